@@ -1,0 +1,628 @@
+package xecm
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+	"golang.org/x/oauth2"
+)
+
+// Version is the SDK version, sent in the User-Agent header.
+const Version = "0.1.0"
+
+const defaultUserAgent = "xecm-go/" + Version
+
+// Client talks to one Extended ECM (Content Server) deployment. Create it
+// with NewClient; it is safe for concurrent use by many goroutines, and
+// immutable after construction. The services hang off it: c.Nodes,
+// c.Documents, c.Metadata, c.Workspaces and so on.
+type Client struct {
+	baseURL   *url.URL // the deployment's CGI URL, such as https://host/otcs/cs.exe
+	userAgent string
+	logger    *slog.Logger
+	policy    RetryPolicy
+
+	hc    *http.Client          // user's client around the credential layer
+	plain *http.Client          // same stack, used for calls outside the base URL (OTDS)
+	rc    *retryablehttp.Client // retries over hc
+	creds *credentialCache      // nil when the client sends no credentials
+
+	common service
+
+	// Nodes: get, browse, create folders, update, move, copy, delete, reserve.
+	Nodes *NodesService
+	// Documents: upload, download and versions of documents.
+	Documents *DocumentsService
+	// Metadata: categories and their attribute values.
+	Metadata *MetadataService
+	// Workspaces: business workspaces, their types, references, roles and relations.
+	Workspaces *WorkspacesService
+	// Records: records management classifications, record details, holds and RSIs.
+	Records *RecordsService
+	// Audit: the audit trail of nodes.
+	Audit *AuditService
+	// Search: full-text and metadata search.
+	Search *SearchService
+	// Members: users and groups.
+	Members *MembersService
+	// Permissions: node permissions.
+	Permissions *PermissionsService
+	// Workflows: workflow processes and tasks.
+	Workflows *WorkflowsService
+	// Events: the event model and the audit-polling event source.
+	Events *EventsService
+}
+
+// service is the shared base of every service type.
+type service struct{ c *Client }
+
+// Option configures a Client in NewClient.
+type Option func(*config) error
+
+type config struct {
+	httpClient *http.Client
+	transport  http.RoundTripper
+	userAgent  string
+	logger     *slog.Logger
+	policy     RetryPolicy
+	auth       authenticator
+}
+
+func (cfg *config) setAuth(a authenticator) error {
+	if cfg.auth != nil {
+		return errors.New("xecm: more than one credential option given")
+	}
+	cfg.auth = a
+	return nil
+}
+
+// WithHTTPClient makes the client send requests through a copy of hc (its
+// Transport, CheckRedirect, Jar and Timeout). If not set, a client over a
+// clone of http.DefaultTransport with no overall timeout is used: bound calls
+// with context deadlines, since an http.Client.Timeout would also cut off
+// long downloads.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(cfg *config) error {
+		if hc == nil {
+			return errors.New("xecm: WithHTTPClient: nil client")
+		}
+		cp := *hc
+		cfg.httpClient = &cp
+		return nil
+	}
+}
+
+// WithTransport sets the RoundTripper that carries requests (for proxies,
+// TLS settings, instrumentation or tests). If not set, a clone of
+// http.DefaultTransport is used.
+func WithTransport(rt http.RoundTripper) Option {
+	return func(cfg *config) error {
+		if rt == nil {
+			return errors.New("xecm: WithTransport: nil transport")
+		}
+		cfg.transport = rt
+		return nil
+	}
+}
+
+// WithUserAgent adds ua in front of the SDK's own User-Agent ("xecm-go/x.y.z").
+func WithUserAgent(ua string) Option {
+	return func(cfg *config) error {
+		cfg.userAgent = strings.TrimSpace(ua)
+		return nil
+	}
+}
+
+// WithLogger sets the logger for request and login diagnostics (at Debug
+// and Warn level). Credentials and query strings are never logged. If not
+// set, nothing is logged.
+func WithLogger(l *slog.Logger) Option {
+	return func(cfg *config) error {
+		cfg.logger = l
+		return nil
+	}
+}
+
+// WithRetryPolicy sets when and how often failed requests are retried. If
+// not set, the zero RetryPolicy's defaults apply (3 retries, 500ms to 30s
+// jittered backoff, Retry-After honoured up to 60s).
+func WithRetryPolicy(p RetryPolicy) Option {
+	return func(cfg *config) error {
+		cfg.policy = p
+		return nil
+	}
+}
+
+// WithPassword logs in with a Content Server user name and password
+// (POST api/v1/auth) and uses the ticket it returns.
+func WithPassword(username, password string) Option {
+	return WithPasswordInDomain(username, password, "")
+}
+
+// WithPasswordInDomain is WithPassword for servers with domain support.
+func WithPasswordInDomain(username, password, domain string) Option {
+	return func(cfg *config) error {
+		if username == "" {
+			return errors.New("xecm: WithPassword: empty user name")
+		}
+		return cfg.setAuth(passwordAuth{username, password, domain})
+	}
+}
+
+// WithOTDSCredentials logs in at OTDS (otdsURL is the OTDS server, such as
+// https://otds.example.com; the SDK appends /otdsws/rest/authentication/credentials),
+// then exchanges the OTDS ticket for a Content Server ticket at GET api/v1/auth.
+func WithOTDSCredentials(otdsURL, username, password string) Option {
+	return func(cfg *config) error {
+		if _, err := url.ParseRequestURI(otdsURL); err != nil || otdsURL == "" {
+			return fmt.Errorf("xecm: WithOTDSCredentials: invalid OTDS URL %q", otdsURL)
+		}
+		if username == "" {
+			return errors.New("xecm: WithOTDSCredentials: empty user name")
+		}
+		return cfg.setAuth(otdsAuth{otdsURL, username, password})
+	}
+}
+
+// WithOTDSTicket exchanges an OTDS ticket obtained elsewhere for a Content
+// Server ticket (GET api/v1/auth with the OTDSTicket header).
+func WithOTDSTicket(ticket string) Option {
+	return func(cfg *config) error {
+		if ticket == "" {
+			return errors.New("xecm: WithOTDSTicket: empty ticket")
+		}
+		return cfg.setAuth(otdsTicketAuth{ticket})
+	}
+}
+
+// WithTokenSource authenticates with OAuth2 access tokens from OTDS, such
+// as a golang.org/x/oauth2/clientcredentials token source. With
+// ExchangeToken the token is traded for a ticket; with BearerToken it is
+// sent as "Authorization: Bearer" on every request. Build the token source
+// once, with a long-lived context.
+func WithTokenSource(ts oauth2.TokenSource, mode TokenMode) Option {
+	return func(cfg *config) error {
+		if ts == nil {
+			return errors.New("xecm: WithTokenSource: nil token source")
+		}
+		return cfg.setAuth(tokenAuth{ts, mode})
+	}
+}
+
+// WithTicket sends a fixed Content Server ticket. When it expires, calls fail
+// with ErrUnauthorized (the ticket is rotated from response headers while it
+// lives).
+func WithTicket(ticket string) Option {
+	return func(cfg *config) error {
+		if ticket == "" {
+			return errors.New("xecm: WithTicket: empty ticket")
+		}
+		return cfg.setAuth(staticAuth{ticket})
+	}
+}
+
+// WithTicketSource obtains tickets from src, which is asked again whenever
+// the server refuses the current ticket.
+func WithTicketSource(src TicketSource) Option {
+	return func(cfg *config) error {
+		if src == nil {
+			return errors.New("xecm: WithTicketSource: nil source")
+		}
+		return cfg.setAuth(sourceAuth{src})
+	}
+}
+
+// NewClient returns a client for the deployment at baseURL, which includes
+// the CGI path (https://host/otcs/cs.exe, https://host/cs/cs); the client
+// appends /api/v1 or /api/v2. It performs no I/O: the first call logs in.
+func NewClient(baseURL string, opts ...Option) (*Client, error) {
+	u, err := url.Parse(strings.TrimSpace(baseURL))
+	if err != nil {
+		return nil, fmt.Errorf("xecm: invalid base URL: %w", err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+		return nil, fmt.Errorf("xecm: base URL %q must be an absolute http or https URL", u.Redacted())
+	}
+	if u.User != nil {
+		return nil, errors.New("xecm: base URL must not carry credentials; use a credential option")
+	}
+	u.RawQuery, u.Fragment = "", ""
+	u.Path = strings.TrimRight(u.Path, "/")
+	u.RawPath = ""
+
+	var cfg config
+	for _, o := range opts {
+		if o == nil {
+			continue
+		}
+		if err := o(&cfg); err != nil {
+			return nil, err
+		}
+	}
+
+	hc := cfg.httpClient
+	if hc == nil {
+		hc = &http.Client{}
+	}
+	base := cfg.transport
+	if base == nil {
+		base = hc.Transport
+	}
+	if base == nil {
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.MaxIdleConnsPerHost = 32
+		base = t
+	}
+	hc.Transport = &credentialTransport{base: base, scheme: u.Scheme, host: u.Host}
+
+	c := &Client{
+		baseURL: u,
+		logger:  cfg.logger,
+		policy:  cfg.policy.withDefaults(),
+		hc:      hc,
+	}
+	if c.logger == nil {
+		c.logger = slog.New(discardHandler{})
+	}
+	c.userAgent = defaultUserAgent
+	if cfg.userAgent != "" {
+		c.userAgent = cfg.userAgent + " " + defaultUserAgent
+	}
+	plain := *hc
+	c.plain = &plain
+	c.rc = newRetryClient(hc, c.policy, c.onAttempt)
+	if cfg.auth != nil {
+		c.creds = &credentialCache{auth: cfg.auth, c: c}
+	}
+
+	c.common.c = c
+	c.Nodes = (*NodesService)(&c.common)
+	c.Documents = (*DocumentsService)(&c.common)
+	c.Metadata = (*MetadataService)(&c.common)
+	c.Workspaces = (*WorkspacesService)(&c.common)
+	c.Records = (*RecordsService)(&c.common)
+	c.Audit = (*AuditService)(&c.common)
+	c.Search = (*SearchService)(&c.common)
+	c.Members = (*MembersService)(&c.common)
+	c.Permissions = (*PermissionsService)(&c.common)
+	c.Workflows = (*WorkflowsService)(&c.common)
+	c.Events = (*EventsService)(&c.common)
+	return c, nil
+}
+
+// BaseURL returns the deployment URL the client was created with.
+func (c *Client) BaseURL() string { return c.baseURL.String() }
+
+// discardHandler is a slog.Handler that drops everything.
+type discardHandler struct{}
+
+func (discardHandler) Enabled(context.Context, slog.Level) bool  { return false }
+func (discardHandler) Handle(context.Context, slog.Record) error { return nil }
+func (d discardHandler) WithAttrs([]slog.Attr) slog.Handler      { return d }
+func (d discardHandler) WithGroup(string) slog.Handler           { return d }
+
+func (c *Client) onAttempt(attempt int, req *http.Request, lastStatus int) {
+	ri := infoFrom(req.Context())
+	if ri == nil {
+		return
+	}
+	if attempt > 0 {
+		c.logger.Debug("xecm: retrying", "method", ri.method, "path", ri.path, "attempt", attempt, "previous_status", lastStatus)
+		if c.policy.OnRetry != nil {
+			c.policy.OnRetry(attempt, ri.method, ri.path, lastStatus)
+		}
+	}
+}
+
+// request describes one API call for the executor.
+type request struct {
+	method string
+	path   string     // relative to the API root, such as "v2/nodes/2000"
+	query  url.Values // query string
+	form   url.Values // form-urlencoded body
+	body   *bodySource
+	accept string // Accept header; JSON when empty
+	header http.Header
+
+	// idempotent marks a POST that is safe to repeat (such as a login).
+	idempotent bool
+	// noAuth sends no credential (login calls).
+	noAuth bool
+	// noReauth answers a 401 with an error instead of a fresh login.
+	noReauth bool
+	// presetCredential is sent instead of the cached one (ticket exchange).
+	presetCredential credential
+}
+
+// bodySource is a request body other than a form.
+type bodySource struct {
+	contentType string
+	length      int64 // -1 when unknown
+	// open returns the body from its start; set when it can be rebuilt,
+	// which makes the request retryable and replayable after a 401.
+	open func() (io.Reader, error)
+	// once is a body that can be sent only once.
+	once io.Reader
+}
+
+func (r *request) replayable() bool { return r.body == nil || r.body.open != nil }
+
+func (c *Client) apiURL(path string, query url.Values) string {
+	u := *c.baseURL
+	path = c.baseURL.Path + "/api/" + strings.TrimLeft(path, "/")
+	if strings.Contains(path, "%") {
+		// Callers escape string segments with url.PathEscape; keep them so.
+		if unescaped, err := url.PathUnescape(path); err == nil {
+			u.Path, u.RawPath = unescaped, path
+		}
+	} else {
+		u.Path = path
+	}
+	if len(query) > 0 {
+		u.RawQuery = encodeQuery(query)
+	}
+	return u.String()
+}
+
+// encodeQuery encodes a query string. Valueless flags such as ?metadata
+// and ?state are written without "=".
+func encodeQuery(q url.Values) string {
+	s := q.Encode()
+	if !strings.Contains(s, "=&") && !strings.HasSuffix(s, "=") {
+		return s
+	}
+	parts := strings.Split(s, "&")
+	for i, p := range parts {
+		parts[i] = strings.TrimSuffix(p, "=")
+	}
+	return strings.Join(parts, "&")
+}
+
+// do sends the request and decodes a JSON response into v (if non-nil).
+func (c *Client) do(ctx context.Context, r *request, v any) error {
+	resp, err := c.send(ctx, r)
+	if err != nil {
+		return err
+	}
+	defer drainClose(resp)
+	return c.decode(resp, r, v)
+}
+
+// stream sends the request and, after checking the status, returns the
+// response with its body open: the caller must close it.
+func (c *Client) stream(ctx context.Context, r *request) (*http.Response, error) {
+	resp, err := c.send(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.checkStatus(resp, r); err != nil {
+		drainClose(resp)
+		return nil, err
+	}
+	return resp, nil
+}
+
+// send is the executor: credentials, retries, one fresh login and replay on
+// 401, ticket rotation. It returns the final response, whatever its status.
+func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
+	if ctx == nil {
+		return nil, errors.New("xecm: nil context")
+	}
+	ri := &requestInfo{
+		method:     r.method,
+		path:       c.baseURL.Path + "/api/" + r.path,
+		idempotent: r.idempotent || markedIdempotent(ctx) || idempotentMethod(r.method),
+		expectJSON: r.accept == "",
+	}
+	auth := c.creds != nil && !r.noAuth
+	for attempt := 0; ; attempt++ {
+		ri.credential = r.presetCredential
+		if auth {
+			cred, err := c.creds.get(ctx)
+			if err != nil {
+				if ctx.Err() != nil {
+					return nil, fmt.Errorf("xecm: %s %s: %w", r.method, ri.path, ctx.Err())
+				}
+				return nil, err
+			}
+			ri.credential = cred
+		}
+		start := time.Now()
+		resp, err := c.sendOnce(context.WithValue(ctx, keyRequestInfo, ri), r)
+		if err != nil {
+			return nil, c.transportError(ctx, r, ri, err)
+		}
+		c.logger.Debug("xecm: response", "method", r.method, "path", ri.path, "status", resp.StatusCode, "duration", time.Since(start))
+		if auth && resp.StatusCode == http.StatusUnauthorized && attempt == 0 && !r.noReauth && r.replayable() {
+			drainClose(resp)
+			c.creds.invalidate(ri.credential)
+			c.logger.Debug("xecm: ticket refused, logging in again", "method", r.method, "path", ri.path)
+			continue
+		}
+		if auth && resp.StatusCode/100 == 2 {
+			if t := resp.Header.Get(headerOTCSTicket); t != "" {
+				c.creds.rotate(ri.credential, t)
+			}
+		}
+		return resp, nil
+	}
+}
+
+func idempotentMethod(m string) bool {
+	switch m {
+	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions:
+		return true
+	}
+	return false
+}
+
+func (c *Client) sendOnce(ctx context.Context, r *request) (*http.Response, error) {
+	target := c.apiURL(r.path, r.query)
+	var (
+		req *http.Request
+		err error
+	)
+	switch {
+	case r.body != nil && r.body.open == nil:
+		// A one-shot body goes out once, past the retry layer.
+		req, err = http.NewRequestWithContext(ctx, r.method, target, r.body.once)
+		if err != nil {
+			return nil, err
+		}
+		req.ContentLength = r.body.length
+		c.setHeaders(req, r)
+		return c.hc.Do(req)
+	case r.body != nil:
+		rr, e := retryablehttp.NewRequestWithContext(ctx, r.method, target, retryablehttp.ReaderFunc(r.body.open))
+		if e != nil {
+			return nil, e
+		}
+		rr.ContentLength = r.body.length
+		req, err = rr.Request, nil
+		c.setHeaders(req, r)
+		return c.rc.Do(rr)
+	default:
+		var raw any
+		if r.form != nil {
+			raw = []byte(r.form.Encode())
+		}
+		rr, e := retryablehttp.NewRequestWithContext(ctx, r.method, target, raw)
+		if e != nil {
+			return nil, e
+		}
+		req = rr.Request
+		c.setHeaders(req, r)
+		return c.rc.Do(rr)
+	}
+}
+
+func (c *Client) setHeaders(req *http.Request, r *request) {
+	req.Header.Set("User-Agent", c.userAgent)
+	if r.accept != "" {
+		req.Header.Set("Accept", r.accept)
+	} else {
+		req.Header.Set("Accept", "application/json")
+	}
+	switch {
+	case r.body != nil:
+		req.Header.Set("Content-Type", r.body.contentType)
+	case r.form != nil:
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	for k, vs := range r.header {
+		req.Header[k] = vs
+	}
+}
+
+// transportError wraps a failure to get a response. The cause stays
+// reachable with errors.Is/As; the URL's query string is left out.
+func (c *Client) transportError(ctx context.Context, r *request, ri *requestInfo, err error) error {
+	if ctx.Err() != nil {
+		return fmt.Errorf("xecm: %s %s: %w", r.method, ri.path, ctx.Err())
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	var le loginError
+	if errors.As(err, &le) {
+		return err
+	}
+	if !ri.idempotent && !notSent(err) {
+		return fmt.Errorf("xecm: %s %s: %w: the request was sent but no answer came back (%w)", r.method, ri.path, ErrOutcomeUnknown, err)
+	}
+	return fmt.Errorf("xecm: %s %s: %w", r.method, ri.path, err)
+}
+
+// checkStatus turns a non-2xx response into an *APIError.
+func (c *Client) checkStatus(resp *http.Response, r *request) error {
+	if resp.StatusCode/100 == 2 {
+		return nil
+	}
+	body, _ := readLimited(resp.Body, maxErrorBody)
+	e := newAPIError(r.method, resp.Request.URL.Path, resp.StatusCode, resp.Header.Get("Content-Type"), body)
+	if d, ok := retryAfterOf(resp); ok {
+		e.RetryAfter = d
+	}
+	return e
+}
+
+// decode checks the status and decodes the JSON body into v.
+func (c *Client) decode(resp *http.Response, r *request, v any) error {
+	if err := c.checkStatus(resp, r); err != nil {
+		return err
+	}
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return fmt.Errorf("xecm: %s %s: reading response: %w", r.method, resp.Request.URL.Path, err)
+	}
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 {
+		return nil
+	}
+	if trimmed[0] != '{' && trimmed[0] != '[' {
+		return newAPIError(r.method, resp.Request.URL.Path, resp.StatusCode, resp.Header.Get("Content-Type"), trimmed)
+	}
+	if err := checkLogicalFailure(trimmed); err != nil {
+		err.Method, err.Path, err.StatusCode = r.method, resp.Request.URL.Path, resp.StatusCode
+		return err
+	}
+	if v == nil {
+		return nil
+	}
+	if err := json.Unmarshal(trimmed, v); err != nil {
+		return fmt.Errorf("xecm: %s %s: malformed response: %w", r.method, resp.Request.URL.Path, err)
+	}
+	return nil
+}
+
+var okFalse = []byte(`"ok":false`)
+
+// checkLogicalFailure finds the ok:false bodies that records management
+// and other v1 calls return with status 200.
+func checkLogicalFailure(body []byte) *APIError {
+	if !bytes.Contains(body, okFalse) && !bytes.Contains(body, []byte(`"ok": false`)) {
+		return nil
+	}
+	type status struct {
+		OK     *bool  `json:"ok"`
+		ErrMsg string `json:"errMsg"`
+		Error  string `json:"error"`
+	}
+	var env struct {
+		status
+		Results status `json:"results"`
+	}
+	if json.Unmarshal(body, &env) != nil {
+		return nil
+	}
+	for _, s := range []status{env.status, env.Results} {
+		if s.OK != nil && !*s.OK {
+			msg := firstNonEmpty(s.ErrMsg, s.Error, "the server reported ok:false")
+			return &APIError{Message: msg}
+		}
+	}
+	return nil
+}
+
+func drainClose(resp *http.Response) {
+	_, _ = io.CopyN(io.Discard, resp.Body, 4<<10)
+	_ = resp.Body.Close()
+}
+
+func readLimited(r io.Reader, n int64) ([]byte, error) {
+	return io.ReadAll(io.LimitReader(r, n))
+}
+
+// Ptr returns a pointer to v, for the optional fields of update requests.
+func Ptr[T any](v T) *T { return &v }

@@ -1,0 +1,4 @@
+package xecm
+
+// DocumentsService works with upload, download and versions of documents.
+type DocumentsService service

@@ -1,0 +1,4 @@
+package xecm
+
+// EventsService works with the event model shared with the webhook package, and the audit-polling event source.
+type EventsService service

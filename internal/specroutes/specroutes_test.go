@@ -1,0 +1,199 @@
+package specroutes
+
+import (
+	"errors"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/xecm-go/xecm/internal/specroutes/specgen"
+)
+
+// specDir is the vendor spec folder beside the repository, seen from this
+// package's directory.
+const specDir = "../../../shared/spec"
+
+func TestMatchKnownRoutes(t *testing.T) {
+	tests := []struct {
+		method, path string
+		spec, want   string
+	}{
+		{"GET", "/v2/nodes/{id}", "cs", "/v2/nodes/{id}"},
+		{"POST", "/v1/auth", "cs", "/v1/auth"},
+		{"GET", "/v1/ping", "cs", "/v1/ping"},
+		{"GET", "/v1/serverinfo", "cs", "/v1/serverinfo"},
+		{"GET", "/v2/nodes/{id}/nodes", "cs", "/v2/nodes/{id}/nodes"},
+		{"DELETE", "/v2/multipart/{upload_key}", "cs", "/v2/multipart/{upload_key}"},
+		{"GET", "/v2/businessworkspaces", "bw", "/v2/businessworkspaces"},
+		{"POST", "/v1/nodes/{id}/holds", "rm", "/v1/nodes/{id}/holds"},
+		// The spec really spells it "rmcassifications".
+		{"POST", "/v1/rmcassifications/batchRemoveClassification", "rm", "/v1/rmcassifications/batchRemoveClassification"},
+		// Concrete paths and the caller's own placeholder names.
+		{"GET", "/v2/nodes/2000", "cs", "/v2/nodes/{id}"},
+		{"GET", "/v2/nodes/{nodeID}", "cs", "/v2/nodes/{id}"},
+		{"get", "/v2/nodes/2000/nodes", "cs", "/v2/nodes/{id}/nodes"},
+		{"DELETE", "/v2/multipart/abc-123", "cs", "/v2/multipart/{upload_key}"},
+		{"GET", "/v2/nodes/123/", "cs", "/v2/nodes/{id}"},
+		{"GET", "/v2/nodes/123?fields=properties", "cs", "/v2/nodes/{id}"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
+			op, ok := Match(tt.method, tt.path)
+			require.True(t, ok, "no match")
+			assert.Equal(t, tt.want, op.Path)
+			assert.Equal(t, tt.spec, op.Spec)
+			assert.Equal(t, strings.ToUpper(tt.method), op.Method)
+		})
+	}
+}
+
+func TestMatchLiteralWins(t *testing.T) {
+	for _, p := range []string{"/v1/nodes/{id}/versions/latest", "/v1/nodes/42/versions/latest"} {
+		op, ok := Match("GET", p)
+		require.True(t, ok, p)
+		assert.Equal(t, "/v1/nodes/{id}/versions/latest", op.Path, p)
+	}
+	op, ok := Match("GET", "/v1/nodes/42/versions/2")
+	require.True(t, ok)
+	assert.Equal(t, "/v1/nodes/{id}/versions/{version_number}", op.Path)
+
+	// A placeholder in the request path is not the literal "latest".
+	op, ok = Match("GET", "/v1/nodes/{id}/versions/{v}")
+	require.True(t, ok)
+	assert.Equal(t, "/v1/nodes/{id}/versions/{version_number}", op.Path)
+}
+
+func TestMatchNonMatches(t *testing.T) {
+	for _, c := range []struct{ method, path string }{
+		{"GET", "/v2/nope"},
+		{"PATCH", "/v2/nodes/{id}"},
+		{"POST", "/v1/ping"},
+		{"GET", "/v2/nodes//nodes"}, // empty segment never fills a placeholder
+		{"GET", "/v1/rmclassifications/batchRemoveClassification"},
+		{"GET", ""},
+	} {
+		_, ok := Match(c.method, c.path)
+		assert.False(t, ok, "%s %s", c.method, c.path)
+	}
+}
+
+func TestMatchPrefixStripping(t *testing.T) {
+	for _, p := range []string{
+		"/api/v2/nodes/123",
+		"/otcs/cs.exe/api/v2/nodes/123",
+		"/OTCS/cs.exe/api/v2/nodes/123/",
+		"https://ecm.example.com/otcs/cs.exe/api/v2/nodes/123?expand=x",
+		"v2/nodes/123",
+	} {
+		op, ok := Match("GET", p)
+		require.True(t, ok, p)
+		assert.Equal(t, "/v2/nodes/{id}", op.Path, p)
+	}
+}
+
+func TestOperationParams(t *testing.T) {
+	op, ok := Match("POST", "/v1/auth")
+	require.True(t, ok)
+	assert.Equal(t, []string{"domain", "password", "username"}, op.FormParams())
+	assert.Empty(t, op.QueryParams())
+
+	op, ok = Match("GET", "/v2/nodes/1/nodes")
+	require.True(t, ok)
+	assert.Contains(t, op.QueryParams(), "limit")
+	assert.Contains(t, op.QueryParams(), "page")
+
+	op, ok = Match("POST", "/v2/multipart/k/3")
+	require.True(t, ok)
+	assert.Equal(t, []string{"upload_key", "part_number"}, op.PathParams())
+}
+
+func TestCheckRequest(t *testing.T) {
+	t.Run("ok", func(t *testing.T) {
+		q := url.Values{"limit": {"10"}, "page": {"2"}}
+		require.NoError(t, CheckRequest("GET", "/v2/nodes/2000/nodes", q, nil))
+		require.NoError(t, CheckRequest("POST", "/otcs/cs.exe/api/v1/auth", nil, []string{"username", "password"}))
+	})
+	t.Run("no operation", func(t *testing.T) {
+		err := CheckRequest("GET", "/v2/nope", nil, nil)
+		require.Error(t, err)
+		assert.True(t, errors.Is(err, ErrNoOperation))
+		assert.Contains(t, err.Error(), "GET /v2/nope")
+	})
+	t.Run("unknown query and form", func(t *testing.T) {
+		q := url.Values{"limit": {"1"}, "bogus": {"x"}, "also_bogus": {"y"}}
+		err := CheckRequest("GET", "/v2/nodes/1/nodes", q, nil)
+		var ue *UnknownParamsError
+		require.ErrorAs(t, err, &ue)
+		assert.Equal(t, []string{"also_bogus", "bogus"}, ue.Query)
+		assert.Empty(t, ue.Form)
+		assert.Equal(t, "/v2/nodes/{id}/nodes", ue.Operation.Path)
+		assert.Contains(t, err.Error(), "bogus")
+
+		err = CheckRequest("POST", "/v1/auth", url.Values{"x": nil}, []string{"username", "passwd", "passwd"})
+		require.ErrorAs(t, err, &ue)
+		assert.Equal(t, []string{"x"}, ue.Query)
+		assert.Equal(t, []string{"passwd"}, ue.Form)
+	})
+	t.Run("operation without declared query params", func(t *testing.T) {
+		err := CheckRequest("GET", "/v1/ping", url.Values{"fields": {"x"}}, nil)
+		var ue *UnknownParamsError
+		require.ErrorAs(t, err, &ue)
+		assert.Equal(t, []string{"fields"}, ue.Query)
+	})
+	t.Run("category attribute keys", func(t *testing.T) {
+		keys := []string{"9830_2", "16878_39_1_40", "category_id"}
+		require.NoError(t, CheckRequest("PUT", "/v2/nodes/1/categories/9830", nil, keys))
+		require.NoError(t, CheckRequest("POST", "/v2/nodes/1/categories", nil, keys))
+
+		// Only digits joined by underscores count.
+		err := CheckRequest("PUT", "/v2/nodes/1/categories/9830", nil, []string{"9830_x", "_1", "9830"})
+		var ue *UnknownParamsError
+		require.ErrorAs(t, err, &ue)
+		assert.Equal(t, []string{"9830", "9830_x", "_1"}, ue.Form)
+
+		// Not allowed on non-category endpoints.
+		err = CheckRequest("PUT", "/v2/nodes/1", nil, []string{"9830_2"})
+		require.ErrorAs(t, err, &ue)
+		assert.Equal(t, []string{"9830_2"}, ue.Form)
+	})
+}
+
+func TestTableInvariants(t *testing.T) {
+	require.NotEmpty(t, Operations)
+	seen := map[string]bool{}
+	for _, op := range Operations {
+		require.Contains(t, []string{"cs", "bw", "rm"}, op.Spec, op.String())
+		require.NotEmpty(t, op.Method)
+		require.Regexp(t, `^/v[0-9]+(/[^/]+)*$`, op.Path)
+		k := op.Method + " " + op.Path
+		require.False(t, seen[k], "duplicate %s", k)
+		seen[k] = true
+		// Every operation matches itself.
+		got, ok := Match(op.Method, op.Path)
+		require.True(t, ok, k)
+		require.Equal(t, op, got, k)
+	}
+}
+
+func TestFreshness(t *testing.T) {
+	if _, err := os.Stat(specDir); err != nil {
+		t.Skip("vendor specs not found at ../shared/spec (they live beside the repo on dev and CI machines): freshness check skipped")
+	}
+	gen, err := specgen.Load(specDir)
+	require.NoError(t, err)
+	want := make([]Operation, len(gen))
+	for i, o := range gen {
+		want[i] = Operation(o)
+	}
+	require.Equal(t, want, Operations, "routes_gen.go is stale: run go generate ./internal/specroutes")
+
+	src, err := specgen.Source(gen)
+	require.NoError(t, err)
+	committed, err := os.ReadFile("routes_gen.go")
+	require.NoError(t, err)
+	require.Equal(t, string(src), string(committed), "routes_gen.go is stale: run go generate ./internal/specroutes")
+}

@@ -1,0 +1,4 @@
+package xecm
+
+// MembersService works with users and groups.
+type MembersService service

@@ -1,0 +1,4 @@
+package xecm
+
+// MetadataService works with categories and their attribute values.
+type MetadataService service

@@ -1,0 +1,4 @@
+package xecm
+
+// PermissionsService works with permissions on nodes.
+type PermissionsService service

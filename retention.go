@@ -1,0 +1,4 @@
+package xecm
+
+// RecordsService works with records management: RM classifications, record details, holds and RSIs.
+type RecordsService service

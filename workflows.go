@@ -1,0 +1,4 @@
+package xecm
+
+// WorkflowsService works with workflow processes and tasks.
+type WorkflowsService service
