@@ -21,6 +21,17 @@ type Page[T any] struct {
 	Limit      int // page size the server applied
 	PageTotal  int // number of pages, when the server says
 	TotalCount int // number of items in the collection, when the server says
+
+	// received counts the items the server sent, where the SDK filtered
+	// some out; zero means len(Items).
+	received int
+}
+
+func (p *Page[T]) receivedCount() int {
+	if p.received > len(p.Items) {
+		return p.received
+	}
+	return len(p.Items)
 }
 
 // HasNext reports whether the server says another page follows this one.
@@ -59,10 +70,10 @@ func paginate[T any](ctx context.Context, p pager[T]) iter.Seq2[T, error] {
 				yield(zero, err)
 				return
 			}
-			if len(page.Items) == 0 {
+			if page.receivedCount() == 0 {
 				return
 			}
-			if havePrev {
+			if havePrev && len(page.Items) > 0 {
 				repeated := page.Page != 0 && page.Page <= prevPage
 				if !repeated && p.key != nil {
 					repeated = p.key(page.Items[0]) == prevFirst
@@ -83,15 +94,15 @@ func paginate[T any](ctx context.Context, p pager[T]) iter.Seq2[T, error] {
 			if limit == 0 {
 				limit = page.Limit
 			}
-			if p.stopOnShort && limit > 0 && len(page.Items) < limit {
+			if p.stopOnShort && limit > 0 && page.receivedCount() < limit {
 				return
 			}
-			if page.PageTotal == 0 && !p.stopOnShort && limit > 0 && len(page.Items) < limit {
+			if page.PageTotal == 0 && !p.stopOnShort && limit > 0 && page.receivedCount() < limit {
 				// No page count: a short page is the last one.
 				return
 			}
 			prevPage, havePrev = page.Page, true
-			if p.key != nil {
+			if p.key != nil && len(page.Items) > 0 {
 				prevFirst = p.key(page.Items[0])
 			}
 			lo.Page++
