@@ -36,6 +36,7 @@ type Client struct {
 	plain *http.Client          // same stack, used for calls outside the base URL (OTDS)
 	rc    *retryablehttp.Client // retries over hc
 	creds *credentialCache      // nil when the client sends no credentials
+	docs  documentsState        // large-file settings (documents.go)
 
 	common service
 
@@ -76,6 +77,7 @@ type config struct {
 	logger     *slog.Logger
 	policy     RetryPolicy
 	auth       authenticator
+	documents  documentsConfig // upload settings (documents.go)
 }
 
 func (cfg *config) setAuth(a authenticator) error {
@@ -281,6 +283,7 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 	plain := *hc
 	c.plain = &plain
 	c.rc = newRetryClient(hc, c.policy, c.onAttempt)
+	c.docs.cfg = cfg.documents
 	if cfg.auth != nil {
 		c.creds = &credentialCache{auth: cfg.auth, c: c}
 	}
