@@ -339,6 +339,9 @@ type request struct {
 
 	// idempotent marks a POST that is safe to repeat (such as a login).
 	idempotent bool
+	// retryUnprocessed retries a POST with a rebuildable body after 429
+	// and 503, which say the server did not act on it (uploads).
+	retryUnprocessed bool
 	// noAuth sends no credential (login calls).
 	noAuth bool
 	// noReauth answers a 401 with an error instead of a fresh login.
@@ -429,6 +432,8 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 		path:       c.pathOf(r),
 		idempotent: r.idempotent || markedIdempotent(ctx) || idempotentMethod(r.method),
 		expectJSON: r.accept == "",
+
+		retryUnprocessed: r.retryUnprocessed && r.replayable(),
 	}
 	auth := c.creds != nil && !r.noAuth
 	for attempt := 0; ; attempt++ {

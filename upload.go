@@ -147,7 +147,7 @@ func (c *Client) sendMultipart(ctx context.Context, method, path string, fields 
 		once := struct{ io.Reader }{src.once} // never close the caller's reader
 		body.once = tr.start(func() (io.Reader, error) { return once, nil })
 	}
-	err = c.do(ctx, &request{method: method, path: path, body: body}, v)
+	err = c.do(ctx, &request{method: method, path: path, body: body, retryUnprocessed: true}, v)
 	last := tr.finish()
 	return last.outcome(err)
 }

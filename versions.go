@@ -120,7 +120,9 @@ type VersionListOptions struct {
 	Descending bool
 }
 
-func versionsPath(nodeID int64) string { return "v2/nodes/" + strconv.FormatInt(nodeID, 10) + "/versions" }
+func versionsPath(nodeID int64) string {
+	return "v2/nodes/" + strconv.FormatInt(nodeID, 10) + "/versions"
+}
 
 func versionPath(nodeID int64, number int) string {
 	return versionsPath(nodeID) + "/" + strconv.Itoa(number)
