@@ -17,6 +17,7 @@ func (s *Server) installAreas() {
 	s.installSystem()    // /v1/ping, /v1/serverinfo
 	s.installNodes()     // /v2/nodes..., /v1/nodes/{id}/nodes, ancestors
 	s.installAudit()     // /v2/nodes/{id}/audit
+	s.installWebhooks()  // signed event callbacks, /xecmsim/webhooks (after audit)
 	s.installFallback()  // unknown routes (must stay last)
 }
 
