@@ -156,7 +156,9 @@ func TestWatchFindsNewItemsAndDeletionsInTheSubtree(t *testing.T) {
 		return false
 	}
 	errc := make(chan error, 1)
-	go func() { errc <- c.Events.Watch(wctx, xecm.WatchOptions{NodeIDs: []int64{f.ID}, Subtree: true, Checkpoints: store, Interval: 5 * time.Millisecond}, col.fn) }()
+	go func() {
+		errc <- c.Events.Watch(wctx, xecm.WatchOptions{NodeIDs: []int64{f.ID}, Subtree: true, Checkpoints: store, Interval: 5 * time.Millisecond}, col.fn)
+	}()
 	n, err := c.Nodes.CreateFolder(ctx, f.ID, "Batch 1", nil)
 	require.NoError(t, err)
 	require.Eventually(t, func() bool {

@@ -109,8 +109,12 @@ func TestHandlerHostileRequests(t *testing.T) {
 			return r
 		}, http.StatusUnauthorized},
 		{"unknown secret", func(t *testing.T) *http.Request { return signed(t, otherSecret, "evt_u", testNow, goodBody) }, http.StatusUnauthorized},
-		{"stale timestamp", func(t *testing.T) *http.Request { return signed(t, testSecret, "evt_s", testNow.Add(-6*time.Minute), goodBody) }, http.StatusUnauthorized},
-		{"future timestamp", func(t *testing.T) *http.Request { return signed(t, testSecret, "evt_f", testNow.Add(6*time.Minute), goodBody) }, http.StatusUnauthorized},
+		{"stale timestamp", func(t *testing.T) *http.Request {
+			return signed(t, testSecret, "evt_s", testNow.Add(-6*time.Minute), goodBody)
+		}, http.StatusUnauthorized},
+		{"future timestamp", func(t *testing.T) *http.Request {
+			return signed(t, testSecret, "evt_f", testNow.Add(6*time.Minute), goodBody)
+		}, http.StatusUnauthorized},
 		{"no headers", func(t *testing.T) *http.Request {
 			return httptest.NewRequest(http.MethodPost, "/webhooks/xecm", strings.NewReader(goodBody))
 		}, http.StatusBadRequest},
@@ -136,10 +140,18 @@ func TestHandlerHostileRequests(t *testing.T) {
 			return r
 		}, http.StatusRequestEntityTooLarge},
 		{"not JSON", func(t *testing.T) *http.Request { return signed(t, testSecret, "evt_n", testNow, "hello") }, http.StatusBadRequest},
-		{"JSON but not an object", func(t *testing.T) *http.Request { return signed(t, testSecret, "evt_a", testNow, `["document.created"]`) }, http.StatusBadRequest},
-		{"no type", func(t *testing.T) *http.Request { return signed(t, testSecret, "evt_nt", testNow, `{"data":{"node_id":1}}`) }, http.StatusBadRequest},
-		{"empty type", func(t *testing.T) *http.Request { return signed(t, testSecret, "evt_et", testNow, `{"type":"","data":{}}`) }, http.StatusBadRequest},
-		{"data not an object", func(t *testing.T) *http.Request { return signed(t, testSecret, "evt_d", testNow, `{"type":"x","data":3}`) }, http.StatusBadRequest},
+		{"JSON but not an object", func(t *testing.T) *http.Request {
+			return signed(t, testSecret, "evt_a", testNow, `["document.created"]`)
+		}, http.StatusBadRequest},
+		{"no type", func(t *testing.T) *http.Request {
+			return signed(t, testSecret, "evt_nt", testNow, `{"data":{"node_id":1}}`)
+		}, http.StatusBadRequest},
+		{"empty type", func(t *testing.T) *http.Request {
+			return signed(t, testSecret, "evt_et", testNow, `{"type":"","data":{}}`)
+		}, http.StatusBadRequest},
+		{"data not an object", func(t *testing.T) *http.Request {
+			return signed(t, testSecret, "evt_d", testNow, `{"type":"x","data":3}`)
+		}, http.StatusBadRequest},
 		{"good", func(t *testing.T) *http.Request { return signed(t, testSecret, "evt_ok", testNow, goodBody) }, http.StatusNoContent},
 		{"unknown type is kept", func(t *testing.T) *http.Request {
 			return signed(t, testSecret, "evt_x", testNow, `{"type":"custom.thing","data":{"node_id":5,"extra":true}}`)
@@ -277,4 +289,3 @@ func ioNop(s string) *nopCloser { return &nopCloser{strings.NewReader(s)} }
 type nopCloser struct{ *strings.Reader }
 
 func (nopCloser) Close() error { return nil }
-
