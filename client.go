@@ -416,6 +416,9 @@ func (c *Client) do(ctx context.Context, r *request, v any) error {
 			return fmt.Errorf("%w: %w", ErrOutcomeUnknown, err)
 		}
 		if attempt > c.policy.MaxRetries || !r.replayable() {
+			if mutating(r.method) {
+				return fmt.Errorf("%w: %w", ErrOutcomeUnknown, err)
+			}
 			return err
 		}
 		if c.policy.OnRetry != nil {
@@ -486,7 +489,7 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 		}
 		start := time.Now()
 		actx := context.WithValue(ctx, keyRequestInfo, ri)
-		if !ri.idempotent {
+		if mutating(r.method) {
 			// Whether a lost answer leaves the outcome unknown depends on
 			// whether the request went out at all.
 			actx = httptrace.WithClientTrace(actx, &httptrace.ClientTrace{WroteHeaders: func() { ri.wrote.Store(true) }})
@@ -509,6 +512,11 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 		}
 		return resp, nil
 	}
+}
+
+// mutating reports whether a method changes state on the server.
+func mutating(m string) bool {
+	return m != http.MethodGet && m != http.MethodHead && m != http.MethodOptions
 }
 
 func idempotentMethod(m string) bool {
@@ -581,7 +589,7 @@ func (c *Client) setHeaders(req *http.Request, r *request) {
 // reachable with errors.Is/As; the URL's query string is left out.
 func (c *Client) transportError(ctx context.Context, r *request, ri *requestInfo, err error) error {
 	if ctx.Err() != nil {
-		if !ri.idempotent && ri.wrote.Load() {
+		if mutating(r.method) && ri.wrote.Load() {
 			return fmt.Errorf("xecm: %s %s: %w: the request was sent but the context ended before the answer (%w)",
 				r.method, ri.path, ErrOutcomeUnknown, ctx.Err())
 		}
@@ -595,7 +603,9 @@ func (c *Client) transportError(ctx context.Context, r *request, ri *requestInfo
 	if errors.As(err, &le) {
 		return err
 	}
-	if !ri.idempotent && !notSent(err) {
+	if mutating(r.method) && (ri.wrote.Load() || !ri.idempotent) && !notSent(err) {
+		// A change went out (after any retries) and no answer came back:
+		// the server may or may not have carried it out.
 		return fmt.Errorf("xecm: %s %s: %w: the request was sent but no answer came back (%w)", r.method, ri.path, ErrOutcomeUnknown, err)
 	}
 	return fmt.Errorf("xecm: %s %s: %w", r.method, ri.path, err)

@@ -84,7 +84,7 @@ type requestInfo struct {
 	path       string
 	credential credential  // what the credential layer sends
 	lastStatus int         // status of the previous attempt, for OnRetry
-	wrote      atomic.Bool // the request's headers went out (non-idempotent requests only)
+	wrote      atomic.Bool // the request's headers went out (state-changing requests only)
 }
 
 func infoFrom(ctx context.Context) *requestInfo {
