@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -81,8 +82,9 @@ type requestInfo struct {
 	expectJSON bool // a 200 that is not JSON means a restarting server
 	method     string
 	path       string
-	credential credential // what the credential layer sends
-	lastStatus int        // status of the previous attempt, for OnRetry
+	credential credential  // what the credential layer sends
+	lastStatus int         // status of the previous attempt, for OnRetry
+	wrote      atomic.Bool // the request's headers went out (state-changing requests only)
 }
 
 func infoFrom(ctx context.Context) *requestInfo {
