@@ -401,20 +401,30 @@ func encodeQuery(q url.Values) string {
 // is sent again under the same policy; any other request reports
 // ErrOutcomeUnknown, since the server did act but its answer was lost.
 func (c *Client) do(ctx context.Context, r *request, v any) error {
+	// acted: an earlier attempt of this state-changing call was answered 2xx
+	// (so the change happened) but its body broke.
+	acted := false
 	for attempt := 1; ; attempt++ {
 		resp, err := c.send(ctx, r)
 		if err != nil {
+			if acted {
+				return fmt.Errorf("%w: an earlier attempt succeeded but its answer broke off, then: %w", ErrOutcomeUnknown, err)
+			}
 			return err
 		}
 		err = c.decode(resp, r, v)
 		drainClose(resp)
 		var be *bodyError
 		if !errors.As(err, &be) {
-			return err
+			if err != nil && acted {
+				return fmt.Errorf("%w: an earlier attempt succeeded but its answer broke off, then: %w", ErrOutcomeUnknown, err)
+			}
+			return r.outcome(err)
 		}
 		if !r.info.idempotent {
 			return fmt.Errorf("%w: %w", ErrOutcomeUnknown, err)
 		}
+		acted = acted || mutating(r.method)
 		if attempt > c.policy.MaxRetries || !r.replayable() {
 			if mutating(r.method) {
 				return fmt.Errorf("%w: %w", ErrOutcomeUnknown, err)
@@ -456,9 +466,19 @@ func (c *Client) stream(ctx context.Context, r *request) (*http.Response, error)
 	}
 	if err := c.checkStatus(resp, r); err != nil {
 		drainClose(resp)
-		return nil, err
+		return nil, r.outcome(err)
 	}
 	return resp, nil
+}
+
+// outcome marks a failure of a state-changing request as ErrOutcomeUnknown
+// when an earlier attempt went out and its answer was lost: that attempt
+// may have been carried out, whatever the last answer says.
+func (r *request) outcome(err error) error {
+	if err == nil || r.info == nil || !mutating(r.method) || !r.info.lostAnswer.Load() || errors.Is(err, ErrOutcomeUnknown) {
+		return err
+	}
+	return fmt.Errorf("%w: an earlier attempt went out and got no answer, then: %w", ErrOutcomeUnknown, err)
 }
 
 // send is the executor: credentials, retries, one fresh login and replay on
@@ -603,7 +623,7 @@ func (c *Client) transportError(ctx context.Context, r *request, ri *requestInfo
 	if errors.As(err, &le) {
 		return err
 	}
-	if mutating(r.method) && (ri.wrote.Load() || !ri.idempotent) && !notSent(err) {
+	if mutating(r.method) && (ri.wrote.Load() || ri.lostAnswer.Load() || !ri.idempotent) && !notSent(err) {
 		// A change went out (after any retries) and no answer came back:
 		// the server may or may not have carried it out.
 		return fmt.Errorf("xecm: %s %s: %w: the request was sent but no answer came back (%w)", r.method, ri.path, ErrOutcomeUnknown, err)
@@ -631,6 +651,11 @@ func (c *Client) decode(resp *http.Response, r *request, v any) error {
 	}
 	body, err := io.ReadAll(resp.Body)
 	if err != nil {
+		if v == nil && mutating(r.method) {
+			// The status is the answer to a change whose result is not
+			// read; a body that breaks off after it changes nothing.
+			return nil
+		}
 		return &bodyError{r.method, c.pathOf(r), err}
 	}
 	trimmed := bytes.TrimSpace(body)

@@ -253,3 +253,36 @@ func childrenNamed(sim *xecmtest.Server, parent int64, name string) []xecmtest.N
 	}
 	return out
 }
+
+// Replays soak seed 5: a rename went out and its answer was lost, the retry
+// met an expired ticket twice. The rename happened, so the SDK must not
+// report a plain 401.
+func TestLostAnswerThenRefusalIsOutcomeUnknown(t *testing.T) {
+	sim, c := startSim(t)
+	ctx := t.Context()
+	id := sim.AddFolder(2000, "before")
+	_, err := c.Nodes.Get(ctx, id, nil)
+	require.NoError(t, err)
+	sim.InjectFault(xecmtest.Fault{Method: "PUT", Path: "/v2/nodes/{id}", Kind: xecmtest.FaultDropAfterCommit})
+	sim.InjectFault(xecmtest.Fault{Method: "PUT", Path: "/v2/nodes/{id}", Kind: xecmtest.FaultStatus, Status: 401, Times: 2})
+	err = c.Nodes.Update(ctx, id, xecm.NodeUpdateRequest{Name: xecm.Ptr("after")})
+	require.ErrorIs(t, err, xecm.ErrOutcomeUnknown)
+	require.ErrorIs(t, err, xecm.ErrUnauthorized)
+	n, _ := sim.Node(id)
+	assert.Equal(t, "after", n.Name)
+}
+
+// Replays soak seed 8: a rename was answered 200, the body broke off, and a
+// retry met a refusal. The status already said the rename happened.
+func TestChangeAnsweredThenBodyBrokeIsSuccess(t *testing.T) {
+	sim, c := startSim(t)
+	ctx := t.Context()
+	id := sim.AddFolder(2000, "before")
+	_, err := c.Nodes.Get(ctx, id, nil)
+	require.NoError(t, err)
+	sim.InjectFault(xecmtest.Fault{Method: "PUT", Path: "/v2/nodes/{id}", Kind: xecmtest.FaultDropAfterBytes, AfterBytes: 5})
+	sim.InjectFault(xecmtest.Fault{Method: "PUT", Path: "/v2/nodes/{id}", Kind: xecmtest.FaultStatus, Status: 503, RetryAfter: "3600"})
+	require.NoError(t, c.Nodes.Update(ctx, id, xecm.NodeUpdateRequest{Name: xecm.Ptr("after")}))
+	n, _ := sim.Node(id)
+	assert.Equal(t, "after", n.Name)
+}
