@@ -170,8 +170,8 @@ func (d *CategoryDefinition) resolve(v *CategoryValues, mode resolveMode) (map[s
 	fail := func(attr, format string, args ...any) {
 		errs = append(errs, &AttributeError{CategoryID: d.ID, Category: d.Name, Attribute: attr, Problem: fmt.Sprintf(format, args...)})
 	}
-	given := map[string]bool{}           // top-level keys given
-	rows := map[string]map[int]bool{}    // set key -> rows touched
+	given := map[string]bool{}        // top-level keys given
+	rows := map[string]map[int]bool{} // set key -> rows touched
 	for _, e := range v.entries {
 		switch {
 		case e.key != "":
