@@ -39,6 +39,8 @@ type Client struct {
 	creds *credentialCache      // nil when the client sends no credentials
 
 	common service
+	// defs caches category definitions for values set by name (metadata_cache.go).
+	defs definitionCache
 
 	// Nodes: get, browse, create folders, update, move, copy, delete, reserve.
 	Nodes *NodesService

@@ -34,6 +34,8 @@ type Server struct {
 	dir   directory
 	nodes nodeStore
 	audit auditLog
+	cats  categoryStore // categories.go
+	rm    recordStore   // records.go, holds.go
 
 	// webhooks has its own lock, taken after mu (webhooks.go).
 	webhooks *webhookState
