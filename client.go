@@ -355,6 +355,9 @@ type bodySource struct {
 	once io.Reader
 }
 
+// pathOf is the request's URL path, as errors and logs show it.
+func (c *Client) pathOf(r *request) string { return c.baseURL.Path + "/api/" + r.path }
+
 func (r *request) replayable() bool { return r.body == nil || r.body.open != nil }
 
 func (c *Client) apiURL(path string, query url.Values) string {
@@ -420,7 +423,7 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 	}
 	ri := &requestInfo{
 		method:     r.method,
-		path:       c.baseURL.Path + "/api/" + r.path,
+		path:       c.pathOf(r),
 		idempotent: r.idempotent || markedIdempotent(ctx) || idempotentMethod(r.method),
 		expectJSON: r.accept == "",
 	}
@@ -550,7 +553,7 @@ func (c *Client) checkStatus(resp *http.Response, r *request) error {
 		return nil
 	}
 	body, _ := readLimited(resp.Body, maxErrorBody)
-	e := newAPIError(r.method, resp.Request.URL.Path, resp.StatusCode, resp.Header.Get("Content-Type"), body)
+	e := newAPIError(r.method, c.pathOf(r), resp.StatusCode, resp.Header.Get("Content-Type"), body)
 	if d, ok := retryAfterOf(resp); ok {
 		e.RetryAfter = d
 	}
@@ -564,24 +567,24 @@ func (c *Client) decode(resp *http.Response, r *request, v any) error {
 	}
 	body, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return fmt.Errorf("xecm: %s %s: reading response: %w", r.method, resp.Request.URL.Path, err)
+		return fmt.Errorf("xecm: %s %s: reading response: %w", r.method, c.pathOf(r), err)
 	}
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
 		return nil
 	}
 	if trimmed[0] != '{' && trimmed[0] != '[' {
-		return newAPIError(r.method, resp.Request.URL.Path, resp.StatusCode, resp.Header.Get("Content-Type"), trimmed)
+		return newAPIError(r.method, c.pathOf(r), resp.StatusCode, resp.Header.Get("Content-Type"), trimmed)
 	}
 	if err := checkLogicalFailure(trimmed); err != nil {
-		err.Method, err.Path, err.StatusCode = r.method, resp.Request.URL.Path, resp.StatusCode
+		err.Method, err.Path, err.StatusCode = r.method, c.pathOf(r), resp.StatusCode
 		return err
 	}
 	if v == nil {
 		return nil
 	}
 	if err := json.Unmarshal(trimmed, v); err != nil {
-		return fmt.Errorf("xecm: %s %s: malformed response: %w", r.method, resp.Request.URL.Path, err)
+		return fmt.Errorf("xecm: %s %s: malformed response: %w", r.method, c.pathOf(r), err)
 	}
 	return nil
 }

@@ -172,6 +172,11 @@ func (p RetryPolicy) checkRetry(ctx context.Context, resp *http.Response, err er
 	if ri == nil {
 		ri = &requestInfo{}
 	}
+	if resp != nil {
+		ri.lastStatus = resp.StatusCode
+	} else {
+		ri.lastStatus = 0
+	}
 	if err != nil {
 		if permanentTransportError(err) {
 			return false, err
@@ -272,11 +277,6 @@ func newRetryClient(hc *http.Client, p RetryPolicy, logHook func(attempt int, re
 		}
 		if logHook != nil {
 			logHook(attempt, req, last)
-		}
-	}
-	rc.ResponseLogHook = func(_ retryablehttp.Logger, resp *http.Response) {
-		if ri := infoFrom(resp.Request.Context()); ri != nil {
-			ri.lastStatus = resp.StatusCode
 		}
 	}
 	return rc
