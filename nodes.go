@@ -132,6 +132,8 @@ type nodeData struct {
 // nodeResult is one element of a v2 "results".
 type nodeResult struct {
 	Data nodeData `json:"data"`
+	// State holds the edit-conflict token when ?state was sent.
+	State json.RawMessage `json:"state"`
 }
 
 // NodeGetOptions chooses what Get returns.
@@ -164,17 +166,18 @@ func (s *NodesService) Get(ctx context.Context, id int64, opts *NodeGetOptions) 
 	}
 	var env struct {
 		Results envelope.OneOrMany[nodeResult] `json:"results"`
-		State   json.RawMessage                `json:"state"`
+		State   json.RawMessage                `json:"state"` // some servers put it at the top
 	}
 	path := "v2/nodes/" + strconv.FormatInt(id, 10)
 	if err := s.c.do(ctx, &request{method: http.MethodGet, path: path, query: dropEmpty(q)}, &env); err != nil {
 		return nil, err
 	}
-	n := env.Results.First().Data.Properties
+	res := env.Results.First()
+	n := res.Data.Properties
 	if n.ID == 0 {
-		n.ID = id
+		return nil, malformed(http.MethodGet, path, "no node properties in the response")
 	}
-	n.MetadataToken = metadataToken(env.State)
+	n.MetadataToken = firstNonEmpty(metadataToken(res.State), metadataToken(env.State))
 	return &n, nil
 }
 

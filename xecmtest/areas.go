@@ -1,0 +1,85 @@
+package xecmtest
+
+import (
+	"net/http"
+	"sort"
+	"strings"
+)
+
+// installAreas initialises every simulated area and registers its routes.
+// It is the one central place that knows the areas: a new area adds one
+// line here (its install method inits its state and registers its routes,
+// in its own file).
+func (s *Server) installAreas() {
+	s.installDirectory() // users and groups (no routes yet)
+	s.installAuth()      // POST/GET/DELETE /v1/auth
+	s.installOTDS()      // /otdsws/... at the server root
+	s.installSystem()    // /v1/ping, /v1/serverinfo
+	s.installNodes()     // /v2/nodes..., /v1/nodes/{id}/nodes, ancestors
+	s.installAudit()     // /v2/nodes/{id}/audit
+	s.installFallback()  // unknown routes (must stay last)
+}
+
+// jsonHandler serves one API route. It runs with s.mu held, after
+// authentication and parsing of the request parameters; it returns the
+// value to encode as the 200 JSON body, or an error (an *apiError keeps its
+// status, anything else becomes a 500).
+type jsonHandler func(c *call) (any, error)
+
+// rawHandler serves one API route that writes its own response (streams,
+// downloads). It runs WITHOUT s.mu held: lock s.mu around state access and
+// do not hold it while writing to the client. A returned error is written
+// as a JSON error if nothing has been written yet.
+type rawHandler func(c *call) error
+
+type routeFlags int
+
+const (
+	public   routeFlags = 1 << iota // no credential needed
+	noParams                        // do not parse the body before the handler
+)
+
+// api registers an authenticated JSON route. pattern is "METHOD /v2/..."
+// relative to the API root; it appears in Routes as given.
+func (s *Server) api(pattern string, h jsonHandler) { s.register(pattern, 0, h, nil) }
+
+// apiPublic registers a JSON route that needs no credential.
+func (s *Server) apiPublic(pattern string, h jsonHandler) { s.register(pattern, public, h, nil) }
+
+// apiRaw registers an authenticated route whose handler writes its own
+// response; see rawHandler.
+func (s *Server) apiRaw(pattern string, flags routeFlags, h rawHandler) {
+	s.register(pattern, flags, nil, h)
+}
+
+func (s *Server) register(pattern string, flags routeFlags, jh jsonHandler, rh rawHandler) {
+	method, path, ok := strings.Cut(pattern, " ")
+	if !ok || !strings.HasPrefix(path, "/v") {
+		panic("xecmtest: bad API route pattern " + pattern)
+	}
+	s.routes = append(s.routes, pattern)
+	s.mux.HandleFunc(method+" "+s.apiRoot()+path, func(w http.ResponseWriter, r *http.Request) {
+		s.serveCall(w, r, flags, jh, rh)
+	})
+}
+
+// installFallback answers every unknown URL: under the API root with the
+// server's 400 "mappings registry" error, elsewhere with a JSON 404.
+func (s *Server) installFallback() {
+	s.mux.HandleFunc(s.apiRoot()+"/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, r, errorf(http.StatusBadRequest, "The REST API URL could not be found in the mappings registry."))
+	})
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, r, errorf(http.StatusNotFound, "Not Found"))
+	})
+}
+
+// Routes lists every REST API route the simulator serves, as
+// "METHOD /v2/path/{param}" relative to the API root (the path form used by
+// the vendor OpenAPI specs), sorted. The OTDS stand-ins at the server root
+// are not included.
+func (s *Server) Routes() []string {
+	out := append([]string(nil), s.routes...)
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,55 @@
+package xecmtest
+
+// nodeHooks are the extension points of the node core. Other areas register
+// into them from their install method (called from installAreas, after
+// installNodes); all hooks run with s.mu held.
+type nodeHooks struct {
+	// create maps a subtype to the hook that makes it for POST /v2/nodes.
+	// Types without a hook answer 400 "Could not create a new ...".
+	create map[int]createHook
+	// roles maps a member of the create/copy "roles" object (e.g.
+	// "categories", "classifications") to the hook applying it to the new
+	// node. Unknown members are ignored.
+	roles map[string]roleHook
+	// sections maps a "fields" name (e.g. "versions", "categories",
+	// "permissions") to the hook rendering it next to "properties" in
+	// results.data of GET /v2/nodes/{id} and browse results.
+	sections map[string]sectionFunc
+	// props add computed properties to every rendered node (v1 and v2).
+	props []propsHook
+	// copied run for every (source, copy) pair created by a copy,
+	// descendants included, before the Create-from-Copy events.
+	copied []copyHook
+	// deleted run for every node removed by a delete, descendants included.
+	deleted []deleteHook
+}
+
+// createHook makes a node of one subtype from POST /v2/nodes. spec holds
+// the common fields already read from c.params (parent_id, type, name,
+// description); the hook reads anything else from c.params (including
+// multipart parts through c.params.file("file")), creates the node with
+// s.insertNodeLocked and returns it. Audit of the Create event is done by
+// the caller after the roles applied.
+type createHook func(s *Server, c *call, spec newNode) (*node, error)
+
+// roleHook applies one member of the "roles" object to a created or copied
+// node. On error the new node is removed again and the request fails, so
+// validate before changing state.
+type roleHook func(s *Server, c *call, n *node, value any) error
+
+// sectionFunc renders one results.data section of a node.
+type sectionFunc func(s *Server, c *call, n *node) (any, error)
+
+// propsHook adds or overrides rendered properties of n.
+type propsHook func(s *Server, n *node, props map[string]any)
+
+// copyHook copies area state from src to its new copy dst.
+type copyHook func(s *Server, c *call, src, dst *node) error
+
+// deleteHook drops area state of a removed node.
+type deleteHook func(s *Server, n *node)
+
+// createContainer is the create hook of plain containers such as folders.
+func createContainer(s *Server, c *call, spec newNode) (*node, error) {
+	return s.insertNodeLocked(spec, c.userID())
+}

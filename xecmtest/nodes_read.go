@@ -1,0 +1,201 @@
+package xecmtest
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// defaultBrowseLimit is the page size of browse calls without "limit".
+const defaultBrowseLimit = 100
+
+// handleGetNode is GET api/v2/nodes/{id}.
+func (s *Server) handleGetNode(c *call) (any, error) {
+	n, err := s.pathNodeLocked(c)
+	if err != nil {
+		return nil, err
+	}
+	data, err := s.nodeDataLocked(c, n)
+	if err != nil {
+		return nil, err
+	}
+	results := map[string]any{"data": data}
+	if c.flag("state") {
+		results["state"] = map[string]any{"properties": map[string]any{"metadata_token": metadataToken(n)}}
+	}
+	return map[string]any{"links": c.selfLinks(), "results": results}, nil
+}
+
+// pathNodeLocked resolves the {id} path wildcard to an existing node.
+func (s *Server) pathNodeLocked(c *call) (*node, error) {
+	id, err := c.pathID("id")
+	if err != nil {
+		return nil, err
+	}
+	return s.getNode(id)
+}
+
+// browseLocked selects, sorts and pages the children of the {id} node.
+func (s *Server) browseLocked(c *call) (page []*node, p paging, sortValue string, err error) {
+	parent, err := s.pathNodeLocked(c)
+	if err != nil {
+		return nil, p, "", err
+	}
+	match, err := whereTypeFilter(c)
+	if err != nil {
+		return nil, p, "", err
+	}
+	name := strings.ToLower(c.query.Get("where_name"))
+	var kids []*node
+	for _, id := range parent.Children {
+		n := s.nodes.byID[id]
+		if n != nil && match(n) && strings.Contains(strings.ToLower(n.Name), name) {
+			kids = append(kids, n)
+		}
+	}
+	sortValue, less, err := browseSort(c.query.Get("sort"))
+	if err != nil {
+		return nil, p, "", err
+	}
+	slices.SortStableFunc(kids, less)
+	pg, limit, err := c.pageRequest(defaultBrowseLimit)
+	if err != nil {
+		return nil, p, "", err
+	}
+	page, p = paginate(kids, pg, limit)
+	return page, p, sortValue, nil
+}
+
+// whereTypeFilter reads the repeatable where_type parameter: -1 containers,
+// -2 all (searchable), -3 non-containers, otherwise a subtype. Values are
+// OR-ed.
+func whereTypeFilter(c *call) (func(*node) bool, error) {
+	var types []int
+	for _, raw := range c.query["where_type"] {
+		for _, part := range strings.Split(raw, ",") {
+			t, err := strconv.Atoi(strings.TrimSpace(part))
+			if err != nil {
+				return nil, invalid("where_type", raw)
+			}
+			types = append(types, t)
+		}
+	}
+	return func(n *node) bool {
+		if len(types) == 0 {
+			return true
+		}
+		for _, t := range types {
+			switch {
+			case t == -1 && n.container(), t == -2, t == -3 && !n.container(), t >= 0 && n.Type == t:
+				return true
+			}
+		}
+		return false
+	}, nil
+}
+
+// browseSort parses sort=name|asc_name|desc_name|asc_<column>|desc_<column>
+// (columns name, create_date, modify_date, size, type, id; default
+// asc_name). Ties go by id.
+func browseSort(raw string) (string, func(a, b *node) int, error) {
+	if raw == "" {
+		raw = "asc_name"
+	}
+	dir, col := 1, raw
+	switch {
+	case strings.HasPrefix(raw, "asc_"):
+		col = raw[4:]
+	case strings.HasPrefix(raw, "desc_"):
+		dir, col = -1, raw[5:]
+	}
+	var key func(a, b *node) int
+	switch col {
+	case "name":
+		key = func(a, b *node) int { return cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) }
+	case "create_date":
+		key = func(a, b *node) int { return a.Created.Compare(b.Created) }
+	case "modify_date":
+		key = func(a, b *node) int { return a.Modified.Compare(b.Modified) }
+	case "size":
+		key = func(a, b *node) int { return cmp.Compare(a.Size, b.Size) }
+	case "type":
+		key = func(a, b *node) int { return cmp.Compare(a.Type, b.Type) }
+	case "id":
+		key = func(a, b *node) int { return 0 }
+	default:
+		return "", nil, invalid("sort", raw)
+	}
+	if dir == 1 && !strings.HasPrefix(raw, "asc_") {
+		raw = "asc_" + col
+	}
+	return raw, func(a, b *node) int {
+		if k := key(a, b); k != 0 {
+			return dir * k
+		}
+		return dir * cmp.Compare(a.ID, b.ID)
+	}, nil
+}
+
+// handleBrowseV2 is GET api/v2/nodes/{id}/nodes.
+func (s *Server) handleBrowseV2(c *call) (any, error) {
+	page, p, sortValue, err := s.browseLocked(c)
+	if err != nil {
+		return nil, err
+	}
+	results := make([]any, 0, len(page))
+	for _, n := range page {
+		data, err := s.nodeDataLocked(c, n)
+		if err != nil {
+			return nil, err
+		}
+		results = append(results, map[string]any{"data": data})
+	}
+	return map[string]any{
+		"collection": map[string]any{
+			"paging":  p,
+			"sorting": map[string]any{"sort": []any{map[string]any{"key": "sort", "value": sortValue}}},
+		},
+		"links":   c.selfLinks(),
+		"results": results,
+	}, nil
+}
+
+// handleBrowseV1 is GET api/v1/nodes/{id}/nodes: the v1 envelope with a
+// top-level "data" array of flat, zone-less properties and flat paging.
+func (s *Server) handleBrowseV1(c *call) (any, error) {
+	page, p, sortValue, err := s.browseLocked(c)
+	if err != nil {
+		return nil, err
+	}
+	data := make([]any, 0, len(page))
+	for _, n := range page {
+		data = append(data, s.propsLocked(n, dateNoZone))
+	}
+	out := map[string]any{
+		"data":              data,
+		"definitions":       map[string]any{},
+		"definitions_map":   map[string]any{},
+		"definitions_order": []string{},
+		"sort":              sortValue,
+	}
+	p.v1Fields(out)
+	return out, nil
+}
+
+// handleAncestors is GET api/v1/nodes/{id}/ancestors: the chain from the
+// volume down to the node itself.
+func (s *Server) handleAncestors(c *call) (any, error) {
+	n, err := s.pathNodeLocked(c)
+	if err != nil {
+		return nil, err
+	}
+	var out []any
+	for _, a := range s.ancestorsLocked(n) {
+		out = append(out, map[string]any{
+			"id": a.ID, "name": a.Name, "parent_id": a.ParentID, "type": a.Type,
+			"type_name": typeName(a.Type), "volume_id": a.VolumeID,
+		})
+	}
+	return map[string]any{"ancestors": out}, nil
+}

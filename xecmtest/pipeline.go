@@ -1,0 +1,175 @@
+package xecmtest
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// serveHTTP is the outermost handler: it applies an injected fault if one
+// matches, serves the request through the mux and records it.
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	sw := &statusWriter{ResponseWriter: w}
+	apiPath, inAPI := strings.CutPrefix(r.URL.Path, s.apiRoot())
+	if !inAPI {
+		apiPath = ""
+	}
+	matchPath := apiPath
+	if !inAPI {
+		matchPath = r.URL.Path
+	}
+	f, faulted := s.faults.take(r.Method, matchPath)
+	defer func() {
+		s.record(r, apiPath, sw.status, f, faulted)
+	}()
+	if !faulted {
+		s.mux.ServeHTTP(sw, r)
+		return
+	}
+	s.applyFault(sw, r, f)
+}
+
+// applyFault serves r under the fault f.
+func (s *Server) applyFault(w *statusWriter, r *http.Request, f Fault) {
+	if f.Delay > 0 {
+		// The server notices a client that gives up only once the request
+		// body has been read, so read it now and serve it from memory.
+		if r.Body != nil && r.Body != http.NoBody {
+			head, err := io.ReadAll(io.LimitReader(r.Body, maxMemory))
+			if err != nil {
+				return
+			}
+			r.Body = readCloser{io.MultiReader(bytes.NewReader(head), r.Body), r.Body}
+		}
+		t := time.NewTimer(f.Delay)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+			return
+		}
+	}
+	switch f.Kind {
+	case FaultStatus:
+		if f.RetryAfter != "" {
+			w.Header().Set("Retry-After", f.RetryAfter)
+		}
+		if f.Body == "" {
+			writeError(w, r, errorf(f.Status, "%s", http.StatusText(f.Status)))
+			return
+		}
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.Header().Set("Content-Length", strconv.Itoa(len(f.Body)))
+		w.WriteHeader(f.Status)
+		_, _ = w.Write([]byte(f.Body))
+	case FaultHTML:
+		body := f.Body
+		if body == "" {
+			body = "<!DOCTYPE html><html><head><title>Service Temporarily Unavailable</title></head>" +
+				"<body><h1>Content Server is starting</h1><p>Please try again later.</p></body></html>"
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write([]byte(body))
+	case FaultDrop:
+		dropConnection(w)
+	case FaultDropAfterCommit:
+		rec := httptest.NewRecorder()
+		s.mux.ServeHTTP(rec, r)
+		dropConnection(w)
+	case FaultDropAfterBytes:
+		s.mux.ServeHTTP(&dropWriter{ResponseWriter: w, left: max(f.AfterBytes, 0)}, r)
+	case FaultTruncate:
+		rec := httptest.NewRecorder()
+		s.mux.ServeHTTP(rec, r)
+		body := rec.Body.Bytes()
+		cut := len(body) / 2
+		if f.AfterBytes > 0 && f.AfterBytes < len(body) {
+			cut = f.AfterBytes
+		}
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		w.Header().Set("Content-Length", strconv.Itoa(cut))
+		w.WriteHeader(rec.Code)
+		_, _ = w.Write(body[:cut])
+	default:
+		s.mux.ServeHTTP(w, r)
+	}
+}
+
+// dropConnection closes the client connection without sending anything
+// still buffered: by hijacking on HTTP/1, else by aborting the handler.
+func dropConnection(w http.ResponseWriter) {
+	rc := http.NewResponseController(w)
+	if conn, _, err := rc.Hijack(); err == nil {
+		_ = conn.Close()
+		return
+	}
+	panic(http.ErrAbortHandler)
+}
+
+// errDropped is returned by writes after an injected drop.
+var errDropped = errors.New("xecmtest: connection dropped by an injected fault")
+
+// statusWriter records the status code of a response.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(p []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(p)
+}
+
+// Unwrap lets http.ResponseController reach Flush and Hijack.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// dropWriter passes through the first left body bytes, then drops the
+// connection.
+type dropWriter struct {
+	http.ResponseWriter
+	left    int
+	dropped bool
+}
+
+func (w *dropWriter) Write(p []byte) (int, error) {
+	if w.dropped {
+		return 0, errDropped
+	}
+	if len(p) <= w.left {
+		n, err := w.ResponseWriter.Write(p)
+		w.left -= n
+		return n, err
+	}
+	n, _ := w.ResponseWriter.Write(p[:w.left])
+	w.left, w.dropped = 0, true
+	_ = http.NewResponseController(w.ResponseWriter).Flush() // send what is allowed
+	dropConnection(w.ResponseWriter)
+	return n, errDropped
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (w *dropWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// readCloser reads from Reader and closes Closer.
+type readCloser struct {
+	io.Reader
+	io.Closer
+}

@@ -1,0 +1,102 @@
+package xecmtest
+
+import (
+	"mime"
+	"net/http"
+	"net/url"
+	"slices"
+	"sync"
+	"time"
+)
+
+// RecordedRequest is one request the Server received.
+type RecordedRequest struct {
+	// Time is when the request finished, on the Server's clock.
+	Time   time.Time
+	Method string
+	// Path is the URL path as received.
+	Path string
+	// APIPath is Path relative to the API root ("/v2/nodes/2000"), or
+	// empty for requests outside it (OTDS).
+	APIPath string
+	Query   url.Values
+	// Header is a copy of the request headers (credentials included: this
+	// is a test server).
+	Header http.Header
+	// FormFields are the sorted names of the body's form fields and file
+	// parts (for the JSON "body" convention: just "body").
+	FormFields []string
+	// Status is the status sent, 0 when the connection was dropped or the
+	// client gave up before a status was sent.
+	Status int
+	// Faulted tells whether an injected fault applied, and FaultKind which.
+	Faulted   bool
+	FaultKind FaultKind
+}
+
+// requestLog keeps the most recent requests.
+type requestLog struct {
+	mu      sync.Mutex
+	entries []RecordedRequest
+}
+
+func (s *Server) record(r *http.Request, apiPath string, status int, f Fault, faulted bool) {
+	hijacked := faulted && (f.Kind == FaultDrop || f.Kind == FaultDropAfterCommit || f.Kind == FaultDropAfterBytes)
+	e := RecordedRequest{
+		Time: s.cfg.clock().UTC(), Method: r.Method, Path: r.URL.Path, APIPath: apiPath,
+		Query: r.URL.Query(), Header: r.Header.Clone(), FormFields: formFieldNames(r, !hijacked),
+		Status: status, Faulted: faulted,
+	}
+	if faulted {
+		e.FaultKind = f.Kind
+		if f.Kind == FaultDrop || f.Kind == FaultDropAfterCommit {
+			e.Status = 0
+		}
+	}
+	s.logger().Debug("xecmtest request", "method", e.Method, "path", e.Path, "status", e.Status, "fault", faulted)
+	l := &s.reqlog
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.entries) >= s.cfg.requestLogMax {
+		l.entries = slices.Delete(l.entries, 0, len(l.entries)-s.cfg.requestLogMax+1)
+	}
+	l.entries = append(l.entries, e)
+}
+
+// formFieldNames lists the body field names of r, parsing an unread
+// urlencoded body if no handler did and parse is set (the body of a
+// hijacked connection must not be read).
+func formFieldNames(r *http.Request, parse bool) []string {
+	if parse && r.PostForm == nil && r.MultipartForm == nil && r.Body != nil {
+		if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct == "application/x-www-form-urlencoded" {
+			_ = r.ParseForm()
+		}
+	}
+	var names []string
+	for k := range r.PostForm {
+		names = append(names, k)
+	}
+	if r.MultipartForm != nil {
+		for k := range r.MultipartForm.File {
+			names = append(names, k)
+		}
+	}
+	slices.Sort(names)
+	return slices.Compact(names)
+}
+
+// Requests returns the recorded requests, oldest first.
+func (s *Server) Requests() []RecordedRequest {
+	l := &s.reqlog
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.entries)
+}
+
+// ResetRequests forgets the recorded requests.
+func (s *Server) ResetRequests() {
+	l := &s.reqlog
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.entries = nil
+}
