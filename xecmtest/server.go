@@ -34,6 +34,9 @@ type Server struct {
 	dir   directory
 	nodes nodeStore
 	audit auditLog
+	perms permState // node ACLs (permissions.go)
+	ws    wsState   // business workspaces (workspaces.go)
+	wf    wfState   // workflows (workflows.go)
 
 	// The fault table and the request log have their own locks so that
 	// they never wait on a handler holding mu.
