@@ -455,3 +455,19 @@ func (s *Server) handleWorkflowStatusList(c *call) (any, error) {
 	}
 	return map[string]any{"links": c.selfLinks(), "results": results}, nil
 }
+
+// AddEmptyDocument creates a document node without content under parentID
+// as Admin and returns its id (the Create event is audited), for tests
+// that need a document to attach to a workflow or file in a workspace but
+// not its content. It panics when the parent does not exist or the name is
+// invalid or taken.
+func (s *Server) AddEmptyDocument(parentID int64, name string) int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n, err := s.insertNodeLocked(newNode{ParentID: parentID, Type: TypeDocument, Name: name, MimeType: "application/octet-stream"}, adminUserID)
+	if err != nil {
+		panic(fmt.Sprintf("xecmtest: AddEmptyDocument(%d, %q): %v", parentID, name, err))
+	}
+	s.recordLocked(AuditEntry{NodeID: n.ID, EventType: EventCreate, UserID: adminUserID})
+	return n.ID
+}

@@ -243,7 +243,7 @@ func (s *Server) handleRemoveRoleMember(c *call) (any, error) {
 	}
 	i := slices.Index(r.Members, id)
 	if i < 0 {
-		return nil, errorf(http.StatusBadRequest, "The member %d is not in the role '%s'.", id, r.Name)
+		return nil, errorf(http.StatusBadRequest, "The member %d could not be found in the role '%s'.", id, r.Name)
 	}
 	r.Members = slices.Delete(r.Members, i, i+1)
 	s.recordLocked(AuditEntry{NodeID: n.ID, EventType: EventPermissionChanged, UserID: c.userID(), TargetUserID: id})
