@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strings"
 	"time"
@@ -38,6 +39,8 @@ type Client struct {
 	creds *credentialCache      // nil when the client sends no credentials
 
 	common service
+	// defs caches category definitions for values set by name (metadata_cache.go).
+	defs definitionCache
 
 	// Nodes: get, browse, create folders, update, move, copy, delete, reserve.
 	Nodes *NodesService
@@ -342,6 +345,8 @@ type request struct {
 	noReauth bool
 	// presetCredential is sent instead of the cached one (ticket exchange).
 	presetCredential credential
+
+	info *requestInfo // set by send: how the executor judged the request
 }
 
 // bodySource is a request body other than a form.
@@ -392,14 +397,67 @@ func encodeQuery(q url.Values) string {
 }
 
 // do sends the request and decodes a JSON response into v (if non-nil).
+//
+// A 2xx whose body breaks off or is cut short is a transport failure the
+// retry layer cannot see (it ends at the headers): an idempotent request
+// is sent again under the same policy; any other request reports
+// ErrOutcomeUnknown, since the server did act but its answer was lost.
 func (c *Client) do(ctx context.Context, r *request, v any) error {
-	resp, err := c.send(ctx, r)
-	if err != nil {
-		return err
+	// acted: an earlier attempt of this state-changing call was answered 2xx
+	// (so the change happened) but its body broke.
+	acted := false
+	for attempt := 1; ; attempt++ {
+		resp, err := c.send(ctx, r)
+		if err != nil {
+			if acted {
+				return fmt.Errorf("%w: an earlier attempt succeeded but its answer broke off, then: %w", ErrOutcomeUnknown, err)
+			}
+			return err
+		}
+		err = c.decode(resp, r, v)
+		drainClose(resp)
+		var be *bodyError
+		if !errors.As(err, &be) {
+			if err != nil && acted {
+				return fmt.Errorf("%w: an earlier attempt succeeded but its answer broke off, then: %w", ErrOutcomeUnknown, err)
+			}
+			return r.outcome(err)
+		}
+		if !r.info.idempotent {
+			return fmt.Errorf("%w: %w", ErrOutcomeUnknown, err)
+		}
+		acted = acted || mutating(r.method)
+		if attempt > c.policy.MaxRetries || !r.replayable() {
+			if mutating(r.method) {
+				return fmt.Errorf("%w: %w", ErrOutcomeUnknown, err)
+			}
+			return err
+		}
+		if c.policy.OnRetry != nil {
+			c.policy.OnRetry(attempt, r.method, c.pathOf(r), resp.StatusCode)
+		}
+		c.logger.Debug("xecm: response body broken, retrying", "method", r.method, "path", c.pathOf(r), "attempt", attempt)
+		timer := time.NewTimer(c.policy.backoff(c.policy.MinBackoff, c.policy.MaxBackoff, attempt-1, nil))
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return fmt.Errorf("xecm: %s %s: %w", r.method, c.pathOf(r), ctx.Err())
+		case <-timer.C:
+		}
 	}
-	defer drainClose(resp)
-	return c.decode(resp, r, v)
 }
+
+// bodyError is a 2xx response whose body could not be read whole or is
+// not well-formed JSON (cut short).
+type bodyError struct {
+	method, path string
+	err          error
+}
+
+func (e *bodyError) Error() string {
+	return fmt.Sprintf("xecm: %s %s: broken response body: %v", e.method, e.path, e.err)
+}
+func (e *bodyError) Unwrap() error { return e.err }
 
 // stream sends the request and, after checking the status, returns the
 // response with its body open: the caller must close it.
@@ -410,9 +468,19 @@ func (c *Client) stream(ctx context.Context, r *request) (*http.Response, error)
 	}
 	if err := c.checkStatus(resp, r); err != nil {
 		drainClose(resp)
-		return nil, err
+		return nil, r.outcome(err)
 	}
 	return resp, nil
+}
+
+// outcome marks a failure of a state-changing request as ErrOutcomeUnknown
+// when an earlier attempt went out and its answer was lost: that attempt
+// may have been carried out, whatever the last answer says.
+func (r *request) outcome(err error) error {
+	if err == nil || r.info == nil || !mutating(r.method) || !r.info.lostAnswer.Load() || errors.Is(err, ErrOutcomeUnknown) {
+		return err
+	}
+	return fmt.Errorf("%w: an earlier attempt went out and got no answer, then: %w", ErrOutcomeUnknown, err)
 }
 
 // send is the executor: credentials, retries, one fresh login and replay on
@@ -427,6 +495,7 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 		idempotent: r.idempotent || markedIdempotent(ctx) || idempotentMethod(r.method),
 		expectJSON: r.accept == "",
 	}
+	r.info = ri
 	auth := c.creds != nil && !r.noAuth
 	for attempt := 0; ; attempt++ {
 		ri.credential = r.presetCredential
@@ -441,7 +510,13 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 			ri.credential = cred
 		}
 		start := time.Now()
-		resp, err := c.sendOnce(context.WithValue(ctx, keyRequestInfo, ri), r)
+		actx := context.WithValue(ctx, keyRequestInfo, ri)
+		if mutating(r.method) {
+			// Whether a lost answer leaves the outcome unknown depends on
+			// whether the request went out at all.
+			actx = httptrace.WithClientTrace(actx, &httptrace.ClientTrace{WroteHeaders: func() { ri.wrote.Store(true) }})
+		}
+		resp, err := c.sendOnce(actx, r)
 		if err != nil {
 			return nil, c.transportError(ctx, r, ri, err)
 		}
@@ -459,6 +534,11 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 		}
 		return resp, nil
 	}
+}
+
+// mutating reports whether a method changes state on the server.
+func mutating(m string) bool {
+	return m != http.MethodGet && m != http.MethodHead && m != http.MethodOptions
 }
 
 func idempotentMethod(m string) bool {
@@ -531,6 +611,10 @@ func (c *Client) setHeaders(req *http.Request, r *request) {
 // reachable with errors.Is/As; the URL's query string is left out.
 func (c *Client) transportError(ctx context.Context, r *request, ri *requestInfo, err error) error {
 	if ctx.Err() != nil {
+		if mutating(r.method) && ri.wrote.Load() {
+			return fmt.Errorf("xecm: %s %s: %w: the request was sent but the context ended before the answer (%w)",
+				r.method, ri.path, ErrOutcomeUnknown, ctx.Err())
+		}
 		return fmt.Errorf("xecm: %s %s: %w", r.method, ri.path, ctx.Err())
 	}
 	var ue *url.Error
@@ -541,7 +625,9 @@ func (c *Client) transportError(ctx context.Context, r *request, ri *requestInfo
 	if errors.As(err, &le) {
 		return err
 	}
-	if !ri.idempotent && !notSent(err) {
+	if mutating(r.method) && (ri.wrote.Load() || ri.lostAnswer.Load() || !ri.idempotent) && !notSent(err) {
+		// A change went out (after any retries) and no answer came back:
+		// the server may or may not have carried it out.
 		return fmt.Errorf("xecm: %s %s: %w: the request was sent but no answer came back (%w)", r.method, ri.path, ErrOutcomeUnknown, err)
 	}
 	return fmt.Errorf("xecm: %s %s: %w", r.method, ri.path, err)
@@ -567,7 +653,12 @@ func (c *Client) decode(resp *http.Response, r *request, v any) error {
 	}
 	body, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return fmt.Errorf("xecm: %s %s: reading response: %w", r.method, c.pathOf(r), err)
+		if v == nil && mutating(r.method) {
+			// The status is the answer to a change whose result is not
+			// read; a body that breaks off after it changes nothing.
+			return nil
+		}
+		return &bodyError{r.method, c.pathOf(r), err}
 	}
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
@@ -584,6 +675,10 @@ func (c *Client) decode(resp *http.Response, r *request, v any) error {
 		return nil
 	}
 	if err := json.Unmarshal(trimmed, v); err != nil {
+		var syn *json.SyntaxError
+		if errors.As(err, &syn) {
+			return &bodyError{r.method, c.pathOf(r), err} // cut short or garbled
+		}
 		return fmt.Errorf("xecm: %s %s: malformed response: %w", r.method, c.pathOf(r), err)
 	}
 	return nil

@@ -1,11 +1,13 @@
 package xecm_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -208,4 +210,79 @@ func TestPingAndServerInfoAgainstSimulator(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotEmpty(t, si.Server.Version)
 	assert.NotZero(t, si.Sessions.SessionTimeoutMS)
+}
+
+func TestBrokenBodiesAgainstSimulator(t *testing.T) {
+	sim, c := startSim(t)
+	ctx := t.Context()
+	_, err := c.Nodes.Get(ctx, 2000, nil) // log in first, so faults hit the calls below
+	require.NoError(t, err)
+
+	// A GET whose body is cut short, or whose connection drops mid-body, is
+	// sent again.
+	sim.InjectFault(xecmtest.Fault{Method: "GET", Path: "/v2/nodes/2000", Kind: xecmtest.FaultTruncate, AfterBytes: 20})
+	n, err := c.Nodes.Get(ctx, 2000, nil)
+	require.NoError(t, err)
+	assert.EqualValues(t, 2000, n.ID)
+	sim.InjectFault(xecmtest.Fault{Method: "GET", Path: "/v2/nodes/2000", Kind: xecmtest.FaultDropAfterBytes, AfterBytes: 30})
+	_, err = c.Nodes.Get(ctx, 2000, nil)
+	require.NoError(t, err)
+
+	// A create whose answer is cut short did happen; the SDK says it cannot
+	// tell rather than reporting a plain failure.
+	sim.InjectFault(xecmtest.Fault{Method: "POST", Path: "/v2/nodes", Kind: xecmtest.FaultTruncate, AfterBytes: 25})
+	_, err = c.Nodes.CreateFolder(ctx, 2000, "Cut short", nil)
+	require.ErrorIs(t, err, xecm.ErrOutcomeUnknown)
+	assert.Len(t, childrenNamed(sim, 2000, "Cut short"), 1)
+
+	// A create still waiting when the caller's deadline passes: unknown too.
+	sim.InjectFault(xecmtest.Fault{Method: "POST", Path: "/v2/nodes", Kind: xecmtest.FaultNone, Delay: 2 * time.Second})
+	dctx, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+	defer cancel()
+	_, err = c.Nodes.CreateFolder(dctx, 2000, "Too slow", nil)
+	require.ErrorIs(t, err, xecm.ErrOutcomeUnknown)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+}
+
+func childrenNamed(sim *xecmtest.Server, parent int64, name string) []xecmtest.Node {
+	var out []xecmtest.Node
+	for _, n := range sim.Children(parent) {
+		if n.Name == name {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// Replays soak seed 5: a rename went out and its answer was lost, the retry
+// met an expired ticket twice. The rename happened, so the SDK must not
+// report a plain 401.
+func TestLostAnswerThenRefusalIsOutcomeUnknown(t *testing.T) {
+	sim, c := startSim(t)
+	ctx := t.Context()
+	id := sim.AddFolder(2000, "before")
+	_, err := c.Nodes.Get(ctx, id, nil)
+	require.NoError(t, err)
+	sim.InjectFault(xecmtest.Fault{Method: "PUT", Path: "/v2/nodes/{id}", Kind: xecmtest.FaultDropAfterCommit})
+	sim.InjectFault(xecmtest.Fault{Method: "PUT", Path: "/v2/nodes/{id}", Kind: xecmtest.FaultStatus, Status: 401, Times: 2})
+	err = c.Nodes.Update(ctx, id, xecm.NodeUpdateRequest{Name: xecm.Ptr("after")})
+	require.ErrorIs(t, err, xecm.ErrOutcomeUnknown)
+	require.ErrorIs(t, err, xecm.ErrUnauthorized)
+	n, _ := sim.Node(id)
+	assert.Equal(t, "after", n.Name)
+}
+
+// Replays soak seed 8: a rename was answered 200, the body broke off, and a
+// retry met a refusal. The status already said the rename happened.
+func TestChangeAnsweredThenBodyBrokeIsSuccess(t *testing.T) {
+	sim, c := startSim(t)
+	ctx := t.Context()
+	id := sim.AddFolder(2000, "before")
+	_, err := c.Nodes.Get(ctx, id, nil)
+	require.NoError(t, err)
+	sim.InjectFault(xecmtest.Fault{Method: "PUT", Path: "/v2/nodes/{id}", Kind: xecmtest.FaultDropAfterBytes, AfterBytes: 5})
+	sim.InjectFault(xecmtest.Fault{Method: "PUT", Path: "/v2/nodes/{id}", Kind: xecmtest.FaultStatus, Status: 503, RetryAfter: "3600"})
+	require.NoError(t, c.Nodes.Update(ctx, id, xecm.NodeUpdateRequest{Name: xecm.Ptr("after")}))
+	n, _ := sim.Node(id)
+	assert.Equal(t, "after", n.Name)
 }

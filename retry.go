@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -81,8 +82,13 @@ type requestInfo struct {
 	expectJSON bool // a 200 that is not JSON means a restarting server
 	method     string
 	path       string
-	credential credential // what the credential layer sends
-	lastStatus int        // status of the previous attempt, for OnRetry
+	credential credential  // what the credential layer sends
+	lastStatus int         // status of the previous attempt, for OnRetry
+	wrote      atomic.Bool // this attempt's headers went out (state-changing requests only)
+	// lostAnswer records that some attempt went out and got no answer: a
+	// state-changing request may then have been carried out whatever the
+	// later attempts say.
+	lostAnswer atomic.Bool
 }
 
 func infoFrom(ctx context.Context) *requestInfo {
@@ -176,6 +182,9 @@ func (p RetryPolicy) checkRetry(ctx context.Context, resp *http.Response, err er
 		ri.lastStatus = resp.StatusCode
 	} else {
 		ri.lastStatus = 0
+	}
+	if err != nil && ri.wrote.Load() {
+		ri.lostAnswer.Store(true)
 	}
 	if err != nil {
 		if permanentTransportError(err) {
@@ -274,6 +283,7 @@ func newRetryClient(hc *http.Client, p RetryPolicy, logHook func(attempt int, re
 		last := 0
 		if ri := infoFrom(req.Context()); ri != nil {
 			last, ri.lastStatus = ri.lastStatus, 0
+			ri.wrote.Store(false)
 		}
 		if logHook != nil {
 			logHook(attempt, req, last)

@@ -72,7 +72,7 @@ func TestWorkspaceCreateBuildsTemplateFoldersRolesAndCategories(t *testing.T) {
 	assert.True(t, roles[0].Leader)
 	assert.Equal(t, xecm.ReadPermissions, roles[2].Permissions)
 
-	vals := sim.WorkspaceCategoryValues(ws.ID)
+	vals, _ := sim.CategoryValues(ws.ID, xecmtest.CategoryCustomer)
 	assert.Equal(t, "Germany", vals["23228_2"])
 	assert.Equal(t, []any{"key account"}, vals["23228_5"])
 
@@ -230,7 +230,7 @@ func TestWorkspaceUpdateFromRecordAgainstSimulator(t *testing.T) {
 	res, err := c.Workspaces.UpdateFromRecord(ctx, ws.ID, record, mapping)
 	require.NoError(t, err)
 	assert.Len(t, res.Changed, 5)
-	vals := sim.WorkspaceCategoryValues(ws.ID)
+	vals, _ := sim.CategoryValues(ws.ID, xecmtest.CategoryCustomer)
 	assert.Equal(t, "ACME GmbH", vals["23228_3"])
 	assert.Equal(t, []any{"gold", "emea"}, vals["23228_5"])
 	changes := countEvents(sim.AuditTrail(ws.ID), xecmtest.EventAttributeValueChanged)
@@ -246,7 +246,8 @@ func TestWorkspaceUpdateFromRecordAgainstSimulator(t *testing.T) {
 	res, err = c.Workspaces.UpdateFromRecord(ctx, ws.ID, record, mapping)
 	require.NoError(t, err)
 	assert.Equal(t, map[string]any{"23228_4": "Retail"}, res.Changed)
-	assert.Equal(t, "Retail", sim.WorkspaceCategoryValues(ws.ID)["23228_4"])
+	vals, _ = sim.CategoryValues(ws.ID, xecmtest.CategoryCustomer)
+	assert.Equal(t, "Retail", vals["23228_4"])
 
 	_, err = c.Workspaces.UpdateFromRecord(ctx, ws.ID, record, xecm.RecordMapping{"Name": "Nickname"})
 	assert.ErrorIs(t, err, xecm.ErrInvalidArgument)

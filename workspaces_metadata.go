@@ -66,7 +66,7 @@ func (s *WorkspacesService) UpdateFromRecord(ctx context.Context, workspaceID in
 		return nil, err
 	}
 	res := &RecordUpdate{Changed: map[string]any{}}
-	writes := map[string]url.Values{} // category ID -> form
+	writes := map[string]map[string]any{} // category ID -> attribute key -> value
 	fields := make([]string, 0, len(mapping))
 	for f := range mapping {
 		fields = append(fields, f)
@@ -87,12 +87,10 @@ func (s *WorkspacesService) UpdateFromRecord(ctx context.Context, workspaceID in
 			continue
 		}
 		catID, _, _ := strings.Cut(key, "_")
-		form := writes[catID]
-		if form == nil {
-			form = url.Values{}
-			writes[catID] = form
+		if writes[catID] == nil {
+			writes[catID] = map[string]any{}
 		}
-		setFormValue(form, key, v)
+		writes[catID][key] = wireValue(v)
 		res.Changed[key] = v
 	}
 	catIDs := make([]string, 0, len(writes))
@@ -101,8 +99,12 @@ func (s *WorkspacesService) UpdateFromRecord(ctx context.Context, workspaceID in
 	}
 	sort.Strings(catIDs)
 	for _, catID := range catIDs {
+		form, err := jsonBodyForm(writes[catID])
+		if err != nil {
+			return res, invalidArg(op, "category %s values cannot be encoded: %v", catID, err)
+		}
 		path := "v2/nodes/" + strconv.FormatInt(workspaceID, 10) + "/categories/" + catID
-		if err := s.c.do(ctx, &request{method: http.MethodPut, path: path, form: writes[catID]}, nil); err != nil {
+		if err := s.c.do(ctx, &request{method: http.MethodPut, path: path, form: form}, nil); err != nil {
 			return res, fmt.Errorf("xecm: %s: updating category %s: %w", op, catID, err)
 		}
 	}
@@ -283,27 +285,22 @@ func sameValue(current, want any) bool {
 	return true
 }
 
-// setFormValue writes a value as plain form field(s): repeated keys for
-// the values of a multi-value attribute.
-func setFormValue(form url.Values, key string, v any) {
+// wireValue converts a record value for the JSON body: times as RFC 3339
+// in UTC, lists element by element, everything else as it is.
+func wireValue(v any) any {
+	switch t := v.(type) {
+	case time.Time:
+		return t.UTC().Format(time.RFC3339)
+	case Time:
+		return t.UTC().Format(time.RFC3339)
+	}
 	rv := reflect.ValueOf(v)
 	if v != nil && rv.Kind() == reflect.Slice {
-		vals := []string{}
+		out := make([]any, 0, rv.Len())
 		for i := range rv.Len() {
-			vals = append(vals, formText(rv.Index(i).Interface()))
+			out = append(out, wireValue(rv.Index(i).Interface()))
 		}
-		if len(vals) == 0 {
-			vals = []string{""} // clears the attribute
-		}
-		form[key] = vals
-		return
+		return out
 	}
-	form.Set(key, formText(v))
-}
-
-func formText(v any) string {
-	if s, ok := v.(string); ok {
-		return s // as given: no date normalisation of text values
-	}
-	return scalarText(v)
+	return v
 }

@@ -50,9 +50,11 @@ func (t lqlTerm) match(s *Server, n *node, m matcher) bool {
 		if m(n.Name, t.text) || m(n.Description, t.text) {
 			return true
 		}
-		for _, v := range s.ws.cats.values[n.ID] {
-			if m(fmt.Sprint(v), t.text) {
-				return true
+		for _, con := range s.cats.onNode[n.ID] {
+			for _, v := range con.Values {
+				if m(fmt.Sprint(v), t.text) {
+					return true
+				}
 			}
 		}
 		return false

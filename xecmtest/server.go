@@ -34,9 +34,14 @@ type Server struct {
 	dir   directory
 	nodes nodeStore
 	audit auditLog
-	perms permState // node ACLs (permissions.go)
-	ws    wsState   // business workspaces (workspaces.go)
-	wf    wfState   // workflows (workflows.go)
+	cats  categoryStore // categories.go
+	perms permState     // node ACLs (permissions.go)
+	ws    wsState       // business workspaces (workspaces.go)
+	wf    wfState       // workflows (workflows.go)
+	rm    recordStore   // records.go, holds.go
+
+	// webhooks has its own lock, taken after mu (webhooks.go).
+	webhooks *webhookState
 
 	// The fault table and the request log have their own locks so that
 	// they never wait on a handler holding mu.
@@ -92,11 +97,12 @@ func (s *Server) Handler() http.Handler { return s.handler }
 
 // Close shuts down a Server started by NewServer, closing client
 // connections, and blocks until all outstanding requests have completed.
-// It is a no-op for a Server made by New.
+// For a Server made by New it only stops event callbacks.
 func (s *Server) Close() {
 	if s.ts != nil {
 		s.ts.Close()
 	}
+	s.stopWebhooks()
 }
 
 // apiRoot is the path prefix of the REST API, e.g. "/otcs/cs.exe/api".

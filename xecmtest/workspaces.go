@@ -41,7 +41,6 @@ type wsState struct {
 	roles      map[int64]*wsRole
 	nextRoleID int64
 	relations  []wsRelation
-	cats       catState
 }
 
 type boKey struct{ ExtSystemID, BOType, BOID string }
@@ -283,10 +282,6 @@ func (s *Server) handleCreateWorkspace(c *call) (any, error) {
 	if err := s.requireLocked(c.userID(), parent, "add_items"); err != nil {
 		return nil, err
 	}
-	catValues, err := s.workspaceCategoryValuesLocked(c, tpl)
-	if err != nil {
-		return nil, err
-	}
 	var rmClass int64
 	if roles, ok := c.params.values["roles"].(map[string]any); ok {
 		if rm, ok := roles["rmclassifications"].(map[string]any); ok {
@@ -298,6 +293,10 @@ func (s *Server) handleCreateWorkspace(c *call) (any, error) {
 	desc, _ := c.params.str("description")
 	n, err := s.insertNodeLocked(newNode{ParentID: parentID, Type: TypeBusinessWorkspace, Name: name, Description: desc}, c.userID())
 	if err != nil {
+		return nil, err
+	}
+	if err := s.applyTemplateCategoryLocked(c, n, tpl); err != nil {
+		s.removeSubtreeLocked(n)
 		return nil, err
 	}
 	w := &workspace{NodeID: n.ID, TypeID: typ.ID, RMClassificationID: rmClass}
@@ -317,7 +316,6 @@ func (s *Server) handleCreateWorkspace(c *call) (any, error) {
 		a.assigned = append(a.assigned, aclEntry{r.ID, slices.Clone(rt.Perms)})
 	}
 	s.perms.acls[n.ID] = a
-	s.ws.cats.values[n.ID] = catValues
 	s.recordLocked(AuditEntry{NodeID: n.ID, EventType: EventCreate, UserID: c.userID()})
 	if rmClass != 0 {
 		s.recordLocked(AuditEntry{NodeID: n.ID, EventType: EventClassificationApplied, UserID: c.userID()})

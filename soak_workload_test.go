@@ -1,0 +1,134 @@
+package xecm_test
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/xecm-go/xecm"
+	"github.com/xecm-go/xecm/xecmtest"
+)
+
+// soakWorkload is the set of operations the soak draws from, over a
+// fixture the simulator holds.
+type soakWorkload struct {
+	t    *testing.T
+	seed uint64
+	sim  *xecmtest.Server
+	c    *xecm.Client
+	root int64 // folder holding everything the workload creates
+}
+
+func newSoakWorkload(t *testing.T, seed uint64, sim *xecmtest.Server, c *xecm.Client) *soakWorkload {
+	root := sim.AddFolder(2000, "soak")
+	return &soakWorkload{t: t, seed: seed, sim: sim, c: c, root: root}
+}
+
+// soakFaultRoutes are the routes faults are aimed at.
+var soakFaultRoutes = []struct{ method, path string }{
+	{"POST", "/v2/nodes"},
+	{"GET", "/v2/nodes/{id}"},
+	{"GET", "/v2/nodes/{id}/nodes"},
+	{"PUT", "/v2/nodes/{id}"},
+	{"DELETE", "/v2/nodes/{id}"},
+}
+
+func (w *soakWorkload) randomFault(rng *rand.Rand) xecmtest.Fault {
+	r := soakFaultRoutes[rng.IntN(len(soakFaultRoutes))]
+	f := xecmtest.Fault{Method: r.method, Path: r.path}
+	switch rng.IntN(9) {
+	case 0:
+		f.Kind, f.Status, f.RetryAfter = xecmtest.FaultStatus, 503, "0"
+	case 1:
+		f.Kind, f.Status, f.RetryAfter = xecmtest.FaultStatus, 429, "0"
+	case 2:
+		f.Kind, f.Status = xecmtest.FaultStatus, 500
+	case 3:
+		f.Kind = xecmtest.FaultDrop
+	case 4:
+		f.Kind = xecmtest.FaultDropAfterCommit
+	case 5:
+		f.Kind = xecmtest.FaultHTML
+	case 6:
+		f.Kind, f.AfterBytes = xecmtest.FaultTruncate, 1+rng.IntN(60)
+	case 7:
+		f.Kind, f.AfterBytes = xecmtest.FaultDropAfterBytes, 1+rng.IntN(60)
+	case 8:
+		f.Kind, f.Status, f.RetryAfter = xecmtest.FaultStatus, 503, "3600" // beyond the bound: fail at once
+	}
+	return f
+}
+
+func (w *soakWorkload) randomOp(ctx context.Context, rng *rand.Rand, key string) soakOutcome {
+	switch rng.IntN(3) {
+	case 0:
+		// Rename a folder the fixture made: PUT is retried, and its outcome
+		// is either the new name or (failed) the old one.
+		id := w.sim.AddFolder(w.root, key+"-before")
+		err := w.c.Nodes.Update(ctx, id, xecm.NodeUpdateRequest{Name: xecm.Ptr(key)})
+		return soakOutcome{key: key, kind: "rename", err: err, check: func(t *testing.T, sim *xecmtest.Server, _ *xecm.Client, o soakOutcome) {
+			n, ok := sim.Node(id)
+			require.True(t, ok)
+			switch {
+			case o.err == nil:
+				assert.Equal(t, key, n.Name, "rename %s reported success", key)
+			case errors.Is(o.err, xecm.ErrOutcomeUnknown):
+				assert.Contains(t, []string{key, key + "-before"}, n.Name)
+			default:
+				assert.Equal(t, key+"-before", n.Name, "rename %s reported failure (%v) but changed the name", key, o.err)
+			}
+		}}
+	case 1:
+		// Read back a folder: a GET either returns it whole or fails.
+		id := w.sim.AddFolder(w.root, key)
+		n, err := w.c.Nodes.Get(ctx, id, nil)
+		return soakOutcome{key: key, kind: "get", err: err, check: func(t *testing.T, _ *xecmtest.Server, _ *xecm.Client, o soakOutcome) {
+			if o.err == nil {
+				assert.Equal(t, key, n.Name)
+				assert.Equal(t, id, n.ID)
+			}
+			assert.False(t, errors.Is(o.err, xecm.ErrOutcomeUnknown), "a read has no unknown outcome")
+		}}
+	default:
+		_, err := w.c.Nodes.CreateFolder(ctx, w.root, key, nil)
+		return soakOutcome{key: key, kind: "create folder", err: err, check: w.checkCreated}
+	}
+}
+
+// checkCreated: a success exists exactly once; a plain failure left
+// nothing; an unknown outcome left at most one, and a lookup by name
+// under the parent (the resolution ErrOutcomeUnknown documents) agrees.
+func (w *soakWorkload) checkCreated(t *testing.T, sim *xecmtest.Server, c *xecm.Client, o soakOutcome) {
+	n := len(childrenNamed(sim, w.root, o.key))
+	switch {
+	case o.err == nil:
+		assert.Equal(t, 1, n, "%s %s reported success", o.kind, o.key)
+	case errors.Is(o.err, xecm.ErrOutcomeUnknown):
+		assert.LessOrEqual(t, n, 1, "%s %s: outcome unknown but duplicated", o.kind, o.key)
+		found := 0
+		for child, err := range c.Nodes.ListChildrenIter(t.Context(), w.root, &xecm.NodeListOptions{WhereName: o.key}) {
+			require.NoError(t, err)
+			if child.Name == o.key {
+				found++
+			}
+		}
+		assert.Equal(t, n, found, "%s %s: lookup after an unknown outcome", o.kind, o.key)
+	default:
+		assert.Equal(t, 0, n, "%s %s reported failure (%v) but left something", o.kind, o.key, o.err)
+	}
+}
+
+// checkGlobal checks invariants over the whole state.
+func (w *soakWorkload) checkGlobal(t *testing.T) {
+	names := map[string]int{}
+	for _, n := range w.sim.Children(w.root) {
+		names[n.Name]++
+	}
+	for name, k := range names {
+		assert.Equal(t, 1, k, "duplicate %q", name)
+	}
+}
