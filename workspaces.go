@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -442,6 +443,10 @@ type WorkspaceCreateRequest struct {
 	// takes: category ID -> attribute key -> value, such as
 	// {"23228": {"23228_2": "Germany"}}.
 	Categories map[string]map[string]any
+	// Values are category values set by attribute name (see
+	// NewCategoryValues). They are checked against the definitions the
+	// template carries before anything is sent, and merged into Categories.
+	Values []*CategoryValues
 	// BusinessObject links the workspace to a record of a business application.
 	BusinessObject *BusinessObject
 	// RMClassificationID applies a records management classification.
@@ -551,7 +556,35 @@ func (s *WorkspacesService) create(ctx context.Context, op string, req Workspace
 	if err := req.validate(op); err != nil {
 		return 0, err
 	}
+	if len(req.Values) > 0 {
+		if err := s.resolveValues(ctx, &req); err != nil {
+			return 0, err
+		}
+	}
 	return s.postWorkspace(ctx, req.body())
+}
+
+// resolveValues turns the values set by name into keys, reading the
+// definitions against the template, and merges them (nested by category,
+// as the workspace create call takes them) into a copy of req.Categories.
+func (s *WorkspacesService) resolveValues(ctx context.Context, req *WorkspaceCreateRequest) error {
+	res, err := (*MetadataService)(s).Resolve(ctx, req.TemplateID, req.Values...)
+	if err != nil {
+		return err
+	}
+	merged := make(map[string]map[string]any, len(req.Categories))
+	for cat, vals := range req.Categories {
+		merged[cat] = maps.Clone(vals)
+	}
+	for cat, vals := range res.Nested() {
+		inner, _ := vals.(map[string]any)
+		if merged[cat] == nil {
+			merged[cat] = map[string]any{}
+		}
+		maps.Copy(merged[cat], inner)
+	}
+	req.Categories = merged
+	return nil
 }
 
 // postWorkspace sends a create body and returns the workspace ID.

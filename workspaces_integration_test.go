@@ -263,3 +263,25 @@ func countEvents(trail []xecmtest.AuditEntry, eventType int) int {
 	}
 	return n
 }
+
+func TestWorkspaceCreateWithValuesByName(t *testing.T) {
+	sim, c := startSim(t)
+	ctx := t.Context()
+	req := customerRequest("VAL1")
+	req.Values = []*xecm.CategoryValues{xecm.NewCategoryValues(xecmtest.CategoryCustomer).
+		Set("Country", "Norway").Set("Customer Name", "Fjord AS")}
+	ws, err := c.Workspaces.Create(ctx, req)
+	require.NoError(t, err)
+	vals, _ := sim.CategoryValues(ws.ID, xecmtest.CategoryCustomer)
+	assert.Equal(t, "Norway", vals["23228_2"])
+	assert.Equal(t, "Fjord AS", vals["23228_3"])
+
+	// A name the definition does not know fails before anything is created.
+	bad := customerRequest("VAL2")
+	bad.Values = []*xecm.CategoryValues{xecm.NewCategoryValues(xecmtest.CategoryCustomer).Set("Colour", "red")}
+	_, err = c.Workspaces.Create(ctx, bad)
+	require.ErrorIs(t, err, xecm.ErrInvalidArgument)
+	assert.ErrorContains(t, err, "Colour")
+	_, err = c.Workspaces.GetByBusinessObject(ctx, *bad.BusinessObject)
+	assert.ErrorIs(t, err, xecm.ErrNotFound)
+}
