@@ -227,12 +227,16 @@ func run(size int64, calls int) error {
 		func() error {
 			_, err := c.Documents.DownloadTo(ctx, 12345, io.Discard, &xecm.DownloadToOptions{Version: 1})
 			return err
+		},
+		func() error {
+			_, err := c.Documents.DownloadTo(ctx, 12345, io.Discard, &xecm.DownloadToOptions{Version: 1, ComputeSHA256: true})
+			return err
 		})
 	if err != nil {
 		return fmt.Errorf("download: %w", err)
 	}
 	report("download", size, down[0], down[2])
-	reportHashed("download", size, down[1], down[2])
+	reportHashed("download", size, down[1], down[3])
 	fmt.Println()
 
 	// Small Get.
