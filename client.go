@@ -40,6 +40,8 @@ type Client struct {
 	docs  documentsState        // large-file settings (documents.go)
 
 	common service
+	// defs caches category definitions for values set by name (metadata_cache.go).
+	defs definitionCache
 
 	// Nodes: get, browse, create folders, update, move, copy, delete, reserve.
 	Nodes *NodesService

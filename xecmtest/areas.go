@@ -11,13 +11,15 @@ import (
 // line here (its install method inits its state and registers its routes,
 // in its own file).
 func (s *Server) installAreas() {
-	s.installDirectory() // users and groups (no routes yet)
-	s.installAuth()      // POST/GET/DELETE /v1/auth
-	s.installOTDS()      // /otdsws/... at the server root
-	s.installSystem()    // /v1/ping, /v1/serverinfo
-	s.installNodes()     // /v2/nodes..., /v1/nodes/{id}/nodes, ancestors
-	s.installAudit()     // /v2/nodes/{id}/audit
-	s.installFallback()  // unknown routes (must stay last)
+	s.installDirectory()  // users and groups (no routes yet)
+	s.installAuth()       // POST/GET/DELETE /v1/auth
+	s.installOTDS()       // /otdsws/... at the server root
+	s.installSystem()     // /v1/ping, /v1/serverinfo
+	s.installNodes()      // /v2/nodes..., /v1/nodes/{id}/nodes, ancestors
+	s.installAudit()      // /v2/nodes/{id}/audit
+	s.installCategories() // /v2/nodes/{id}/categories..., /v1/forms/nodes/categories/...
+	s.installRecords()    // RM classifications, classifications, RSIs, holds
+	s.installFallback()   // unknown routes (must stay last)
 }
 
 // jsonHandler serves one API route. It runs with s.mu held, after

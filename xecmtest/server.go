@@ -34,6 +34,8 @@ type Server struct {
 	dir   directory
 	nodes nodeStore
 	audit auditLog
+	cats  categoryStore // categories.go
+	rm    recordStore   // records.go, holds.go
 
 	// The fault table and the request log have their own locks so that
 	// they never wait on a handler holding mu.

@@ -1,0 +1,445 @@
+package xecm
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// ExportFormat is the file format of AuditService.Export.
+type ExportFormat int
+
+// Export formats.
+const (
+	// ExportJSONLines writes one JSON object per line, with a "kind"
+	// member ("audit", "record" or "hold").
+	ExportJSONLines ExportFormat = iota
+	// ExportCSV writes a header and one row per record, with the columns
+	// of ExportCSVHeader; columns that do not apply to a row's kind are
+	// empty.
+	ExportCSV
+)
+
+// ExportCSVHeader is the header row of ExportCSV.
+var ExportCSVHeader = []string{
+	"kind", "node_id",
+	"event_type", "event_name", "time", "user_id", "agent_id", "target_user_id", "value",
+	"class_id", "class_name", "file_number", "record_status", "record_date", "status_date",
+	"official", "essential", "storage", "rsi",
+	"hold_id", "hold_name", "hold_type", "hold_source_id", "hold_inherited", "hold_date_applied",
+}
+
+// AuditExportOptions says what AuditService.Export writes.
+type AuditExportOptions struct {
+	Format ExportFormat
+	// NodeIDs are nodes to export.
+	NodeIDs []int64
+	// SubtreeOf, if set, adds a node and everything below it (walked with
+	// the same bounded concurrency).
+	SubtreeOf int64
+	// Filter applies to every node's audit trail (its paging is ignored).
+	Filter *AuditListOptions
+	// Records adds a "record" row per RM classification of each node.
+	Records bool
+	// Holds adds a "hold" row per hold on each node (direct and inherited).
+	Holds bool
+	// Concurrency is how many nodes are read at once. If not set, 4.
+	Concurrency int
+}
+
+// ExportStats counts what Export wrote.
+type ExportStats struct {
+	Nodes      int
+	AuditRows  int
+	RecordRows int
+	HoldRows   int
+}
+
+const defaultExportConcurrency = 4
+
+// exportRow is one output row; exactly one of the parts is set.
+type exportRow struct {
+	nodeID int64
+	audit  *AuditEvent
+	record *RMClassification
+	hold   *NodeHold
+}
+
+// Export streams the audit trails (and optionally the record details and
+// holds) of a set of nodes, or of a whole subtree, to w as JSON Lines or
+// CSV, for reporting tools. Nodes are read concurrently (bounded by
+// Concurrency); rows are written as pages arrive, so memory stays flat.
+// Rows of one node keep their order; rows of different nodes may
+// interleave. The first error stops the export and is returned with what
+// was written so far counted in the stats.
+func (s *AuditService) Export(ctx context.Context, w io.Writer, opts AuditExportOptions) (ExportStats, error) {
+	const op = "Audit.Export"
+	var st ExportStats
+	if w == nil {
+		return st, invalidArg(op, "nil writer")
+	}
+	if opts.Format != ExportJSONLines && opts.Format != ExportCSV {
+		return st, invalidArg(op, "unknown Format %d", opts.Format)
+	}
+	if len(opts.NodeIDs) == 0 && opts.SubtreeOf == 0 {
+		return st, invalidArg(op, "give NodeIDs or SubtreeOf")
+	}
+	for i, id := range opts.NodeIDs {
+		if err := checkID(op, fmt.Sprintf("NodeIDs[%d]", i), id); err != nil {
+			return st, err
+		}
+	}
+	if opts.SubtreeOf != 0 {
+		if err := checkID(op, "SubtreeOf", opts.SubtreeOf); err != nil {
+			return st, err
+		}
+	}
+	if opts.Concurrency < 0 {
+		return st, invalidArg(op, "Concurrency must not be negative")
+	}
+	var filter AuditListOptions
+	if opts.Filter != nil {
+		filter = *opts.Filter
+		filter.ListOptions = ListOptions{}
+		if !filter.Since.IsZero() && !filter.Until.IsZero() && filter.Until.Before(filter.Since) {
+			return st, invalidArg(op, "Filter.Until is before Filter.Since")
+		}
+	}
+	workers := opts.Concurrency
+	if workers == 0 {
+		workers = defaultExportConcurrency
+	}
+
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	q := newWalkQueue()
+	for _, id := range opts.NodeIDs {
+		q.push(walkJob{id: id})
+	}
+	if opts.SubtreeOf != 0 {
+		q.push(walkJob{id: opts.SubtreeOf, walk: true, root: true})
+	}
+
+	rows := make(chan []exportRow, workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				job, ok := q.pop(ctx)
+				if !ok {
+					return
+				}
+				err := s.exportNode(ctx, job, &filter, opts, q, rows)
+				q.done()
+				if err != nil {
+					cancel(err)
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(rows)
+	}()
+
+	out := newRowWriter(w, opts.Format)
+	var writeErr error
+	for batch := range rows {
+		if writeErr != nil {
+			continue // drain so the workers can finish
+		}
+		for _, r := range batch {
+			if err := out.write(r); err != nil {
+				writeErr = fmt.Errorf("xecm: %s: writing: %w", op, err)
+				cancel(writeErr)
+				break
+			}
+			switch {
+			case r.audit != nil:
+				st.AuditRows++
+			case r.record != nil:
+				st.RecordRows++
+			case r.hold != nil:
+				st.HoldRows++
+			}
+		}
+	}
+	st.Nodes = q.count()
+	if err := out.flush(); err != nil && writeErr == nil {
+		writeErr = fmt.Errorf("xecm: %s: writing: %w", op, err)
+	}
+	if writeErr != nil {
+		return st, writeErr
+	}
+	if cause := context.Cause(ctx); cause != nil {
+		return st, cause
+	}
+	return st, nil
+}
+
+// exportNode sends the rows of one node and queues its children when the
+// job walks a subtree.
+func (s *AuditService) exportNode(ctx context.Context, job walkJob, filter *AuditListOptions, opts AuditExportOptions, q *walkQueue, rows chan<- []exportRow) error {
+	send := func(batch []exportRow) error {
+		select {
+		case rows <- batch:
+			return nil
+		case <-ctx.Done():
+			return context.Cause(ctx)
+		}
+	}
+	if job.walk {
+		container := job.container
+		if job.root {
+			n, err := s.c.Nodes.Get(ctx, job.id, nil)
+			if err != nil {
+				return err
+			}
+			container = n.Container
+		}
+		if container {
+			for child, err := range s.c.Nodes.ListChildrenIter(ctx, job.id, &NodeListOptions{ListOptions: ListOptions{Limit: 100}}) {
+				if err != nil {
+					return err
+				}
+				q.push(walkJob{id: child.ID, walk: true, container: child.Container})
+			}
+		}
+	}
+	const batchSize = 100
+	batch := make([]exportRow, 0, batchSize)
+	f := *filter
+	for ev, err := range s.ListIter(ctx, job.id, &f) {
+		if err != nil {
+			return err
+		}
+		batch = append(batch, exportRow{nodeID: job.id, audit: &ev})
+		if len(batch) == batchSize {
+			if err := send(batch); err != nil {
+				return err
+			}
+			batch = make([]exportRow, 0, batchSize)
+		}
+	}
+	if opts.Records {
+		rec, err := s.c.Records.Get(ctx, job.id)
+		if err != nil {
+			return err
+		}
+		for i := range rec.Classifications {
+			batch = append(batch, exportRow{nodeID: job.id, record: &rec.Classifications[i]})
+		}
+	}
+	if opts.Holds {
+		holds, err := s.c.Records.NodeHolds(ctx, job.id)
+		if err != nil {
+			return err
+		}
+		for i := range holds {
+			batch = append(batch, exportRow{nodeID: job.id, hold: &holds[i]})
+		}
+	}
+	if len(batch) > 0 {
+		return send(batch)
+	}
+	return nil
+}
+
+// walkJob is one node to export.
+type walkJob struct {
+	id        int64
+	walk      bool // also export the nodes below it
+	root      bool // the subtree root: look up whether it is a container
+	container bool
+}
+
+// walkQueue hands nodes to the export workers. It ends when it is empty
+// and no worker is busy (a busy worker may still add children), or when
+// the context ends. Nodes reached twice are exported once.
+type walkQueue struct {
+	mu     sync.Mutex
+	cond   *sync.Cond
+	jobs   []walkJob
+	busy   int
+	seen   map[int64]bool
+	closed bool
+}
+
+func newWalkQueue() *walkQueue {
+	q := &walkQueue{seen: map[int64]bool{}}
+	q.cond = sync.NewCond(&q.mu)
+	return q
+}
+
+func (q *walkQueue) push(j walkJob) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.seen[j.id] {
+		return
+	}
+	q.seen[j.id] = true
+	q.jobs = append(q.jobs, j)
+	q.cond.Signal()
+}
+
+// pop waits for a job; ok is false when the walk is over.
+func (q *walkQueue) pop(ctx context.Context) (walkJob, bool) {
+	stop := context.AfterFunc(ctx, func() {
+		q.mu.Lock()
+		q.closed = true
+		q.mu.Unlock()
+		q.cond.Broadcast()
+	})
+	defer stop()
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for len(q.jobs) == 0 && q.busy > 0 && !q.closed {
+		q.cond.Wait()
+	}
+	if q.closed || len(q.jobs) == 0 {
+		q.closed = true
+		q.cond.Broadcast()
+		return walkJob{}, false
+	}
+	j := q.jobs[0]
+	q.jobs = q.jobs[1:]
+	q.busy++
+	return j, true
+}
+
+func (q *walkQueue) done() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.busy--
+	q.cond.Broadcast()
+}
+
+func (q *walkQueue) count() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.seen)
+}
+
+// rowWriter writes rows in one format.
+type rowWriter struct {
+	bw  *bufio.Writer
+	enc *json.Encoder
+	cw  *csv.Writer
+}
+
+func newRowWriter(w io.Writer, f ExportFormat) *rowWriter {
+	rw := &rowWriter{bw: bufio.NewWriter(w)}
+	if f == ExportCSV {
+		rw.cw = csv.NewWriter(rw.bw)
+		_ = rw.cw.Write(ExportCSVHeader)
+	} else {
+		rw.enc = json.NewEncoder(rw.bw)
+	}
+	return rw
+}
+
+func (rw *rowWriter) flush() error {
+	if rw.cw != nil {
+		rw.cw.Flush()
+		if err := rw.cw.Error(); err != nil {
+			return err
+		}
+	}
+	return rw.bw.Flush()
+}
+
+func exportTime(t Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+func idText(id int64) string {
+	if id == 0 {
+		return ""
+	}
+	return strconv.FormatInt(id, 10)
+}
+
+func (rw *rowWriter) write(r exportRow) error {
+	if rw.cw != nil {
+		rec := make([]string, len(ExportCSVHeader))
+		rec[1] = strconv.FormatInt(r.nodeID, 10)
+		switch {
+		case r.audit != nil:
+			e := r.audit
+			rec[0] = "audit"
+			copy(rec[2:9], []string{strconv.Itoa(e.EventType), e.EventName, exportTime(e.Time), idText(e.UserID),
+				idText(e.AgentID), idText(e.TargetUserID), e.Value})
+		case r.record != nil:
+			c := r.record
+			rec[0] = "record"
+			copy(rec[9:19], []string{idText(c.ClassID), c.Name, c.FileNumber, c.Status, exportTime(c.RecordDate),
+				exportTime(c.StatusDate), strconv.FormatBool(c.Official), c.Essential, c.Storage, c.RSI})
+		case r.hold != nil:
+			h := r.hold
+			rec[0] = "hold"
+			copy(rec[19:25], []string{idText(h.HoldID), h.HoldName, h.HoldType, idText(h.SourceID),
+				strconv.FormatBool(h.Inherited), exportTime(h.DateApplied)})
+		default:
+			return errors.New("empty row")
+		}
+		return rw.cw.Write(rec)
+	}
+	switch {
+	case r.audit != nil:
+		e := r.audit
+		return rw.enc.Encode(struct {
+			Kind         string `json:"kind"`
+			NodeID       int64  `json:"node_id"`
+			EventType    int    `json:"event_type"`
+			EventName    string `json:"event_name"`
+			Time         string `json:"time"`
+			UserID       int64  `json:"user_id,omitempty"`
+			AgentID      int64  `json:"agent_id,omitempty"`
+			TargetUserID int64  `json:"target_user_id,omitempty"`
+			Value        string `json:"value,omitempty"`
+		}{"audit", r.nodeID, e.EventType, e.EventName, exportTime(e.Time), e.UserID, e.AgentID, e.TargetUserID, e.Value})
+	case r.record != nil:
+		c := r.record
+		return rw.enc.Encode(struct {
+			Kind         string `json:"kind"`
+			NodeID       int64  `json:"node_id"`
+			ClassID      int64  `json:"class_id"`
+			ClassName    string `json:"class_name,omitempty"`
+			FileNumber   string `json:"file_number,omitempty"`
+			RecordStatus string `json:"record_status,omitempty"`
+			RecordDate   string `json:"record_date,omitempty"`
+			StatusDate   string `json:"status_date,omitempty"`
+			Official     bool   `json:"official"`
+			Essential    string `json:"essential,omitempty"`
+			Storage      string `json:"storage,omitempty"`
+			RSI          string `json:"rsi,omitempty"`
+		}{"record", r.nodeID, c.ClassID, c.Name, c.FileNumber, c.Status, exportTime(c.RecordDate),
+			exportTime(c.StatusDate), c.Official, c.Essential, c.Storage, c.RSI})
+	case r.hold != nil:
+		h := r.hold
+		return rw.enc.Encode(struct {
+			Kind        string `json:"kind"`
+			NodeID      int64  `json:"node_id"`
+			HoldID      int64  `json:"hold_id"`
+			HoldName    string `json:"hold_name"`
+			HoldType    string `json:"hold_type,omitempty"`
+			SourceID    int64  `json:"hold_source_id"`
+			Inherited   bool   `json:"hold_inherited"`
+			DateApplied string `json:"hold_date_applied,omitempty"`
+		}{"hold", r.nodeID, h.HoldID, h.HoldName, h.HoldType, h.SourceID, h.Inherited, exportTime(h.DateApplied)})
+	}
+	return errors.New("empty row")
+}
