@@ -19,6 +19,7 @@ func (s *Server) installAreas() {
 	s.installAudit()      // /v2/nodes/{id}/audit
 	s.installCategories() // /v2/nodes/{id}/categories..., /v1/forms/nodes/categories/...
 	s.installRecords()    // RM classifications, classifications, RSIs, holds
+	s.installWebhooks()   // signed event callbacks, /xecmsim/webhooks (after audit)
 	s.installFallback()   // unknown routes (must stay last)
 }
 

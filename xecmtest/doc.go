@@ -54,6 +54,15 @@
 // or multilingual name changes 10 ("Attribute Value Changed"), and the
 // inferred ids delete 2 and move 3. GET api/v2/nodes/{id}/audit serves them.
 //
+// # Event callbacks
+//
+// Every audit entry also becomes a signed xecm event (Standard Webhooks,
+// the same event and ID that the SDK's Events.Watch derives from the
+// trail), delivered with retries to the subscribers registered with
+// AddSubscription or the simulator-only admin endpoint POST
+// /xecmsim/webhooks (see Subscription). Deliveries and WaitForDeliveries
+// inspect them.
+//
 // # Faults and inspection
 //
 // InjectFault makes matching requests fail in one of the FaultKind ways

@@ -17,6 +17,9 @@ type config struct {
 	logger         *slog.Logger
 	requestLogMax  int
 	oauthClients   []OAuthClient
+	// webhookAttempts and webhookBackoff: WithWebhookRetries (webhooks.go).
+	webhookAttempts int
+	webhookBackoff  time.Duration
 }
 
 func defaultConfig() config {

@@ -37,6 +37,9 @@ type Server struct {
 	cats  categoryStore // categories.go
 	rm    recordStore   // records.go, holds.go
 
+	// webhooks has its own lock, taken after mu (webhooks.go).
+	webhooks *webhookState
+
 	// The fault table and the request log have their own locks so that
 	// they never wait on a handler holding mu.
 	faults faultTable
@@ -91,11 +94,12 @@ func (s *Server) Handler() http.Handler { return s.handler }
 
 // Close shuts down a Server started by NewServer, closing client
 // connections, and blocks until all outstanding requests have completed.
-// It is a no-op for a Server made by New.
+// For a Server made by New it only stops event callbacks.
 func (s *Server) Close() {
 	if s.ts != nil {
 		s.ts.Close()
 	}
+	s.stopWebhooks()
 }
 
 // apiRoot is the path prefix of the REST API, e.g. "/otcs/cs.exe/api".

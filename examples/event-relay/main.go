@@ -1,0 +1,191 @@
+// Command event-relay watches nodes through their audit trails and
+// forwards each event, signed the Standard Webhooks way, to a URL: events
+// for servers that send none, such as document status pushed back to the
+// source system or a final approval that starts invoice processing.
+//
+//	ECM_URL=https://ecm.example.com/otcs/cs.exe ECM_USERNAME=svc ECM_PASSWORD=... \
+//	XECM_WEBHOOK_SECRET="whsec_..." \
+//	go run ./examples/event-relay -nodes 12345,67890 -subtree -to https://erp.example.com/hooks/xecm
+//
+// Positions are kept in the -checkpoint file, so a restarted relay resumes
+// where it stopped; events carry deterministic IDs, so a receiver drops the
+// few a crash makes it send again. With ECM_URL unset it starts the
+// embedded simulator, watches a demo folder in it and, without -to, sends to
+// a receiver of its own that logs what arrives.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/xecm-go/xecm"
+	"github.com/xecm-go/xecm/examples/exampleenv"
+	"github.com/xecm-go/xecm/webhook"
+)
+
+type config struct {
+	Nodes      []int64       // -nodes: the nodes or workspaces to watch
+	Subtree    bool          // -subtree: and everything below them
+	To         string        // -to: the subscriber URL
+	Checkpoint string        // -checkpoint: the checkpoint file
+	Interval   time.Duration // -interval: the polling interval
+	Secrets    []string      // XECM_WEBHOOK_SECRET: signing secrets
+	Env        exampleenv.Config
+	// demoEvents, in the demo, ends the relay after this many events
+	// reached its own receiver (0: run until stopped).
+	demoEvents int32
+}
+
+func main() {
+	nodes := flag.String("nodes", "", "comma-separated node IDs to watch")
+	subtree := flag.Bool("subtree", false, "also watch everything below the nodes")
+	to := flag.String("to", "", "URL to send the signed events to")
+	cp := flag.String("checkpoint", "event-relay.checkpoints.json", "checkpoint file")
+	interval := flag.Duration("interval", 30*time.Second, "polling interval")
+	flag.Parse()
+	ids, err := parseIDs(*nodes)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "event-relay:", err)
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	cfg := config{Nodes: ids, Subtree: *subtree, To: *to, Checkpoint: *cp, Interval: *interval,
+		Secrets: strings.Fields(os.Getenv("XECM_WEBHOOK_SECRET")), Env: exampleenv.FromEnv()}
+	if err := run(ctx, cfg, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "event-relay:", err)
+		os.Exit(1)
+	}
+}
+
+func parseIDs(s string) ([]int64, error) {
+	var ids []int64
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' }) {
+		id, err := strconv.ParseInt(f, 10, 64)
+		if err != nil || id <= 0 {
+			return nil, fmt.Errorf("-nodes: %q is not a node ID", f)
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
+func run(ctx context.Context, cfg config, out io.Writer) error {
+	log := slog.New(slog.NewTextHandler(out, nil))
+	demo := cfg.Env.URL == ""
+	if len(cfg.Secrets) == 0 {
+		if !demo {
+			return errors.New("XECM_WEBHOOK_SECRET is not set (the whsec_ secret(s) to sign with)")
+		}
+		s, err := webhook.NewSecret()
+		if err != nil {
+			return err
+		}
+		cfg.Secrets = []string{s}
+		fmt.Fprintln(out, "XECM_WEBHOOK_SECRET is not set: signing with a generated secret for the demo")
+	}
+	env, err := exampleenv.Connect(ctx, cfg.Env, out)
+	if err != nil {
+		return err
+	}
+	defer env.Close()
+	c := env.Client
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	if demo {
+		if err := seedDemo(ctx, c, &cfg, log, cancel); err != nil {
+			return err
+		}
+		// A fresh simulator reuses node IDs: old checkpoints would skip events.
+		cfg.Checkpoint = filepath.Join(os.TempDir(), fmt.Sprintf("event-relay-demo-%d.json", time.Now().UnixNano()))
+		defer os.Remove(cfg.Checkpoint)
+	}
+	if len(cfg.Nodes) == 0 {
+		return errors.New("no nodes to watch (-nodes)")
+	}
+	if cfg.To == "" {
+		return errors.New("no URL to send to (-to)")
+	}
+
+	signer, err := webhook.NewSigner(cfg.Secrets...)
+	if err != nil {
+		return err
+	}
+	sender, err := webhook.NewSender(signer)
+	if err != nil {
+		return err
+	}
+	store, err := xecm.OpenFileCheckpointStore(cfg.Checkpoint)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "relaying events of nodes %v (subtree: %t) to %s; checkpoints in %s\n", cfg.Nodes, cfg.Subtree, cfg.To, store.Path())
+	return c.Events.Watch(ctx, xecm.WatchOptions{
+		NodeIDs: cfg.Nodes, Subtree: cfg.Subtree, Checkpoints: store, Interval: cfg.Interval,
+		OnError: func(nodeID int64, err error) { log.Warn("relay", "node", nodeID, "error", err) },
+	}, func(ctx context.Context, ev xecm.Event) error {
+		// A failed send fails the event: Watch delivers it again next round,
+		// and the node's later events wait for it.
+		if err := sender.Send(ctx, cfg.To, ev); err != nil {
+			return err
+		}
+		log.Info("relayed", "id", ev.ID, "type", ev.Type, "node", ev.Data.NodeID)
+		return nil
+	})
+}
+
+// seedDemo creates a folder with some history in the simulator, watches
+// it, and, without -to, starts a receiver that logs what arrives.
+func seedDemo(ctx context.Context, c *xecm.Client, cfg *config, log *slog.Logger, stop context.CancelFunc) error {
+	f, err := c.Nodes.CreateFolder(ctx, 2000, "relay demo "+time.Now().UTC().Format("15.04.05.000"), nil)
+	if err != nil {
+		return err
+	}
+	if _, err := c.Nodes.CreateFolder(ctx, f.ID, "Incoming", nil); err != nil {
+		return err
+	}
+	if err := c.Nodes.Update(ctx, f.ID, xecm.NodeUpdateRequest{Description: xecm.Ptr("watched by event-relay")}); err != nil {
+		return err
+	}
+	cfg.Nodes, cfg.Subtree = []int64{f.ID}, true
+	if cfg.Interval == 0 || cfg.Interval > time.Second {
+		cfg.Interval = time.Second
+	}
+	if cfg.To != "" {
+		return nil
+	}
+	v, err := webhook.NewVerifier(cfg.Secrets)
+	if err != nil {
+		return err
+	}
+	var received atomic.Int32
+	h, err := webhook.NewHandler(v, func(_ context.Context, ev xecm.Event) error {
+		log.Info("demo receiver got a verified event", "id", ev.ID, "type", ev.Type, "node", ev.Data.NodeID, "name", ev.Data.Name)
+		// Called concurrently for events of different nodes.
+		if n := received.Add(1); cfg.demoEvents > 0 && n >= cfg.demoEvents {
+			stop()
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	ts := httptest.NewServer(h)
+	go func() { <-ctx.Done(); ts.Close() }()
+	cfg.To = ts.URL + "/webhooks/xecm"
+	return nil
+}

@@ -1,0 +1,184 @@
+package webhook
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/xecm-go/xecm"
+)
+
+// DefaultMaxBodyBytes caps the body a Handler reads (1 MiB).
+const DefaultMaxBodyBytes = 1 << 20
+
+// Handler is an http.Handler receiving signed event deliveries. Mount it
+// in any server; it is safe for concurrent use. For each request it:
+//
+//   - answers 405 to anything but POST;
+//   - reads the raw body, answering 413 past the size cap;
+//   - verifies it with its Scheme: 400 for missing or malformed headers,
+//     401 for a signature that does not match or a timestamp out of
+//     tolerance;
+//   - parses the event (xecm.ParseEvent): 400 if it is not an event
+//     envelope with a type;
+//   - reserves the delivery ID with its Deduper: a duplicate is answered
+//     204 without calling the event function again;
+//   - calls the event function with the request's context: 500 if it
+//     fails (the ID is released, so the sender's retry is processed),
+//     otherwise 204.
+type Handler struct {
+	scheme  Scheme
+	fn      xecm.EventFunc
+	maxBody int64
+	dedup   Deduper
+	ttl     time.Duration
+	logger  *slog.Logger
+}
+
+// HandlerOption configures NewHandler.
+type HandlerOption func(*Handler)
+
+// WithMaxBodyBytes caps the body size. If not set (or n ≤ 0),
+// DefaultMaxBodyBytes.
+func WithMaxBodyBytes(n int64) HandlerOption {
+	return func(h *Handler) {
+		if n > 0 {
+			h.maxBody = n
+		}
+	}
+}
+
+// WithDeduper sets where accepted IDs are recorded. If not set, a
+// MemoryDeduper of 100 000 IDs.
+func WithDeduper(d Deduper) HandlerOption {
+	return func(h *Handler) {
+		if d != nil {
+			h.dedup = d
+		}
+	}
+}
+
+// WithDedupTTL sets how long accepted IDs are remembered. If not set,
+// DefaultDedupTTL.
+func WithDedupTTL(d time.Duration) HandlerOption {
+	return func(h *Handler) {
+		if d > 0 {
+			h.ttl = d
+		}
+	}
+}
+
+// WithLogger sets a logger for refused and failed deliveries (Debug and
+// Warn). If not set, nothing is logged. Secrets and signatures are never
+// logged.
+func WithLogger(l *slog.Logger) HandlerOption {
+	return func(h *Handler) {
+		if l != nil {
+			h.logger = l
+		}
+	}
+}
+
+// NewHandler returns a Handler verifying deliveries with scheme (usually
+// a *Verifier) and passing accepted events to fn (such as
+// (*Mux).HandleEvent). It returns an error wrapping
+// xecm.ErrInvalidArgument if either is nil.
+func NewHandler(scheme Scheme, fn xecm.EventFunc, opts ...HandlerOption) (*Handler, error) {
+	if scheme == nil {
+		return nil, fmt.Errorf("webhook: NewHandler: nil scheme: %w", xecm.ErrInvalidArgument)
+	}
+	if fn == nil {
+		return nil, fmt.Errorf("webhook: NewHandler: nil event function: %w", xecm.ErrInvalidArgument)
+	}
+	h := &Handler{scheme: scheme, fn: fn, maxBody: DefaultMaxBodyBytes, ttl: DefaultDedupTTL,
+		logger: slog.New(slog.DiscardHandler)}
+	for _, o := range opts {
+		if o != nil {
+			o(h)
+		}
+	}
+	if h.dedup == nil {
+		h.dedup = NewMemoryDeduper(0)
+	}
+	return h, nil
+}
+
+// ServeHTTP implements http.Handler.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		h.refuse(w, r, http.StatusMethodNotAllowed, "method not allowed", nil)
+		return
+	}
+	if r.ContentLength > h.maxBody {
+		h.refuse(w, r, http.StatusRequestEntityTooLarge, "body too large", nil)
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.maxBody))
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			h.refuse(w, r, http.StatusRequestEntityTooLarge, "body too large", nil)
+			return
+		}
+		h.refuse(w, r, http.StatusBadRequest, "could not read body", err)
+		return
+	}
+	d, err := h.scheme.Verify(r.Header, body)
+	if err != nil {
+		if malformedRequest(err) {
+			h.refuse(w, r, http.StatusBadRequest, "missing or malformed webhook headers", err)
+		} else {
+			h.refuse(w, r, http.StatusUnauthorized, "signature verification failed", err)
+		}
+		return
+	}
+	ev, err := xecm.ParseEvent(body)
+	if err != nil {
+		h.refuse(w, r, http.StatusBadRequest, "body is not an event", err)
+		return
+	}
+	ev.ID = d.ID
+	if code := h.deliver(r.Context(), ev); code != http.StatusNoContent {
+		http.Error(w, http.StatusText(code), code)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// deliver runs the event function once per ID and returns the status.
+func (h *Handler) deliver(ctx context.Context, ev xecm.Event) (code int) {
+	first, err := h.dedup.Reserve(ctx, ev.ID, h.ttl)
+	if err != nil {
+		h.logger.Warn("webhook: dedup store failed", "id", ev.ID, "error", err)
+		return http.StatusInternalServerError
+	}
+	if !first {
+		h.logger.Debug("webhook: duplicate delivery", "id", ev.ID, "type", ev.Type)
+		return http.StatusNoContent
+	}
+	done := false
+	defer func() {
+		if !done {
+			// Failed or panicked: forget the ID so the retry is processed.
+			if err := h.dedup.Release(context.WithoutCancel(ctx), ev.ID); err != nil {
+				h.logger.Warn("webhook: dedup release failed", "id", ev.ID, "error", err)
+			}
+		}
+	}()
+	if err := h.fn(ctx, ev); err != nil {
+		h.logger.Warn("webhook: event function failed", "id", ev.ID, "type", ev.Type, "error", err)
+		return http.StatusInternalServerError
+	}
+	done = true
+	return http.StatusNoContent
+}
+
+func (h *Handler) refuse(w http.ResponseWriter, r *http.Request, code int, msg string, err error) {
+	h.logger.Debug("webhook: refused delivery", "status", code, "remote", r.RemoteAddr, "reason", msg, "error", err)
+	http.Error(w, msg, code)
+}

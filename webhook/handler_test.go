@@ -1,0 +1,291 @@
+package webhook_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/xecm-go/xecm"
+	"github.com/xecm-go/xecm/webhook"
+)
+
+var testNow = time.Unix(1700000000, 0)
+
+const testSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+
+// signed builds a delivery request of body signed with secret.
+func signed(t *testing.T, secret, id string, ts time.Time, body string) *http.Request {
+	t.Helper()
+	s, err := webhook.NewSigner(secret)
+	require.NoError(t, err)
+	h, err := s.Headers(id, ts, []byte(body))
+	require.NoError(t, err)
+	r := httptest.NewRequest(http.MethodPost, "/webhooks/xecm", strings.NewReader(body))
+	for k, v := range h {
+		r.Header[k] = v
+	}
+	return r
+}
+
+type recorder struct {
+	mu     sync.Mutex
+	events []xecm.Event
+	fail   error
+}
+
+func (rc *recorder) handle(_ context.Context, ev xecm.Event) error {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	if rc.fail != nil {
+		return rc.fail
+	}
+	rc.events = append(rc.events, ev)
+	return nil
+}
+
+func (rc *recorder) count() int {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	return len(rc.events)
+}
+
+func newTestHandler(t *testing.T, fn xecm.EventFunc, opts ...webhook.HandlerOption) *webhook.Handler {
+	t.Helper()
+	v, err := webhook.NewVerifier([]string{testSecret}, webhook.WithClock(func() time.Time { return testNow }))
+	require.NoError(t, err)
+	h, err := webhook.NewHandler(v, fn, opts...)
+	require.NoError(t, err)
+	return h
+}
+
+const goodBody = `{"type":"document.created","timestamp":"2023-11-14T22:13:20Z","data":{"node_id":4711,"parent_id":2000,"name":"a.pdf","subtype":144}}`
+
+func serve(h http.Handler, r *http.Request) *httptest.ResponseRecorder {
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	return w
+}
+
+func TestHandlerAcceptsAndParses(t *testing.T) {
+	rec := &recorder{}
+	h := newTestHandler(t, rec.handle)
+	w := serve(h, signed(t, testSecret, "evt_1", testNow, goodBody))
+	assert.Equal(t, http.StatusNoContent, w.Code)
+	require.Equal(t, 1, rec.count())
+	ev := rec.events[0]
+	assert.Equal(t, "evt_1", ev.ID)
+	assert.Equal(t, xecm.EventDocumentCreated, ev.Type)
+	assert.Equal(t, int64(4711), ev.Data.NodeID)
+	assert.Equal(t, xecm.TypeDocument, ev.Data.Subtype)
+	assert.Equal(t, testNow.UTC(), ev.Time.UTC())
+}
+
+func TestHandlerHostileRequests(t *testing.T) {
+	const otherSecret = "whsec_dGhpcyBpcyBhbm90aGVyIHNlY3JldCBvZiAzMiBieXRlcw=="
+	big := `{"type":"x","data":{"pad":"` + strings.Repeat("a", 1<<20) + `"}}`
+	cases := []struct {
+		name string
+		req  func(t *testing.T) *http.Request
+		want int
+	}{
+		{"GET", func(t *testing.T) *http.Request { return httptest.NewRequest(http.MethodGet, "/webhooks/xecm", nil) }, http.StatusMethodNotAllowed},
+		{"PUT signed", func(t *testing.T) *http.Request {
+			r := signed(t, testSecret, "evt_put", testNow, goodBody)
+			r.Method = http.MethodPut
+			return r
+		}, http.StatusMethodNotAllowed},
+		{"tampered body", func(t *testing.T) *http.Request {
+			r := signed(t, testSecret, "evt_t", testNow, goodBody)
+			r.Body = ioNop(strings.Replace(goodBody, "4711", "4712", 1))
+			return r
+		}, http.StatusUnauthorized},
+		{"unknown secret", func(t *testing.T) *http.Request { return signed(t, otherSecret, "evt_u", testNow, goodBody) }, http.StatusUnauthorized},
+		{"stale timestamp", func(t *testing.T) *http.Request {
+			return signed(t, testSecret, "evt_s", testNow.Add(-6*time.Minute), goodBody)
+		}, http.StatusUnauthorized},
+		{"future timestamp", func(t *testing.T) *http.Request {
+			return signed(t, testSecret, "evt_f", testNow.Add(6*time.Minute), goodBody)
+		}, http.StatusUnauthorized},
+		{"no headers", func(t *testing.T) *http.Request {
+			return httptest.NewRequest(http.MethodPost, "/webhooks/xecm", strings.NewReader(goodBody))
+		}, http.StatusBadRequest},
+		{"missing signature", func(t *testing.T) *http.Request {
+			r := signed(t, testSecret, "evt_m", testNow, goodBody)
+			r.Header.Del("webhook-signature")
+			return r
+		}, http.StatusBadRequest},
+		{"garbled timestamp", func(t *testing.T) *http.Request {
+			r := signed(t, testSecret, "evt_g", testNow, goodBody)
+			r.Header.Set("webhook-timestamp", "yesterday")
+			return r
+		}, http.StatusBadRequest},
+		{"garbled signature", func(t *testing.T) *http.Request {
+			r := signed(t, testSecret, "evt_g2", testNow, goodBody)
+			r.Header.Set("webhook-signature", "v1,%%%")
+			return r
+		}, http.StatusBadRequest},
+		{"oversize with length", func(t *testing.T) *http.Request { return signed(t, testSecret, "evt_o", testNow, big) }, http.StatusRequestEntityTooLarge},
+		{"oversize chunked", func(t *testing.T) *http.Request {
+			r := signed(t, testSecret, "evt_o2", testNow, big)
+			r.ContentLength = -1
+			return r
+		}, http.StatusRequestEntityTooLarge},
+		{"not JSON", func(t *testing.T) *http.Request { return signed(t, testSecret, "evt_n", testNow, "hello") }, http.StatusBadRequest},
+		{"JSON but not an object", func(t *testing.T) *http.Request {
+			return signed(t, testSecret, "evt_a", testNow, `["document.created"]`)
+		}, http.StatusBadRequest},
+		{"no type", func(t *testing.T) *http.Request {
+			return signed(t, testSecret, "evt_nt", testNow, `{"data":{"node_id":1}}`)
+		}, http.StatusBadRequest},
+		{"empty type", func(t *testing.T) *http.Request {
+			return signed(t, testSecret, "evt_et", testNow, `{"type":"","data":{}}`)
+		}, http.StatusBadRequest},
+		{"data not an object", func(t *testing.T) *http.Request {
+			return signed(t, testSecret, "evt_d", testNow, `{"type":"x","data":3}`)
+		}, http.StatusBadRequest},
+		{"good", func(t *testing.T) *http.Request { return signed(t, testSecret, "evt_ok", testNow, goodBody) }, http.StatusNoContent},
+		{"unknown type is kept", func(t *testing.T) *http.Request {
+			return signed(t, testSecret, "evt_x", testNow, `{"type":"custom.thing","data":{"node_id":5,"extra":true}}`)
+		}, http.StatusNoContent},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := &recorder{}
+			h := newTestHandler(t, rec.handle)
+			w := serve(h, tc.req(t))
+			assert.Equal(t, tc.want, w.Code, w.Body.String())
+			if tc.want/100 == 2 {
+				assert.Equal(t, 1, rec.count())
+			} else {
+				assert.Equal(t, 0, rec.count(), "a refused delivery must not reach the handler")
+				assert.NotContains(t, w.Body.String(), "MfKQ9r8")
+			}
+			if tc.want == http.StatusMethodNotAllowed {
+				assert.Equal(t, http.MethodPost, w.Header().Get("Allow"))
+			}
+		})
+	}
+}
+
+func TestHandlerBodyExactlyAtTheCap(t *testing.T) {
+	body := `{"type":"x","data":{"pad":"` + strings.Repeat("a", 100) + `"}}`
+	rec := &recorder{}
+	h := newTestHandler(t, rec.handle, webhook.WithMaxBodyBytes(int64(len(body))))
+	assert.Equal(t, http.StatusNoContent, serve(h, signed(t, testSecret, "evt_cap", testNow, body)).Code)
+	h = newTestHandler(t, rec.handle, webhook.WithMaxBodyBytes(int64(len(body)-1)))
+	assert.Equal(t, http.StatusRequestEntityTooLarge, serve(h, signed(t, testSecret, "evt_cap2", testNow, body)).Code)
+}
+
+func TestHandlerFailureIs500AndRetryIsProcessed(t *testing.T) {
+	rec := &recorder{fail: errors.New("ERP down")}
+	h := newTestHandler(t, rec.handle)
+	assert.Equal(t, http.StatusInternalServerError, serve(h, signed(t, testSecret, "evt_r", testNow, goodBody)).Code)
+	rec.mu.Lock()
+	rec.fail = nil
+	rec.mu.Unlock()
+	assert.Equal(t, http.StatusNoContent, serve(h, signed(t, testSecret, "evt_r", testNow.Add(time.Second), goodBody)).Code)
+	assert.Equal(t, 1, rec.count())
+	// Now it is a duplicate: acknowledged, not processed again.
+	assert.Equal(t, http.StatusNoContent, serve(h, signed(t, testSecret, "evt_r", testNow.Add(2*time.Second), goodBody)).Code)
+	assert.Equal(t, 1, rec.count())
+}
+
+func TestHandlerPanicReleasesTheID(t *testing.T) {
+	var calls atomic.Int32
+	h := newTestHandler(t, func(context.Context, xecm.Event) error {
+		if calls.Add(1) == 1 {
+			panic("boom")
+		}
+		return nil
+	})
+	func() {
+		defer func() { assert.NotNil(t, recover()) }()
+		serve(h, signed(t, testSecret, "evt_p", testNow, goodBody))
+	}()
+	assert.Equal(t, http.StatusNoContent, serve(h, signed(t, testSecret, "evt_p", testNow, goodBody)).Code)
+	assert.Equal(t, int32(2), calls.Load())
+}
+
+func TestHandlerConcurrentDuplicatesCallTheHandlerOnce(t *testing.T) {
+	var calls atomic.Int32
+	release := make(chan struct{})
+	h := newTestHandler(t, func(context.Context, xecm.Event) error {
+		calls.Add(1)
+		<-release
+		return nil
+	})
+	const n = 32
+	codes := make(chan int, n)
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			codes <- serve(h, signed(t, testSecret, "evt_dup", testNow, goodBody)).Code
+		}()
+	}
+	// Duplicates answer at once while the first is still being processed.
+	for i := 0; i < n-1; i++ {
+		assert.Equal(t, http.StatusNoContent, <-codes)
+	}
+	close(release)
+	wg.Wait()
+	assert.Equal(t, http.StatusNoContent, <-codes)
+	assert.Equal(t, int32(1), calls.Load())
+}
+
+type failingDeduper struct{}
+
+func (failingDeduper) Reserve(context.Context, string, time.Duration) (bool, error) {
+	return false, errors.New("redis down")
+}
+func (failingDeduper) Release(context.Context, string) error { return nil }
+
+func TestHandlerDeduperFailureIs500(t *testing.T) {
+	rec := &recorder{}
+	h := newTestHandler(t, rec.handle, webhook.WithDeduper(failingDeduper{}))
+	assert.Equal(t, http.StatusInternalServerError, serve(h, signed(t, testSecret, "evt_dd", testNow, goodBody)).Code)
+	assert.Equal(t, 0, rec.count())
+}
+
+func TestNewHandlerRefusesNils(t *testing.T) {
+	v, err := webhook.NewVerifier([]string{testSecret})
+	require.NoError(t, err)
+	_, err = webhook.NewHandler(nil, func(context.Context, xecm.Event) error { return nil })
+	assert.ErrorIs(t, err, xecm.ErrInvalidArgument)
+	_, err = webhook.NewHandler(v, nil)
+	assert.ErrorIs(t, err, xecm.ErrInvalidArgument)
+}
+
+func TestHandlerWithHMACHeaderScheme(t *testing.T) {
+	s, err := webhook.NewHMACHeader(webhook.HMACHeaderConfig{Secrets: []string{"gh-secret"}})
+	require.NoError(t, err)
+	rec := &recorder{}
+	h, err := webhook.NewHandler(s, rec.handle)
+	require.NoError(t, err)
+	r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(goodBody))
+	r.Header.Set("X-GitHub-Delivery", "gh-1")
+	r.Header.Set("X-Hub-Signature-256", s.Sign([]byte(goodBody)))
+	assert.Equal(t, http.StatusNoContent, serve(h, r).Code)
+	r = httptest.NewRequest(http.MethodPost, "/", strings.NewReader(goodBody+" "))
+	r.Header.Set("X-GitHub-Delivery", "gh-2")
+	r.Header.Set("X-Hub-Signature-256", s.Sign([]byte(goodBody)))
+	assert.Equal(t, http.StatusUnauthorized, serve(h, r).Code)
+	assert.Equal(t, 1, rec.count())
+	assert.Equal(t, "gh-1", rec.events[0].ID)
+}
+
+func ioNop(s string) *nopCloser { return &nopCloser{strings.NewReader(s)} }
+
+type nopCloser struct{ *strings.Reader }
+
+func (nopCloser) Close() error { return nil }

@@ -1,0 +1,115 @@
+package webhook
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/xecm-go/xecm"
+)
+
+// HMACHeader verifies a hex HMAC-SHA256 of the raw body carried in one
+// header, the scheme of GitHub ("X-Hub-Signature-256: sha256=<hex>") and
+// of many custom senders, such as an Extended ECM event script written in
+// house. It signs no timestamp, so it cannot refuse replays by age: only
+// the Handler's duplicate detection stops them. Prefer Verifier where the
+// sender can do Standard Webhooks. It is safe for concurrent use.
+type HMACHeader struct {
+	signatureHeader string
+	prefix          string
+	idHeader        string
+	keys            [][]byte
+}
+
+// HMACHeaderConfig describes an HMACHeader scheme.
+type HMACHeaderConfig struct {
+	// SignatureHeader carries the signature. If empty, "X-Hub-Signature-256".
+	SignatureHeader string
+	// Prefix comes before the hex digest. If empty, "sha256="; use
+	// NoPrefix for a bare digest.
+	Prefix string
+	// IDHeader carries the delivery ID used for duplicate detection; it is
+	// not signed. If empty, "X-GitHub-Delivery".
+	IDHeader string
+	// Secrets are the shared secrets, used as they are (not base64); any
+	// of them may match, for rotation. At least one, none empty.
+	Secrets []string
+}
+
+// NoPrefix in HMACHeaderConfig.Prefix means the header holds only the digest.
+const NoPrefix = "-"
+
+// NewHMACHeader returns the scheme cfg describes, or an error wrapping
+// ErrNoSecret (and xecm.ErrInvalidArgument) without a usable secret.
+func NewHMACHeader(cfg HMACHeaderConfig) (*HMACHeader, error) {
+	if len(cfg.Secrets) == 0 {
+		return nil, fmt.Errorf("webhook: NewHMACHeader: %w: %w", ErrNoSecret, xecm.ErrInvalidArgument)
+	}
+	s := &HMACHeader{signatureHeader: cfg.SignatureHeader, prefix: cfg.Prefix, idHeader: cfg.IDHeader}
+	if s.signatureHeader == "" {
+		s.signatureHeader = "X-Hub-Signature-256"
+	}
+	switch s.prefix {
+	case "":
+		s.prefix = "sha256="
+	case NoPrefix:
+		s.prefix = ""
+	}
+	if s.idHeader == "" {
+		s.idHeader = "X-GitHub-Delivery"
+	}
+	for i, sec := range cfg.Secrets {
+		if sec == "" {
+			return nil, fmt.Errorf("webhook: NewHMACHeader: secret %d of %d: %w: %w", i+1, len(cfg.Secrets), ErrNoSecret, xecm.ErrInvalidArgument)
+		}
+		s.keys = append(s.keys, []byte(sec))
+	}
+	return s, nil
+}
+
+// Verify implements Scheme.
+func (s *HMACHeader) Verify(header http.Header, body []byte) (Delivery, error) {
+	raw, id := strings.TrimSpace(header.Get(s.signatureHeader)), strings.TrimSpace(header.Get(s.idHeader))
+	switch {
+	case raw == "" && id == "":
+		return Delivery{}, fmt.Errorf("%w: %s, %s", ErrMissingHeaders, s.signatureHeader, s.idHeader)
+	case raw == "":
+		return Delivery{}, fmt.Errorf("%w: %s", ErrMissingHeaders, s.signatureHeader)
+	case id == "":
+		return Delivery{}, fmt.Errorf("%w: %s", ErrMissingHeaders, s.idHeader)
+	}
+	if err := checkID(id); err != nil {
+		return Delivery{}, fmt.Errorf("%w: %s: %w", ErrInvalidHeaders, s.idHeader, err)
+	}
+	enc, ok := strings.CutPrefix(raw, s.prefix)
+	if !ok {
+		return Delivery{}, fmt.Errorf("%w: %s does not start with %q", ErrInvalidHeaders, s.signatureHeader, s.prefix)
+	}
+	got, err := hex.DecodeString(enc)
+	if err != nil || len(got) != sha256.Size {
+		return Delivery{}, fmt.Errorf("%w: %s is not a hex SHA-256 digest", ErrInvalidHeaders, s.signatureHeader)
+	}
+	ok = false
+	for _, k := range s.keys {
+		m := hmac.New(sha256.New, k)
+		m.Write(body)
+		if hmac.Equal(m.Sum(nil), got) {
+			ok = true
+		}
+	}
+	if !ok {
+		return Delivery{}, ErrNoValidSignature
+	}
+	return Delivery{ID: id}, nil
+}
+
+// Sign returns the header value for body under the first secret, for
+// senders and tests.
+func (s *HMACHeader) Sign(body []byte) string {
+	m := hmac.New(sha256.New, s.keys[0])
+	m.Write(body)
+	return s.prefix + hex.EncodeToString(m.Sum(nil))
+}
