@@ -73,6 +73,9 @@ type DocumentUploadRequest struct {
 	ExternalCreateDate time.Time
 	ExternalModifyDate time.Time
 	ExternalSource     string
+	// AdvancedVersioning numbers the versions major.minor (see
+	// VersionsService.Promote) instead of 1, 2, 3.
+	AdvancedVersioning bool
 
 	// Content is read for the upload: once, or per attempt through
 	// io.ReaderAt from offset 0 (see the type's doc).

@@ -36,6 +36,7 @@ func TestErrorClassification(t *testing.T) {
 		{"edit conflict on update", 409, `{"error":"The item has been modified by another user."}`, xecm.ErrConflict, []error{xecm.ErrAlreadyExists}},
 		{"dynamic permissions disabled", 403, `{"error":"Dynamic Permissions is not enabled"}`, xecm.ErrForbidden, nil},
 		{"rate limited", 429, `{"error":"Too many requests"}`, xecm.ErrRateLimited, nil},
+		{"category not on the node (400)", 400, `{"error":"Category ID '9830' is not a category on node '123'"}`, xecm.ErrNotFound, nil},
 		{"unknown route", 400, `{"error":"The REST API URL could not be found in the mappings registry."}`, xecm.ErrNotFound, nil},
 	}
 	for _, tc := range cases {

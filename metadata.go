@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -136,12 +135,6 @@ func (s *MetadataService) Get(ctx context.Context, nodeID, categoryID int64) (*C
 	q := url.Values{"metadata": {""}}
 	path := categoryPath(nodeID, categoryID)
 	if err := s.c.do(ctx, &request{method: http.MethodGet, path: path, query: q}, &env); err != nil {
-		var ae *APIError
-		if errors.As(err, &ae) && containsFold(ae.Message, "is not a category on") {
-			// The server answers 400 "Category ID '9830' is not a category
-			// on node '123'": a not-found in other words.
-			return nil, fmt.Errorf("%w: %w", ErrNotFound, err)
-		}
 		return nil, err
 	}
 	for _, r := range env.Results {

@@ -68,6 +68,9 @@ func (s *DocumentsService) Upload(ctx context.Context, req DocumentUploadRequest
 	if req.ExternalSource != "" {
 		body["external_source"] = req.ExternalSource
 	}
+	if req.AdvancedVersioning {
+		body["advanced_versioning"] = true
+	}
 	if roles != nil {
 		body["roles"] = roles
 	}

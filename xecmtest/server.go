@@ -35,6 +35,7 @@ type Server struct {
 	nodes nodeStore
 	audit auditLog
 	cats  categoryStore // categories.go
+	docs  docStore      // documents, versions, content, large-file sessions (documents.go)
 	rm    recordStore   // records.go, holds.go
 
 	// webhooks has its own lock, taken after mu (webhooks.go).
