@@ -11,17 +11,22 @@ import (
 // line here (its install method inits its state and registers its routes,
 // in its own file).
 func (s *Server) installAreas() {
-	s.installDirectory()  // users and groups (no routes yet)
-	s.installAuth()       // POST/GET/DELETE /v1/auth
-	s.installOTDS()       // /otdsws/... at the server root
-	s.installSystem()     // /v1/ping, /v1/serverinfo
-	s.installNodes()      // /v2/nodes..., /v1/nodes/{id}/nodes, ancestors
-	s.installAudit()      // /v2/nodes/{id}/audit
-	s.installCategories() // /v2/nodes/{id}/categories..., /v1/forms/nodes/categories/...
-	s.installDocuments()  // documents, versions, content, /v2/multipart (documents.go)
-	s.installRecords()    // RM classifications, classifications, RSIs, holds
-	s.installWebhooks()   // signed event callbacks, /xecmsim/webhooks (after audit)
-	s.installFallback()   // unknown routes (must stay last)
+	s.installDirectory()   // users and groups
+	s.installAuth()        // POST/GET/DELETE /v1/auth
+	s.installOTDS()        // /otdsws/... at the server root
+	s.installSystem()      // /v1/ping, /v1/serverinfo
+	s.installNodes()       // /v2/nodes..., /v1/nodes/{id}/nodes, ancestors
+	s.installAudit()       // /v2/nodes/{id}/audit
+	s.installCategories()  // /v2/nodes/{id}/categories..., /v1/forms/nodes/categories/...
+	s.installDocuments()   // documents, versions, content, /v2/multipart (documents.go)
+	s.installRecords()     // RM classifications, classifications, RSIs, holds
+	s.installMembers()     // /v2/members...
+	s.installPermissions() // /v2/nodes/{id}/permissions..., node access checks
+	s.installWorkspaces()  // /v2/businessworkspaces..., /v2/businessworkspacetypes...
+	s.installSearch()      // /v2/search
+	s.installWorkflows()   // /v2/draftprocesses, /v2/processes, /v2/workflows/status, /v2/members/assignments
+	s.installWebhooks()    // signed event callbacks, /xecmsim/webhooks (after audit)
+	s.installFallback()    // unknown routes (must stay last)
 }
 
 // jsonHandler serves one API route. It runs with s.mu held, after

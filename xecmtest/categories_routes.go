@@ -291,6 +291,12 @@ func (s *Server) handleCategoryForm(update bool) jsonHandler {
 			return nil, invalid("id", c.query.Get("id"))
 		}
 		n, err := s.getNode(id)
+		if err != nil && !update && s.ws.templates[id] != nil {
+			// Workspace templates are nodes on a real server; here they
+			// live beside the tree, so their create form is served all the
+			// same.
+			n, err = &node{ID: id}, nil
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -22,6 +22,21 @@ type nodeHooks struct {
 	copied []copyHook
 	// deleted run for every node removed by a delete, descendants included.
 	deleted []deleteHook
+	// access decides whether the caller holds a permission ("see",
+	// "add_items", "modify", "delete", ...) on a node; nil allows all. It
+	// returns the server's error to answer (see permissions.go).
+	access accessHook
+}
+
+// accessHook checks that the caller of c holds perm on n.
+type accessHook func(s *Server, c *call, n *node, perm string) error
+
+// checkAccessLocked runs the access hook, if any.
+func (s *Server) checkAccessLocked(c *call, n *node, perm string) error {
+	if s.nodes.hooks.access == nil {
+		return nil
+	}
+	return s.nodes.hooks.access(s, c, n, perm)
 }
 
 // createHook makes a node of one subtype from POST /v2/nodes. spec holds

@@ -33,7 +33,14 @@ func (s *Server) pathNodeLocked(c *call) (*node, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.getNode(id)
+	n, err := s.getNode(id)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.checkAccessLocked(c, n, "see"); err != nil {
+		return nil, err
+	}
+	return n, nil
 }
 
 // browseLocked selects, sorts and pages the children of the {id} node.
@@ -50,7 +57,7 @@ func (s *Server) browseLocked(c *call) (page []*node, p paging, sortValue string
 	var kids []*node
 	for _, id := range parent.Children {
 		n := s.nodes.byID[id]
-		if n != nil && match(n) && strings.Contains(strings.ToLower(n.Name), name) {
+		if n != nil && match(n) && strings.Contains(strings.ToLower(n.Name), name) && s.checkAccessLocked(c, n, "see") == nil {
 			kids = append(kids, n)
 		}
 	}

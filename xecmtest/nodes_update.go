@@ -17,6 +17,9 @@ func (s *Server) handleUpdateNode(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := s.checkAccessLocked(c, n, "modify"); err != nil {
+		return nil, err
+	}
 	if tok, _ := c.params.str("metadata_token"); tok != "" && tok != metadataToken(n) {
 		return nil, errorf(http.StatusConflict, "Could not update metadata (edit conflict).")
 	}

@@ -48,6 +48,11 @@ func (s *Server) createLocked(c *call) (*node, error) {
 	}
 	name, _ := c.params.str("name")
 	desc, _ := c.params.str("description")
+	if parent, err := s.getNode(parentID); err == nil {
+		if err := s.checkAccessLocked(c, parent, "add_items"); err != nil {
+			return nil, err
+		}
+	}
 	hook := s.nodes.hooks.create[int(typ)]
 	if hook == nil {
 		return nil, errorf(http.StatusBadRequest, "Could not create a new %s", typeName(int(typ)))
@@ -175,6 +180,9 @@ func (s *Server) handleDeleteNode(c *call) (any, error) {
 	}
 	if n.ParentID < 0 {
 		return nil, errorf(http.StatusBadRequest, "Could not process object, invalid action 'delete'")
+	}
+	if err := s.checkAccessLocked(c, n, "delete"); err != nil {
+		return nil, err
 	}
 	s.recordLocked(AuditEntry{NodeID: n.ID, EventType: EventDelete, UserID: c.userID()})
 	s.removeSubtreeLocked(n)

@@ -36,6 +36,9 @@ type Server struct {
 	audit auditLog
 	cats  categoryStore // categories.go
 	docs  docStore      // documents, versions, content, large-file sessions (documents.go)
+	perms permState     // node ACLs (permissions.go)
+	ws    wsState       // business workspaces (workspaces.go)
+	wf    wfState       // workflows (workflows.go)
 	rm    recordStore   // records.go, holds.go
 
 	// webhooks has its own lock, taken after mu (webhooks.go).

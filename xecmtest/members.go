@@ -1,0 +1,172 @@
+package xecmtest
+
+import (
+	"cmp"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// maxMembersLimit is the largest page the members API serves.
+const maxMembersLimit = 20
+
+func (s *Server) installMembers() {
+	s.api("GET /v2/members", s.handleListMembers)
+	s.api("GET /v2/members/{id}", s.handleGetMember)
+	s.api("GET /v2/members/{id}/members", s.handleGroupMembers)
+}
+
+// memberJSON renders a user or group as the properties of a v2 member.
+func (s *Server) memberJSONLocked(id int64) map[string]any {
+	if u := s.dir.users[id]; u != nil {
+		m := u.userJSON()
+		m["name_formatted"] = u.displayName()
+		return m
+	}
+	if g := s.dir.groups[id]; g != nil {
+		return map[string]any{"id": g.ID, "name": g.Name, "name_formatted": g.Name, "type": 1, "type_name": "Group",
+			"leader_id": nil, "deleted": false, "initials": strings.ToUpper(g.Name[:1])}
+	}
+	return nil
+}
+
+// memberPageLocked reads page and limit (at most 20, like the server) and
+// renders one page of the member ids.
+func (s *Server) memberPageLocked(c *call, ids []int64) (any, error) {
+	page, limit, err := c.pageRequest(maxMembersLimit)
+	if err != nil {
+		return nil, err
+	}
+	if limit > maxMembersLimit {
+		return nil, errorf(http.StatusBadRequest, "Could not set parameter limit, the value %d is greater than the maximum value (%d)", limit, maxMembersLimit)
+	}
+	items, p := paginate(ids, page, limit)
+	results := make([]any, 0, len(items))
+	for _, id := range items {
+		results = append(results, map[string]any{"data": map[string]any{"properties": s.memberJSONLocked(id)}})
+	}
+	return map[string]any{"collection": map[string]any{"paging": p}, "links": c.selfLinks(), "results": results}, nil
+}
+
+func (s *Server) handleListMembers(c *call) (any, error) {
+	q := c.query
+	where := map[string]string{}
+	for _, k := range []string{"where_name", "where_first_name", "where_last_name", "where_business_email"} {
+		if v := q.Get(k); v != "" {
+			where[k] = strings.ToLower(v)
+		}
+	}
+	query := strings.ToLower(q.Get("query"))
+	if query != "" && len(where) > 0 {
+		return nil, errorf(http.StatusBadRequest, "The parameter 'query' cannot be combined with 'where' parameters.")
+	}
+	types := map[int]bool{}
+	for _, raw := range q["where_type"] {
+		t, err := strconv.Atoi(raw)
+		if err != nil || t != 0 && t != 1 {
+			return nil, invalid("where_type", raw)
+		}
+		types[t] = true
+	}
+	type cand struct {
+		id                               int64
+		typ                              int
+		name, first, last, email, search string
+	}
+	var all []cand
+	for _, u := range s.dir.users {
+		all = append(all, cand{u.ID, 0, u.Name, u.FirstName, u.LastName, u.Email, ""})
+	}
+	for _, g := range s.dir.groups {
+		all = append(all, cand{g.ID, 1, g.Name, "", "", "", ""})
+	}
+	var ids []int64
+	for _, m := range all {
+		if len(types) > 0 && !types[m.typ] {
+			continue
+		}
+		fields := map[string]string{"where_name": m.name, "where_first_name": m.first, "where_last_name": m.last, "where_business_email": m.email}
+		ok := true
+		for k, v := range where {
+			ok = ok && strings.Contains(strings.ToLower(fields[k]), v)
+		}
+		if query != "" {
+			ok = false
+			for _, f := range []string{m.name, m.first, m.last, m.email} {
+				ok = ok || strings.Contains(strings.ToLower(f), query)
+			}
+		}
+		if ok {
+			ids = append(ids, m.id)
+		}
+	}
+	sortMembers(s, ids, q.Get("sort"))
+	return s.memberPageLocked(c, ids)
+}
+
+// sortMembers orders by id, or by name with sort=asc_name/desc_name.
+func sortMembers(s *Server, ids []int64, sortBy string) {
+	name := func(id int64) string {
+		if m := s.memberJSONLocked(id); m != nil {
+			return strings.ToLower(fmt.Sprint(m["name"]))
+		}
+		return ""
+	}
+	switch sortBy {
+	case "asc_name", "name":
+		slices.SortFunc(ids, func(a, b int64) int { return cmp.Compare(name(a), name(b)) })
+	case "desc_name":
+		slices.SortFunc(ids, func(a, b int64) int { return cmp.Compare(name(b), name(a)) })
+	default:
+		slices.Sort(ids)
+	}
+}
+
+func (s *Server) handleGetMember(c *call) (any, error) {
+	id, err := c.pathID("id")
+	if err != nil {
+		return nil, err
+	}
+	m := s.memberJSONLocked(id)
+	if m == nil {
+		return nil, errorf(http.StatusBadRequest, "Could not get a member for %d", id)
+	}
+	return map[string]any{"links": c.selfLinks(), "results": map[string]any{"data": map[string]any{"properties": m}}}, nil
+}
+
+func (s *Server) handleGroupMembers(c *call) (any, error) {
+	id, err := c.pathID("id")
+	if err != nil {
+		return nil, err
+	}
+	g := s.dir.groups[id]
+	if g == nil {
+		return nil, errorf(http.StatusBadRequest, "Could not get a group for %d", id)
+	}
+	ids := slices.Clone(g.Members)
+	sortMembers(s, ids, c.query.Get("sort"))
+	return s.memberPageLocked(c, ids)
+}
+
+// AddGroup creates a group with the given members and returns its id. It
+// panics if the name is taken or a member does not exist.
+func (s *Server) AddGroup(name string, memberIDs ...int64) int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, g := range s.dir.groups {
+		if strings.EqualFold(g.Name, name) {
+			panic(fmt.Sprintf("xecmtest: AddGroup: group %q exists", name))
+		}
+	}
+	for _, m := range memberIDs {
+		if s.dir.users[m] == nil && s.dir.groups[m] == nil {
+			panic(fmt.Sprintf("xecmtest: AddGroup: no member %d", m))
+		}
+	}
+	s.dir.nextID++
+	g := &group{ID: s.dir.nextID, Name: name, Members: slices.Clone(memberIDs)}
+	s.dir.groups[g.ID] = g
+	return g.ID
+}

@@ -1,0 +1,473 @@
+package xecmtest
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ApprovalMapID is the seeded approval workflow map (type 128, outside the
+// Enterprise Workspace): a "Review" step assigned to jdoe, then an
+// "Approve" step assigned to msmith. Both steps offer the Approve and
+// Reject dispositions; SendOn counts as Approve.
+const ApprovalMapID int64 = 2200
+
+// Workflow audit event ids (shared with the events area, which turns
+// EventWorkflowApproved into document.approved). They are written on every
+// document attached to the workflow.
+const (
+	EventWorkflowInitiated     = 3001
+	EventWorkflowTaskCompleted = 3002
+	EventWorkflowApproved      = 3003
+	EventWorkflowRejected      = 3004
+)
+
+var workflowEventNames = map[int]string{
+	EventWorkflowInitiated:     "Workflow Initiated",
+	EventWorkflowTaskCompleted: "Workflow Task Completed",
+	EventWorkflowApproved:      "Workflow Approved",
+	EventWorkflowRejected:      "Workflow Rejected",
+}
+
+// TypeWorkflowMap is the subtype of workflow maps.
+const TypeWorkflowMap = 128
+
+type wfStep struct {
+	Name     string
+	Assignee int64
+}
+
+type wfMap struct {
+	NodeID int64
+	Steps  []wfStep
+}
+
+type wfDraft struct {
+	ID        int64
+	MapID     int64
+	Initiator int64
+	Docs      []int64
+	Values    map[string]any
+}
+
+type wfTask struct {
+	ID       int64
+	Name     string
+	Assignee int64
+	Status   string // "pending", "ontime" (current), "completed"
+	Started  time.Time
+	Done     time.Time
+	Action   string
+	Comment  string
+}
+
+type wfProcess struct {
+	ID        int64
+	MapID     int64
+	Title     string
+	Initiator int64
+	Docs      []int64
+	Tasks     []*wfTask
+	Status    string // "ontime", "completed", "stopped"
+	Outcome   string // "approved", "rejected"
+	Initiated time.Time
+	DueDate   time.Time
+	Values    map[string]any
+}
+
+// wfState is the workflows area.
+type wfState struct {
+	maps      map[int64]*wfMap
+	drafts    map[int64]*wfDraft
+	processes map[int64]*wfProcess
+	nextID    int64
+}
+
+func (s *Server) installWorkflows() {
+	s.wf = wfState{maps: map[int64]*wfMap{}, drafts: map[int64]*wfDraft{}, processes: map[int64]*wfProcess{}, nextID: 7000}
+	s.addMapLocked(ApprovalMapID, "Document Approval", jdoeUserID, msmithUserID)
+	s.api("POST /v2/draftprocesses", s.handleCreateDraft)
+	s.api("PUT /v2/draftprocesses/{draftprocess_id}", s.handleUpdateDraft)
+	s.api("GET /v2/members/assignments", s.handleAssignments)
+	s.api("PUT /v2/processes/{process_id}/subprocesses/{subprocess_id}/tasks/{task_id}", s.handleTaskAction)
+	s.api("GET /v2/workflows/status", s.handleWorkflowStatusList)
+	s.api("GET /v2/workflows/status/processes/{process_id}", s.handleWorkflowStatus)
+}
+
+func (s *Server) addMapLocked(id int64, name string, reviewer, approver int64) {
+	now := s.now()
+	s.nodes.byID[id] = &node{
+		ID: id, ParentID: -1, VolumeID: -id, Type: TypeWorkflowMap, Name: name,
+		NameML: map[string]string{"en": name}, DescriptionML: map[string]string{"en": ""},
+		Created: now, Modified: now, CreateUser: adminUserID, ModifyUser: adminUserID, OwnerUser: adminUserID, OwnerGroup: defaultGroupID, Rev: 1,
+	}
+	s.wf.maps[id] = &wfMap{NodeID: id, Steps: []wfStep{{"Review", reviewer}, {"Approve", approver}}}
+}
+
+// AddApprovalMap creates another approval map (Review by reviewer, then
+// Approve by approver) and returns its id. It panics on unknown users.
+func (s *Server) AddApprovalMap(name string, reviewer, approver int64) int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.dir.users[reviewer] == nil || s.dir.users[approver] == nil {
+		panic(fmt.Sprintf("xecmtest: AddApprovalMap: unknown user %d or %d", reviewer, approver))
+	}
+	s.nodes.nextID++
+	id := s.nodes.nextID
+	s.addMapLocked(id, name, reviewer, approver)
+	return id
+}
+
+func (s *Server) wfAuditLocked(p *wfProcess, event int, userID int64) {
+	for _, d := range p.Docs {
+		if s.nodes.byID[d] != nil {
+			s.recordLocked(AuditEntry{NodeID: d, EventType: event, Name: workflowEventNames[event], UserID: userID})
+		}
+	}
+}
+
+func (s *Server) handleCreateDraft(c *call) (any, error) {
+	mapID, ok, err := c.params.int64("workflow_id")
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, missing("workflow_id")
+	}
+	m := s.wf.maps[mapID]
+	if m == nil {
+		return nil, errorf(http.StatusBadRequest, "Could not Loadmap")
+	}
+	var docs []int64
+	raw, _ := c.params.str("doc_ids")
+	for _, p := range strings.Split(raw, ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		id, err := strconv.ParseInt(p, 10, 64)
+		n := s.nodes.byID[id]
+		if err != nil || n == nil || !s.canLocked(c.userID(), n, "see") {
+			return nil, errorf(http.StatusBadRequest, "Error getting node from ID")
+		}
+		docs = append(docs, id)
+	}
+	s.wf.nextID++
+	d := &wfDraft{ID: s.wf.nextID, MapID: mapID, Initiator: c.userID(), Values: map[string]any{}}
+	if attach, _ := c.params.str("AttachDocuments"); strings.EqualFold(attach, "true") {
+		d.Docs = docs
+	}
+	s.wf.drafts[d.ID] = d
+	out := map[string]any{"draftprocess_id": d.ID}
+	if len(docs) > 0 {
+		out["workflow_type"] = "1_1"
+	}
+	return map[string]any{"links": c.selfLinks(), "results": out}, nil
+}
+
+func (s *Server) handleUpdateDraft(c *call) (any, error) {
+	id, err := c.pathID("draftprocess_id")
+	if err != nil {
+		return nil, err
+	}
+	d := s.wf.drafts[id]
+	if d == nil || d.Initiator != c.userID() {
+		return nil, errorf(http.StatusBadRequest, "Could not GetNodeByID")
+	}
+	action, _ := c.params.str("action")
+	switch strings.ToLower(action) {
+	case "formupdate":
+		raw, _ := c.params.raw("values")
+		if str, isStr := raw.(string); isStr {
+			var m map[string]any
+			if err := json.Unmarshal([]byte(str), &m); err != nil {
+				return nil, invalid("values", str)
+			}
+			raw = m
+		}
+		values, isMap := raw.(map[string]any)
+		if !isMap {
+			return nil, invalid("values", raw)
+		}
+		for k, v := range values {
+			d.Values[k] = v
+		}
+		return c.emptyResults(), nil
+	case "initiate":
+		p := s.initiateLocked(c, d)
+		return map[string]any{"links": c.selfLinks(), "results": map[string]any{"custom_message": nil, "process_id": p.ID, "WorkID": p.ID, "WRID": 1}}, nil
+	case "":
+		return nil, errorf(http.StatusBadRequest, "Could not retrieve action")
+	default:
+		return nil, errorf(http.StatusBadRequest, "The requested action is unknown. Allowed actions 'initiate','formupdate'")
+	}
+}
+
+func (s *Server) initiateLocked(c *call, d *wfDraft) *wfProcess {
+	m := s.wf.maps[d.MapID]
+	now := s.now()
+	p := &wfProcess{ID: d.ID, MapID: d.MapID, Title: s.nodes.byID[d.MapID].Name, Initiator: d.Initiator, Docs: d.Docs,
+		Status: "ontime", Initiated: now, Values: d.Values}
+	if t, ok := d.Values["WorkflowForm_Title"].(string); ok && t != "" {
+		p.Title = t
+	}
+	if due, ok := d.Values["WorkflowForm_WorkflowDueDate"].(string); ok {
+		if t, err := time.Parse("2006-01-02 15:04:05.000", due); err == nil {
+			p.DueDate = t
+		}
+	}
+	for i, st := range m.Steps {
+		p.Tasks = append(p.Tasks, &wfTask{ID: int64(i + 1), Name: st.Name, Assignee: st.Assignee, Status: "pending"})
+	}
+	p.Tasks[0].Status, p.Tasks[0].Started = "ontime", now
+	delete(s.wf.drafts, d.ID)
+	s.wf.processes[p.ID] = p
+	s.wfAuditLocked(p, EventWorkflowInitiated, c.userID())
+	return p
+}
+
+func (p *wfProcess) current() *wfTask {
+	for _, t := range p.Tasks {
+		if t.Status == "ontime" {
+			return t
+		}
+	}
+	return nil
+}
+
+func (s *Server) handleAssignments(c *call) (any, error) {
+	var procs []*wfProcess
+	for _, p := range s.wf.processes {
+		if t := p.current(); t != nil && t.Assignee == c.userID() {
+			procs = append(procs, p)
+		}
+	}
+	slices.SortFunc(procs, func(a, b *wfProcess) int { return cmp.Compare(a.ID, b.ID) })
+	results := []any{}
+	for _, p := range procs {
+		t := p.current()
+		results = append(results, map[string]any{"data": map[string]any{"assignments": map[string]any{
+			"id": p.ID, "name": t.Name, "description": p.Title, "instructions": "Please " + strings.ToLower(t.Name) + " the attached documents.",
+			"date_due": dateV2(p.DueDate), "from_user_id": p.Initiator, "location_id": p.MapID, "priority": 50, "priority_name": "Medium",
+			"status": 0, "status_name": "OK", "type": 153, "type_name": "Workflow Task", "workflow_id": p.ID,
+			"workflow_subworkflow_id": p.ID, "workflow_subworkflow_task_id": t.ID, "workflow_open_in_smart_ui": true,
+		}}})
+	}
+	return map[string]any{"links": c.selfLinks(), "results": results}, nil
+}
+
+func (s *Server) pathProcessLocked(c *call) (*wfProcess, error) {
+	pid, err := c.pathID("process_id")
+	if err != nil {
+		return nil, err
+	}
+	p := s.wf.processes[pid]
+	if p == nil {
+		return nil, errorf(http.StatusBadRequest, "Could not access task status")
+	}
+	return p, nil
+}
+
+func (s *Server) handleTaskAction(c *call) (any, error) {
+	p, err := s.pathProcessLocked(c)
+	if err != nil {
+		return nil, err
+	}
+	spid, err := c.pathID("subprocess_id")
+	if err != nil {
+		return nil, err
+	}
+	tid, err := c.pathID("task_id")
+	if err != nil {
+		return nil, err
+	}
+	t := p.current()
+	if spid != p.ID || t == nil || t.ID != tid || t.Assignee != c.userID() {
+		return nil, errorf(http.StatusBadRequest, "Could not access task status")
+	}
+	action, _ := c.params.str("action")
+	custom, _ := c.params.str("custom_action")
+	if action != "" && custom != "" {
+		return nil, errorf(http.StatusBadRequest, "It is not allowed to execute an action and a custom action")
+	}
+	comment, _ := c.params.str("comment")
+	switch {
+	case strings.EqualFold(action, "delegate"):
+		to, ok, err := c.params.int64("assignee")
+		if err != nil {
+			return nil, err
+		}
+		if !ok || s.dir.users[to] == nil {
+			return nil, errorf(http.StatusBadRequest, "Could not get a member for the assignee")
+		}
+		t.Assignee, t.Comment = to, comment
+		return c.emptyResults(), nil
+	case strings.EqualFold(action, "sendon"), strings.EqualFold(custom, "approve"):
+		s.completeTaskLocked(c, p, t, "Approve", comment)
+	case strings.EqualFold(custom, "reject"):
+		s.completeTaskLocked(c, p, t, "Reject", comment)
+	case action == "" && custom == "":
+		return nil, errorf(http.StatusBadRequest, "Could not retrieve action")
+	default:
+		return nil, errorf(http.StatusBadRequest, "The action '%s' is not available for this task.", action+custom)
+	}
+	return c.emptyResults(), nil
+}
+
+func (s *Server) completeTaskLocked(c *call, p *wfProcess, t *wfTask, outcome, comment string) {
+	now := s.now()
+	t.Status, t.Done, t.Action, t.Comment = "completed", now, outcome, comment
+	s.wfAuditLocked(p, EventWorkflowTaskCompleted, c.userID())
+	if outcome == "Reject" {
+		p.Status, p.Outcome = "stopped", "rejected"
+		for _, rest := range p.Tasks {
+			if rest.Status == "pending" {
+				rest.Status = "skipped"
+			}
+		}
+		s.wfAuditLocked(p, EventWorkflowRejected, c.userID())
+		return
+	}
+	i := slices.Index(p.Tasks, t)
+	if i+1 < len(p.Tasks) {
+		next := p.Tasks[i+1]
+		next.Status, next.Started = "ontime", now
+		return
+	}
+	p.Status, p.Outcome = "completed", "approved"
+	s.wfAuditLocked(p, EventWorkflowApproved, c.userID())
+}
+
+func (s *Server) assigneeJSONLocked(id int64) map[string]any {
+	u := s.dir.users[id]
+	if u == nil {
+		return map[string]any{"userId": id}
+	}
+	return map[string]any{"userId": u.ID, "loginName": u.Name, "firstName": u.FirstName, "lastName": u.LastName, "emailAddress": u.Email, "phone": ""}
+}
+
+func (s *Server) taskJSONLocked(p *wfProcess, t *wfTask) map[string]any {
+	status := t.Status
+	return map[string]any{"process_id": p.ID, "subprocess_id": p.ID, "task_id": t.ID, "task_name": t.Name,
+		"task_due_date": dateV2(p.DueDate), "task_start_date": dateV2(t.Started), "task_status": status,
+		"task_assignees": map[string]any{"assignee": []any{s.assigneeJSONLocked(t.Assignee)}, "assigneeCount": 1,
+			"currentAssignee": s.assigneeJSONLocked(t.Assignee)["loginName"]}}
+}
+
+// canSeeProcessLocked: the initiator, the assignees and administrators.
+func (s *Server) canSeeProcessLocked(userID int64, p *wfProcess) bool {
+	if u := s.dir.users[userID]; u != nil && u.Admin || p.Initiator == userID {
+		return true
+	}
+	return slices.ContainsFunc(p.Tasks, func(t *wfTask) bool { return t.Assignee == userID })
+}
+
+func (s *Server) handleWorkflowStatus(c *call) (any, error) {
+	p, err := s.pathProcessLocked(c)
+	if err != nil {
+		return nil, err
+	}
+	if !s.canSeeProcessLocked(c.userID(), p) {
+		return nil, errorf(http.StatusBadRequest, "Could not access task status")
+	}
+	steps := map[string][]any{"completed": {}, "current": {}, "next": {}}
+	for _, t := range p.Tasks {
+		switch t.Status {
+		case "completed":
+			steps["completed"] = append(steps["completed"], s.taskJSONLocked(p, t))
+		case "ontime":
+			steps["current"] = append(steps["current"], s.taskJSONLocked(p, t))
+		case "pending":
+			steps["next"] = append(steps["next"], s.taskJSONLocked(p, t))
+		}
+	}
+	var docs []any
+	for _, d := range p.Docs {
+		if n := s.nodes.byID[d]; n != nil {
+			docs = append(docs, map[string]any{"id": n.ID, "name": n.Name, "type": n.Type})
+		}
+	}
+	initiator := s.assigneeJSONLocked(p.Initiator)
+	delete(initiator, "emailAddress")
+	delete(initiator, "phone")
+	return map[string]any{"links": c.selfLinks(), "results": map[string]any{
+		"attachments":   map[string]any{"data": docs},
+		"data_packages": []any{},
+		"permissions":   map[string]any{"SeeDetail": true, "Stop": p.Initiator == c.userID(), "Suspend": false, "Delete": false, "Archive": false, "ChangeAttr": false, "ChangeRoute": false, "ManagerPerms": false},
+		"step_list":     steps,
+		"wf_details": map[string]any{"wf_name": p.Title, "status": p.Status, "date_initiated": dateV2(p.Initiated), "due_date": dateV2(p.DueDate),
+			"initiator": initiator, "work_workID": p.ID},
+	}}, nil
+}
+
+func (s *Server) handleWorkflowStatusList(c *call) (any, error) {
+	kind := c.query.Get("Kind")
+	switch kind {
+	case "", "Managed", "Initiated", "Both":
+	default:
+		return nil, invalid("Kind", kind)
+	}
+	wstatus := c.query.Get("wstatus")
+	switch wstatus {
+	case "", "ontime", "workflowlate", "completed", "stopped":
+	default:
+		return nil, invalid("wstatus", wstatus)
+	}
+	var procs []*wfProcess
+	for _, p := range s.wf.processes {
+		// The simulator's workflows are managed by their initiator.
+		if p.Initiator != c.userID() {
+			continue
+		}
+		late := p.Status == "ontime" && !p.DueDate.IsZero() && s.now().After(p.DueDate)
+		switch wstatus {
+		case "ontime":
+			if p.Status != "ontime" || late {
+				continue
+			}
+		case "workflowlate":
+			if !late {
+				continue
+			}
+		case "completed", "stopped":
+			if p.Status != wstatus {
+				continue
+			}
+		}
+		procs = append(procs, p)
+	}
+	slices.SortFunc(procs, func(a, b *wfProcess) int { return cmp.Compare(b.ID, a.ID) })
+	results := []any{}
+	for _, p := range procs {
+		st := map[string]any{"process_id": p.ID, "subprocess_id": p.ID, "wf_name": p.Title, "status_key": p.Status,
+			"date_initiated": dateV2(p.Initiated), "due_date": dateV2(p.DueDate), "steps_count": len(p.Tasks), "comments_on": true,
+			"assignee": []any{}, "assignee_count": 0}
+		if t := p.current(); t != nil {
+			st["task_id"], st["step_name"] = t.ID, t.Name
+			st["assignee"], st["assignee_count"] = []any{s.assigneeJSONLocked(t.Assignee)}, 1
+			st["current_assignee"] = s.assigneeJSONLocked(t.Assignee)["loginName"]
+		}
+		results = append(results, map[string]any{"data": map[string]any{"wfstatus": st}})
+	}
+	return map[string]any{"links": c.selfLinks(), "results": results}, nil
+}
+
+// AddEmptyDocument creates a document node without content under parentID
+// as Admin and returns its id (the Create event is audited), for tests
+// that need a document to attach to a workflow or file in a workspace but
+// not its content. It panics when the parent does not exist or the name is
+// invalid or taken.
+func (s *Server) AddEmptyDocument(parentID int64, name string) int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n, err := s.insertNodeLocked(newNode{ParentID: parentID, Type: TypeDocument, Name: name, MimeType: "application/octet-stream"}, adminUserID)
+	if err != nil {
+		panic(fmt.Sprintf("xecmtest: AddEmptyDocument(%d, %q): %v", parentID, name, err))
+	}
+	s.recordLocked(AuditEntry{NodeID: n.ID, EventType: EventCreate, UserID: adminUserID})
+	return n.ID
+}
