@@ -133,7 +133,12 @@ func (h *Handler) listPublished(ctx context.Context, col Collection) ([]Collecti
 	if col.SortByName {
 		slices.SortStableFunc(items, func(a, b CollectionItem) int { return strings.Compare(a.Name, b.Name) })
 	} else {
-		slices.SortStableFunc(items, func(a, b CollectionItem) int { return b.Modified.Compare(a.Modified) })
+		slices.SortStableFunc(items, func(a, b CollectionItem) int {
+			if c := b.Modified.Compare(a.Modified); c != 0 {
+				return c
+			}
+			return strings.Compare(a.Name, b.Name) // same second: a stable order
+		})
 	}
 	return items, nil
 }
