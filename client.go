@@ -528,7 +528,9 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 		if err != nil {
 			return nil, c.transportError(ctx, r, ri, err)
 		}
-		c.logger.Debug("xecm: response", "method", r.method, "path", ri.path, "status", resp.StatusCode, "duration", time.Since(start))
+		if c.logger.Enabled(ctx, slog.LevelDebug) { // the arguments cost allocations on every call
+			c.logger.Debug("xecm: response", "method", r.method, "path", ri.path, "status", resp.StatusCode, "duration", time.Since(start))
+		}
 		if auth && resp.StatusCode == http.StatusUnauthorized && attempt == 0 && !r.noReauth && r.replayable() {
 			drainClose(resp)
 			c.creds.invalidate(ri.credential)
