@@ -47,7 +47,8 @@ func (s *DocumentsService) Upload(ctx context.Context, req DocumentUploadRequest
 	if err != nil {
 		return nil, err
 	}
-	roles, err := buildRoles(op, req.Categories, req.Classifications)
+	roles, err := s.buildRoles(ctx, op, req.ParentID, createRoles{categories: req.Categories, values: req.Values,
+		classifications: req.Classifications, rmClassID: req.RMClassificationID, recordDetails: req.RecordDetails})
 	if err != nil {
 		return nil, err
 	}
