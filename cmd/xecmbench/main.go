@@ -335,22 +335,39 @@ func plainGet(ctx context.Context, hc *http.Client, u string) error {
 		return err
 	}
 	defer resp.Body.Close()
-	// The same properties the SDK's Node has, with plain types.
+	// The same properties the SDK's Node decodes, with the same JSON names
+	// and standard types (time.Time for dates), as a hand-written client
+	// would declare them.
 	var env struct {
 		Results struct {
 			Data struct {
 				Properties struct {
-					ID, ParentID, VolumeID, Size                 int64
-					CreateUserID, ModifyUserID, ReservedUserID   int64
-					OwnerUserID, OwnerGroupID                    int64
-					Type, ContainerSize                          int
-					Name, TypeName, Description, MimeType        string
-					CreateDate, ModifyDate, ReservedDate         string
-					ExternalCreateDate, ExternalModifyDate, GUID string
-					ExternalSource, ExternalIdentity             string
-					Reserved, Container, Hidden, Versionable     bool
-					AdvancedVersioning                           bool
-					NameMultilingual, DescriptionMultilingual    map[string]string
+					ID                      int64             `json:"id"`
+					Name                    string            `json:"name"`
+					Type                    int               `json:"type"`
+					TypeName                string            `json:"type_name"`
+					ParentID                int64             `json:"parent_id"`
+					VolumeID                int64             `json:"volume_id"`
+					Description             string            `json:"description"`
+					NameMultilingual        map[string]string `json:"name_multilingual"`
+					DescriptionMultilingual map[string]string `json:"description_multilingual"`
+					CreateDate              time.Time         `json:"create_date"`
+					CreateUserID            int64             `json:"create_user_id"`
+					ModifyDate              time.Time         `json:"modify_date"`
+					ModifyUserID            int64             `json:"modify_user_id"`
+					OwnerUserID             int64             `json:"owner_user_id"`
+					OwnerGroupID            int64             `json:"owner_group_id"`
+					Reserved                bool              `json:"reserved"`
+					ReservedUserID          int64             `json:"reserved_user_id"`
+					ReservedDate            *time.Time        `json:"reserved_date"`
+					Container               bool              `json:"container"`
+					ContainerSize           int               `json:"container_size"`
+					Size                    int64             `json:"size"`
+					MimeType                string            `json:"mime_type"`
+					Hidden                  bool              `json:"hidden"`
+					Versionable             bool              `json:"versionable"`
+					ExternalSource          string            `json:"external_source"`
+					GUID                    string            `json:"guid"`
 				} `json:"properties"`
 			} `json:"data"`
 		} `json:"results"`
