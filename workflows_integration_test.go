@@ -1,6 +1,7 @@
 package xecm_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -189,8 +190,10 @@ func TestCRMAccountWorkspaceEndToEnd(t *testing.T) {
 	contracts, err := c.Nodes.ListChildren(ctx, ws.ID, &xecm.NodeListOptions{WhereName: "Contracts"})
 	require.NoError(t, err)
 	require.Len(t, contracts.Items, 1)
-	// Documents.Upload is not on main yet: the document comes from the simulator's Go API.
-	doc := sim.AddEmptyDocument(contracts.Items[0].ID, "MSA ACME.pdf")
+	up, err := c.Documents.Upload(ctx, xecm.DocumentUploadRequest{ParentID: contracts.Items[0].ID, Name: "MSA ACME.pdf",
+		MimeType: "application/pdf", Content: strings.NewReader("%PDF-1.7 master services agreement")})
+	require.NoError(t, err)
+	doc := up.Node.ID
 
 	st, err := c.Workflows.Start(ctx, xecm.WorkflowStartRequest{MapID: xecmtest.ApprovalMapID, DocumentIDs: []int64{doc}, Title: "MSA ACME"})
 	require.NoError(t, err)

@@ -27,6 +27,10 @@ const (
 	// text, required, max 10), Customer Name (3, text), Active (4,
 	// boolean), Account Manager (5, user).
 	CustomerCategoryID int64 = 6228
+	// DocumentControlCategoryID is the "Document Control" category:
+	// Status (2, text, one of Draft, In Review, Approved, Withdrawn) and
+	// Approved By (3, user), which portals publish by.
+	DocumentControlCategoryID int64 = 9900
 )
 
 // catAttr is an attribute (or set) of a simulated category.
@@ -75,6 +79,10 @@ func (s *Server) installCategories() {
 			{ID: 8, Name: "Name", Type: "String", Required: true, MaxLength: 64},
 			{ID: 9, Name: "Role", Type: "String", ValidValues: []string{"Buyer", "Seller", "Guarantor"}},
 		}},
+	}}
+	s.cats.defs[DocumentControlCategoryID] = &catDef{ID: DocumentControlCategoryID, Name: "Document Control", Attrs: []*catAttr{
+		{ID: 2, Name: "Status", Type: "String", MaxLength: 16, ValidValues: []string{"Draft", "In Review", "Approved", "Withdrawn"}},
+		{ID: 3, Name: "Approved By", Type: "User"},
 	}}
 	s.cats.defs[CustomerCategoryID] = &catDef{ID: CustomerCategoryID, Name: "Customer", Attrs: []*catAttr{
 		{ID: 2, Name: "Customer Number", Type: "String", Required: true, MaxLength: 10},

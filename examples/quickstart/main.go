@@ -1,8 +1,17 @@
-// Command quickstart is the first thing to run: it connects to Extended ECM
-// (or, with ECM_URL unset, to the embedded simulator), logs in, creates a
-// folder and lists the Enterprise Workspace, saying what it does.
+// Command quickstart tells the whole story of the SDK in one run: a CRM
+// account gets its customer workspace, a signed contract is filed into it
+// with its deal metadata and retention classification, the signed
+// document.created callback arrives, the approval workflow runs, the final
+// approval triggers invoice processing in another system, a portal serves
+// the approved contract to readers without ECM access, and a compliance
+// summary is printed.
 //
 //	go run ./examples/quickstart
+//
+// With ECM_URL unset it runs on the embedded simulator with its demo data.
+// Against a real server, set ECM_URL, ECM_USERNAME and ECM_PASSWORD and the
+// QUICKSTART_* variables of the Story type's fields (template, categories,
+// classification, approval map, and the reviewer's and approver's logins).
 package main
 
 import (
@@ -13,7 +22,6 @@ import (
 	"os/signal"
 	"time"
 
-	"github.com/xecm-go/xecm"
 	"github.com/xecm-go/xecm/examples/exampleenv"
 )
 
@@ -34,30 +42,9 @@ func run(ctx context.Context, cfg exampleenv.Config, out io.Writer) error {
 		return err
 	}
 	defer env.Close()
-	c := env.Client
-
-	info, err := c.ServerInfo(ctx)
+	story, err := storyFor(env)
 	if err != nil {
-		return fmt.Errorf("logging in: %w", err)
+		return err
 	}
-	fmt.Fprintf(out, "1. Logged in to Content Server %s\n", info.Server.Version)
-
-	name := "xecm quickstart " + time.Now().UTC().Format("2006-01-02 15.04.05")
-	folder, err := c.Nodes.CreateFolder(ctx, 2000, name, &xecm.FolderCreateOptions{Description: "created by the xecm quickstart"})
-	if err != nil {
-		return fmt.Errorf("creating a folder: %w", err)
-	}
-	fmt.Fprintf(out, "2. Created folder %q (node %d) in the Enterprise Workspace\n", folder.Name, folder.ID)
-
-	fmt.Fprintln(out, "3. The Enterprise Workspace holds:")
-	n := 0
-	for node, err := range c.Nodes.ListChildrenIter(ctx, 2000, &xecm.NodeListOptions{Sort: "asc_name"}) {
-		if err != nil {
-			return fmt.Errorf("listing the Enterprise Workspace: %w", err)
-		}
-		n++
-		fmt.Fprintf(out, "   - %-40s %-14s node %d\n", node.Name, node.TypeName, node.ID)
-	}
-	fmt.Fprintf(out, "Done: %d item(s) listed.\n", n)
-	return nil
+	return story.tell(ctx, out)
 }
