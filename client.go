@@ -37,6 +37,7 @@ type Client struct {
 	plain *http.Client          // same stack, used for calls outside the base URL (OTDS)
 	rc    *retryablehttp.Client // retries over hc
 	creds *credentialCache      // nil when the client sends no credentials
+	docs  documentsState        // large-file settings (documents.go)
 
 	common service
 	// defs caches category definitions for values set by name (metadata_cache.go).
@@ -79,6 +80,7 @@ type config struct {
 	logger     *slog.Logger
 	policy     RetryPolicy
 	auth       authenticator
+	documents  documentsConfig // upload settings (documents.go)
 }
 
 func (cfg *config) setAuth(a authenticator) error {
@@ -284,6 +286,7 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 	plain := *hc
 	c.plain = &plain
 	c.rc = newRetryClient(hc, c.policy, c.onAttempt)
+	c.docs.cfg = cfg.documents
 	if cfg.auth != nil {
 		c.creds = &credentialCache{auth: cfg.auth, c: c}
 	}
@@ -339,6 +342,9 @@ type request struct {
 
 	// idempotent marks a POST that is safe to repeat (such as a login).
 	idempotent bool
+	// retryUnprocessed retries a POST with a rebuildable body after 429
+	// and 503, which say the server did not act on it (uploads).
+	retryUnprocessed bool
 	// noAuth sends no credential (login calls).
 	noAuth bool
 	// noReauth answers a 401 with an error instead of a fresh login.
@@ -494,6 +500,8 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 		path:       c.pathOf(r),
 		idempotent: r.idempotent || markedIdempotent(ctx) || idempotentMethod(r.method),
 		expectJSON: r.accept == "",
+
+		retryUnprocessed: r.retryUnprocessed && r.replayable(),
 	}
 	r.info = ri
 	auth := c.creds != nil && !r.noAuth

@@ -89,6 +89,10 @@ type requestInfo struct {
 	// state-changing request may then have been carried out whatever the
 	// later attempts say.
 	lostAnswer atomic.Bool
+	// retryUnprocessed lets a non-idempotent request with a rebuildable
+	// body (a reopenable upload) be sent again after 429 or 503, answers
+	// that say the server did not act on it.
+	retryUnprocessed bool
 }
 
 func infoFrom(ctx context.Context) *requestInfo {
@@ -193,7 +197,9 @@ func (p RetryPolicy) checkRetry(ctx context.Context, resp *http.Response, err er
 		return ri.idempotent || notSent(err), err
 	}
 	if !ri.idempotent {
-		return false, nil
+		if !ri.retryUnprocessed || resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode != http.StatusServiceUnavailable {
+			return false, nil
+		}
 	}
 	switch resp.StatusCode {
 	case http.StatusRequestTimeout, http.StatusTooManyRequests, http.StatusBadGateway,

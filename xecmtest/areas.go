@@ -18,6 +18,7 @@ func (s *Server) installAreas() {
 	s.installNodes()       // /v2/nodes..., /v1/nodes/{id}/nodes, ancestors
 	s.installAudit()       // /v2/nodes/{id}/audit
 	s.installCategories()  // /v2/nodes/{id}/categories..., /v1/forms/nodes/categories/...
+	s.installDocuments()   // documents, versions, content, /v2/multipart (documents.go)
 	s.installRecords()     // RM classifications, classifications, RSIs, holds
 	s.installMembers()     // /v2/members...
 	s.installPermissions() // /v2/nodes/{id}/permissions..., node access checks
