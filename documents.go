@@ -101,6 +101,12 @@ type DocumentUploadRequest struct {
 	Categories map[string]any
 	// Classifications applies these classification IDs in the same call.
 	Classifications []int64
+	// RMClassificationID, if set, classifies the document for records
+	// management in the same call (the "rmclassifications" role), so that
+	// it is never stored unclassified.
+	RMClassificationID int64
+	// RecordDetails sets record details together with RMClassificationID.
+	RecordDetails *RecordDetailsUpdate
 }
 
 // UploadResult is what an upload created, with the fingerprint of the

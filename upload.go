@@ -51,6 +51,19 @@ func (s *DocumentsService) Upload(ctx context.Context, req DocumentUploadRequest
 	if err != nil {
 		return nil, err
 	}
+	if req.RMClassificationID != 0 || req.RecordDetails != nil {
+		if err := checkID(op, "RMClassificationID", req.RMClassificationID); err != nil {
+			return nil, err
+		}
+		rm, err := RMClassificationRole(req.RMClassificationID, req.RecordDetails)
+		if err != nil {
+			return nil, err
+		}
+		if roles == nil {
+			roles = map[string]any{}
+		}
+		roles["rmclassifications"] = rm
+	}
 	mimeType := req.MimeType
 	if mimeType == "" {
 		mimeType = "application/octet-stream"
