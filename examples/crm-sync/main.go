@@ -190,7 +190,7 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 				}
 				// A failed POST fails the event: Watch delivers it again.
 				err := exampleenv.PostJSON(ctx, hc, activities, ev.ID, map[string]any{"milestone": m, "document_id": ev.Data.NodeID,
-					"document": ev.Data.Name, "user_id": ev.Data.UserID, "time": ev.Time, "workspace_id": ws.ID})
+					"document": ev.Data.Name, "user_id": ev.Data.UserID, "time": ev.Time, "workspace_id": ws.ID}, nil)
 				if err == nil && demo && ev.Type == xecm.EventDocumentApproved {
 					stop() // the demo ends with the approval
 				}

@@ -145,7 +145,7 @@ func erpMux(c *xecm.Client, erp string) *webhook.Mux {
 		if ev.Data.WorkspaceID != 0 {
 			body["workspace_id"] = ev.Data.WorkspaceID
 		}
-		return exampleenv.PostJSON(ctx, hc, strings.TrimRight(erp, "/")+path, ev.ID, body)
+		return exampleenv.PostJSON(ctx, hc, strings.TrimRight(erp, "/")+path, ev.ID, body, nil)
 	}
 	doc := func(ev xecm.Event, what string) string {
 		return fmt.Sprintf("/erp/documents/%d/%s", ev.Data.NodeID, what)

@@ -21,7 +21,7 @@ func TestStandInRecordsJSONPosts(t *testing.T) {
 	var out bytes.Buffer
 	s := StartStandIn("ERP", SyncWriter(&out))
 	defer s.Close()
-	require.NoError(t, PostJSON(t.Context(), nil, s.URL+"/erp/orders/7", "evt_1", map[string]any{"status": "approved"}))
+	require.NoError(t, PostJSON(t.Context(), nil, s.URL+"/erp/orders/7", "evt_1", map[string]any{"status": "approved"}, nil))
 	c, err := s.WaitFor(t.Context(), func(c Call) bool { return c.Path == "/erp/orders/7" })
 	require.NoError(t, err)
 	assert.Equal(t, http.MethodPost, c.Method)
@@ -44,11 +44,15 @@ func TestStandInRecordsJSONPosts(t *testing.T) {
 func TestPostJSONFailsOnAnErrorStatus(t *testing.T) {
 	s := StartStandIn("CRM", nil)
 	defer s.Close()
-	err := PostJSON(t.Context(), nil, s.URL+"/x", "", make(chan int))
+	err := PostJSON(t.Context(), nil, s.URL+"/x", "", make(chan int), nil)
 	assert.Error(t, err, "not encodable")
+	err = PostJSON(t.Context(), nil, s.URL+"/x", "", []int{1}, nil)
+	assert.ErrorContains(t, err, "400 Bad Request: the body must be a JSON object", "the answer's text is in the error")
+	var v struct{ N int }
+	assert.Error(t, PostJSON(t.Context(), nil, s.URL+"/x", "", map[string]any{}, &v), "202 with no JSON")
 	srv := StartStandIn("CRM", nil)
 	srv.Close()
-	assert.Error(t, PostJSON(t.Context(), nil, srv.URL+"/x", "", map[string]any{}), "nobody listens")
+	assert.Error(t, PostJSON(t.Context(), nil, srv.URL+"/x", "", map[string]any{}, nil), "nobody listens")
 }
 
 func TestSyncWriterSerializesWrites(t *testing.T) {

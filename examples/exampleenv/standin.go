@@ -100,12 +100,13 @@ func (s *StandIn) WaitFor(ctx context.Context, match func(Call) bool) (Call, err
 // Close stops the server.
 func (s *StandIn) Close() { s.srv.Close() }
 
-// PostJSON sends v as JSON to url with POST, with an Idempotency-Key
+// PostJSON sends in as JSON to url with POST, with an Idempotency-Key
 // header when key is not empty (so that the receiver can drop a request
-// sent again), and fails unless the answer is 2xx. It is the demos' client
-// for the systems the StandIn plays.
-func PostJSON(ctx context.Context, hc *http.Client, url, key string, v any) error {
-	b, err := json.Marshal(v)
+// sent again), fails unless the answer is 2xx, and decodes a JSON answer
+// into out unless out is nil. It is the demos' client for the systems the
+// StandIn plays, and for their own endpoints.
+func PostJSON(ctx context.Context, hc *http.Client, url, key string, in, out any) error {
+	b, err := json.Marshal(in)
 	if err != nil {
 		return err
 	}
@@ -125,9 +126,15 @@ func PostJSON(ctx context.Context, hc *http.Client, url, key string, v any) erro
 		return err
 	}
 	defer resp.Body.Close()
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxStandInBody))
 	if resp.StatusCode/100 != 2 {
-		return fmt.Errorf("POST %s: %s", req.URL.Redacted(), resp.Status)
+		return fmt.Errorf("POST %s: %s: %s", req.URL.Redacted(), resp.Status, bytes.TrimSpace(body))
+	}
+	if out == nil {
+		return nil
+	}
+	if err := json.Unmarshal(body, out); err != nil {
+		return fmt.Errorf("POST %s: the answer is not the JSON expected: %w", req.URL.Redacted(), err)
 	}
 	return nil
 }
