@@ -12,9 +12,8 @@ import (
 	"github.com/xecm-go/xecm/webhook"
 )
 
-// erpMux maps the events the ERP cares about to its endpoints. An event
-// says what happened; the details the ERP needs (the version number, the
-// retention schedule) are read from Extended ECM when it arrives.
+// erpMux maps the events the ERP cares about to its endpoints, with the
+// details read from Extended ECM through c.
 func erpMux(c *xecm.Client, erp string) *webhook.Mux {
 	hc := &http.Client{Timeout: 10 * time.Second}
 	post := func(ctx context.Context, ev xecm.Event, path string, body map[string]any) error {

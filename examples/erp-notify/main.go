@@ -8,10 +8,14 @@
 //	version.added                              POST {erp}/erp/documents/{id}/versions
 //	retention.changed, hold.applied/removed    POST {erp}/erp/documents/{id}/retention
 //
+// An event says what happened; the details the ERP needs (the version
+// number, the retention schedule, whether a hold applies) are read from
+// Extended ECM when it arrives, so the user needs to see the documents.
 // Each POST carries the event ID as its Idempotency-Key, so the ERP can
 // drop the few a redelivery repeats. A failed POST answers 500, so the
 // sender delivers the event again later.
 //
+//	ECM_URL=https://ecm.example.com/otcs/cs.exe ECM_USERNAME=svc ECM_PASSWORD=... \
 //	XECM_WEBHOOK_SECRET="whsec_..." go run ./examples/erp-notify -addr 127.0.0.1:8091 -erp https://erp.example.com
 //
 // Extended ECM sends no callbacks of its own: point examples/event-relay
