@@ -311,7 +311,14 @@ func (t *credentialTransport) RoundTrip(req *http.Request) (*http.Response, erro
 		!strings.EqualFold(req.URL.Host, t.host) || !strings.EqualFold(req.URL.Scheme, t.scheme) {
 		return t.base.RoundTrip(req)
 	}
-	r2 := req.Clone(req.Context())
+	// A shallow copy with its own headers: the caller's request is not
+	// changed (the RoundTripper contract), at a fraction of req.Clone's cost.
+	r2 := new(http.Request)
+	*r2 = *req
+	r2.Header = make(http.Header, len(req.Header)+1)
+	for k, v := range req.Header {
+		r2.Header[k] = v
+	}
 	r2.Header.Set(ri.credential.header, ri.credential.value)
 	return t.base.RoundTrip(r2)
 }

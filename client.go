@@ -528,7 +528,9 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 		if err != nil {
 			return nil, c.transportError(ctx, r, ri, err)
 		}
-		c.logger.Debug("xecm: response", "method", r.method, "path", ri.path, "status", resp.StatusCode, "duration", time.Since(start))
+		if c.logger.Enabled(ctx, slog.LevelDebug) { // the arguments cost allocations on every call
+			c.logger.Debug("xecm: response", "method", r.method, "path", ri.path, "status", resp.StatusCode, "duration", time.Since(start))
+		}
 		if auth && resp.StatusCode == http.StatusUnauthorized && attempt == 0 && !r.noReauth && r.replayable() {
 			drainClose(resp)
 			c.creds.invalidate(ri.credential)
@@ -659,7 +661,7 @@ func (c *Client) decode(resp *http.Response, r *request, v any) error {
 	if err := c.checkStatus(resp, r); err != nil {
 		return err
 	}
-	body, err := io.ReadAll(resp.Body)
+	body, err := readBody(resp)
 	if err != nil {
 		if v == nil && mutating(r.method) {
 			// The status is the answer to a change whose result is not
@@ -719,6 +721,19 @@ func checkLogicalFailure(body []byte) *APIError {
 		}
 	}
 	return nil
+}
+
+// readBody reads a whole response body, sized up front when the length
+// is known.
+func readBody(resp *http.Response) ([]byte, error) {
+	if n := resp.ContentLength; n > 0 && n < 64<<20 {
+		buf := make([]byte, n)
+		if _, err := io.ReadFull(resp.Body, buf); err != nil {
+			return nil, err
+		}
+		return buf, nil
+	}
+	return io.ReadAll(resp.Body)
 }
 
 func drainClose(resp *http.Response) {

@@ -1,9 +1,11 @@
 package xecm
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"sort"
 	"strings"
@@ -99,14 +101,16 @@ type DocumentUploadRequest struct {
 	// "{categoryID}_1" with an empty map applies a category with its
 	// defaults.
 	Categories map[string]any
+	// Values applies category values set by attribute name (see
+	// NewCategoryValues), checked against the categories' definitions
+	// before anything is sent and merged into Categories.
+	Values []*CategoryValues
 	// Classifications applies these classification IDs in the same call.
 	Classifications []int64
-	// RMClassificationID, if set, classifies the document for records
-	// management in the same call (the "rmclassifications" role), so that
-	// it is never stored unclassified.
+	// RMClassificationID applies a records management classification in
+	// the same call, with RecordDetails (optional) as its record details.
 	RMClassificationID int64
-	// RecordDetails sets record details together with RMClassificationID.
-	RecordDetails *RecordDetailsUpdate
+	RecordDetails      *RecordDetailsUpdate
 }
 
 // UploadResult is what an upload created, with the fingerprint of the
@@ -151,18 +155,36 @@ func checkExternalSource(op, src string) error {
 // add-version request is built: category values under "categories",
 // classification IDs under "classifications". It returns nil when there is
 // nothing to apply.
-func buildRoles(op string, categories map[string]any, classifications []int64) (map[string]any, error) {
+//
+// Values set by attribute name are resolved against the definitions read
+// at defsNodeID (the parent of a new document, the document for a version).
+func (s *DocumentsService) buildRoles(ctx context.Context, op string, defsNodeID int64, r createRoles) (map[string]any, error) {
 	roles := map[string]any{}
-	if len(categories) > 0 {
-		cats := make(map[string]any, len(categories))
-		for k, v := range categories {
-			if err := checkAttributeKey(k); err != nil {
-				return nil, invalidArg(op, "Categories: %v", err)
-			}
-			cats[k] = v
+	cats := make(map[string]any, len(r.categories))
+	for k, v := range r.categories {
+		if err := checkAttributeKey(k); err != nil {
+			return nil, invalidArg(op, "Categories: %v", err)
 		}
+		cats[k] = v
+	}
+	if len(r.values) > 0 {
+		res, err := (*MetadataService)(s).Resolve(ctx, defsNodeID, r.values...)
+		if err != nil {
+			return nil, err
+		}
+		maps.Copy(cats, res.Flat())
+	}
+	if len(cats) > 0 {
 		roles["categories"] = cats
 	}
+	if r.rmClassID != 0 || r.recordDetails != nil {
+		rm, err := RMClassificationRole(r.rmClassID, r.recordDetails)
+		if err != nil {
+			return nil, invalidArg(op, "RMClassificationID: %v", err)
+		}
+		roles["rmclassifications"] = rm
+	}
+	classifications := r.classifications
 	if len(classifications) > 0 {
 		for _, id := range classifications {
 			if id <= 0 {
@@ -175,6 +197,15 @@ func buildRoles(op string, categories map[string]any, classifications []int64) (
 		return nil, nil
 	}
 	return roles, nil
+}
+
+// createRoles is what a create or add-version call may apply with it.
+type createRoles struct {
+	categories      map[string]any    // raw flat attribute keys
+	values          []*CategoryValues // values by attribute name
+	classifications []int64
+	rmClassID       int64
+	recordDetails   *RecordDetailsUpdate
 }
 
 // checkAttributeKey checks the "{categoryID}_{attributeID}" form, with

@@ -1,8 +1,8 @@
 package xecm_test
 
 import (
-	"context"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -417,21 +417,24 @@ func TestMetadataInheritanceApplyDownUpgrade(t *testing.T) {
 }
 
 // TestCreateWithCategoriesAndRMClassification is the "documents with deal
-// ID, account name and retention category applied at creation" flow: the
-// create call carries the Contract values set by name and the RM
-// classification in its roles; the audit trail shows all three.
+// ID, account name and retention category applied at creation" flow: one
+// upload carries the Contract values set by name and the RM classification;
+// the audit trail shows all three.
 func TestCreateWithCategoriesAndRMClassification(t *testing.T) {
 	c, srv := newSimClient(t)
 	ctx := t.Context()
 	parent := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, "Deals")
 
-	cats, err := c.Metadata.Resolve(ctx, parent, contractValues())
+	res, err := c.Documents.Upload(ctx, xecm.DocumentUploadRequest{
+		ParentID: parent, Name: "Deal D-1042.pdf", MimeType: "application/pdf",
+		Content:            strings.NewReader("%PDF-1.7 signed contract"),
+		Values:             []*xecm.CategoryValues{contractValues()},
+		RMClassificationID: xecmtest.RMClassContracts,
+		RecordDetails: &xecm.RecordDetailsUpdate{Status: xecm.Ptr("ACTIVE"), Official: xecm.Ptr(true),
+			RecordDate: xecm.Ptr(time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC))},
+	})
 	require.NoError(t, err)
-	rm, err := xecm.RMClassificationRole(xecmtest.RMClassContracts, &xecm.RecordDetailsUpdate{
-		Status: xecm.Ptr("ACTIVE"), Official: xecm.Ptr(true), RecordDate: xecm.Ptr(time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC))})
-	require.NoError(t, err)
-	roles := map[string]any{"categories": cats.Flat(), "rmclassifications": rm}
-	id := createNodeWithRoles(t, c, parent, "Deal D-1042", roles)
+	id := res.Node.ID
 
 	vals, ok := srv.CategoryValues(id, xecmtest.ContractCategoryID)
 	require.True(t, ok)
@@ -451,13 +454,12 @@ func TestCreateWithCategoriesAndRMClassification(t *testing.T) {
 		types = append(types, ev.EventType)
 	}
 	assert.ElementsMatch(t, []int{xecm.AuditCreate, xecm.AuditAttributeChanged, xecm.AuditClassificationSet}, types)
-}
 
-// createNodeWithRoles creates a folder through POST api/v2/nodes with the
-// given roles, the way Documents.Upload sends them for a document.
-func createNodeWithRoles(t *testing.T, c *xecm.Client, parent int64, name string, roles map[string]any) int64 {
-	t.Helper()
-	n, err := xecm.CreateNodeForTest(context.Background(), c, map[string]any{"type": 0, "parent_id": parent, "name": name, "roles": roles})
-	require.NoError(t, err)
-	return n.ID
+	// A value the definition refuses stops the upload before it is sent.
+	bad := xecm.NewCategoryValues(xecmtest.ContractCategoryID).Set("Deal ID", "D-1").Set("Region", []string{"MARS"})
+	_, err = c.Documents.Upload(ctx, xecm.DocumentUploadRequest{ParentID: parent, Name: "bad.pdf",
+		Content: strings.NewReader("x"), Values: []*xecm.CategoryValues{bad}})
+	require.ErrorIs(t, err, xecm.ErrInvalidArgument)
+	assert.ErrorContains(t, err, "Region")
+	assert.Empty(t, childrenNamed(srv, parent, "bad.pdf"))
 }

@@ -78,6 +78,15 @@ type Node struct {
 // strings, "reserved_user_id" as 0, null or a number, guid as null.
 func (n *Node) UnmarshalJSON(b []byte) error {
 	type plain Node
+	// Fast path: the server sent standard types. Only when it did not (an ID
+	// as a string, say) is the tolerant decoding below needed.
+	var fast plain
+	if err := json.Unmarshal(b, &fast); err == nil {
+		*n = Node(fast)
+		return nil
+	} else if _, typeErr := err.(*json.UnmarshalTypeError); !typeErr {
+		return err
+	}
 	var aux struct {
 		*plain
 		ID             flexInt64 `json:"id"`
@@ -107,6 +116,10 @@ func (n *Node) UnmarshalJSON(b []byte) error {
 type flexInt64 int64
 
 func (f *flexInt64) UnmarshalJSON(b []byte) error {
+	if v, ok := parseDigits(b); ok {
+		*f = flexInt64(v) // the common case, without allocating
+		return nil
+	}
 	s := strings.Trim(string(b), `"`)
 	if s == "" || s == "null" {
 		*f = 0
@@ -122,6 +135,29 @@ func (f *flexInt64) UnmarshalJSON(b []byte) error {
 	}
 	*f = flexInt64(v)
 	return nil
+}
+
+// parseDigits reads a plain JSON integer such as 2000 or -2000 (at most 18
+// digits, so it cannot overflow).
+func parseDigits(b []byte) (int64, bool) {
+	neg := len(b) > 0 && b[0] == '-'
+	if neg {
+		b = b[1:]
+	}
+	if len(b) == 0 || len(b) > 18 {
+		return 0, false
+	}
+	var v int64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int64(c-'0')
+	}
+	if neg {
+		v = -v
+	}
+	return v, true
 }
 
 // nodeData is the v2 "data" object of a node.
@@ -156,10 +192,9 @@ func (s *NodesService) Get(ctx context.Context, id int64, opts *NodeGetOptions) 
 	if err := checkID("Nodes.Get", "node ID", id); err != nil {
 		return nil, err
 	}
-	q := url.Values{}
+	var q url.Values
 	if opts != nil {
-		q["fields"] = opts.Fields
-		q["expand"] = opts.Expand
+		q = url.Values{"fields": opts.Fields, "expand": opts.Expand}
 		if opts.State {
 			q.Set("state", "")
 		}

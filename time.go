@@ -40,7 +40,9 @@ func (t *Time) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
+	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' && !bytes.ContainsAny(b[1:len(b)-1], `"\\`) {
+		s = string(b[1 : len(b)-1]) // a plain string: no need for a JSON decoder
+	} else if err := json.Unmarshal(b, &s); err != nil {
 		return fmt.Errorf("xecm: timestamp is not a string: %s", prefix(b, 40))
 	}
 	v, err := ParseTime(s)

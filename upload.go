@@ -47,22 +47,10 @@ func (s *DocumentsService) Upload(ctx context.Context, req DocumentUploadRequest
 	if err != nil {
 		return nil, err
 	}
-	roles, err := buildRoles(op, req.Categories, req.Classifications)
+	roles, err := s.buildRoles(ctx, op, req.ParentID, createRoles{categories: req.Categories, values: req.Values,
+		classifications: req.Classifications, rmClassID: req.RMClassificationID, recordDetails: req.RecordDetails})
 	if err != nil {
 		return nil, err
-	}
-	if req.RMClassificationID != 0 || req.RecordDetails != nil {
-		if err := checkID(op, "RMClassificationID", req.RMClassificationID); err != nil {
-			return nil, err
-		}
-		rm, err := RMClassificationRole(req.RMClassificationID, req.RecordDetails)
-		if err != nil {
-			return nil, err
-		}
-		if roles == nil {
-			roles = map[string]any{}
-		}
-		roles["rmclassifications"] = rm
 	}
 	mimeType := req.MimeType
 	if mimeType == "" {

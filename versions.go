@@ -265,6 +265,9 @@ type VersionAddRequest struct {
 	// Categories sets category values on the new version, as raw
 	// attribute keys ("9830_2") to values.
 	Categories map[string]any
+	// Values sets category values by attribute name (see NewCategoryValues),
+	// checked against the definitions before anything is sent.
+	Values []*CategoryValues
 }
 
 // Add adds a version to a document, streamed like Upload (large files go
@@ -290,7 +293,7 @@ func (s *VersionsService) Add(ctx context.Context, nodeID int64, req VersionAddR
 	if err != nil {
 		return nil, err
 	}
-	roles, err := buildRoles(op, req.Categories, nil)
+	roles, err := (*DocumentsService)(s).buildRoles(ctx, op, nodeID, createRoles{categories: req.Categories, values: req.Values})
 	if err != nil {
 		return nil, err
 	}

@@ -35,10 +35,10 @@ type Server struct {
 	nodes nodeStore
 	audit auditLog
 	cats  categoryStore // categories.go
+	docs  docStore      // documents, versions, content, large-file sessions (documents.go)
 	perms permState     // node ACLs (permissions.go)
 	ws    wsState       // business workspaces (workspaces.go)
 	wf    wfState       // workflows (workflows.go)
-	docs  docStore      // documents, versions, content, large-file sessions (documents.go)
 	rm    recordStore   // records.go, holds.go
 
 	// webhooks has its own lock, taken after mu (webhooks.go).

@@ -211,12 +211,33 @@ func (e *Envelope) write(w io.Writer, open func() (io.Reader, error), size int64
 
 // Copy copies from r to w with a pooled buffer, exactly size bytes when size
 // is not negative (failing with ErrShortContent or ErrLongContent otherwise),
-// else until EOF. Each written chunk is passed to tap, if non-nil. Failures
-// of r (and of its size) are *SourceError; failures of w are returned as is.
+// else until EOF. Each written chunk is passed to tap, if non-nil, in order.
+// Failures of r (and of its size) are *SourceError; failures of w are
+// returned as is.
+//
+// tap (hashing, progress) runs on a helper goroutine while the chunk is
+// being written, so that a SHA-256 costs no throughput on a machine with a
+// spare core; the buffer is reused only when both are done with it.
 func Copy(w io.Writer, r io.Reader, size int64, tap func([]byte)) (int64, error) {
 	bp := bufPool.Get().(*[]byte)
 	defer bufPool.Put(bp)
 	buf := *bp
+	var chunks chan []byte
+	var tapped chan struct{}
+	if tap != nil {
+		chunks, tapped = make(chan []byte), make(chan struct{})
+		go func() {
+			for c := range chunks {
+				tap(c)
+				tapped <- struct{}{}
+			}
+			close(tapped)
+		}()
+		defer func() {
+			close(chunks)
+			<-tapped
+		}()
+	}
 	var n int64
 	for {
 		chunk := buf
@@ -240,13 +261,17 @@ func Copy(w io.Writer, r io.Reader, size int64, tap func([]byte)) (int64, error)
 		}
 		m, rerr := r.Read(chunk)
 		if m > 0 {
-			if _, werr := w.Write(chunk[:m]); werr != nil {
+			if tap != nil {
+				chunks <- chunk[:m]
+			}
+			_, werr := w.Write(chunk[:m])
+			if tap != nil {
+				<-tapped
+			}
+			if werr != nil {
 				return n, werr
 			}
 			n += int64(m)
-			if tap != nil {
-				tap(chunk[:m])
-			}
 		}
 		if rerr == io.EOF {
 			if size >= 0 && n < size {

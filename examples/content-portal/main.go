@@ -1,0 +1,216 @@
+// Command content-portal publishes approved policy documents to an
+// intranet that has no Extended ECM access: a JSON page of the latest
+// documents and their content, streamed with ETags and ranges, through a
+// portal.Handler mounted at /policies/.
+//
+//	go run ./examples/content-portal           # demo: files documents, reads the page, exits
+//	go run ./examples/content-portal -serve    # keeps serving on -addr
+//
+// With ECM_URL unset it runs on the embedded simulator with demo data.
+// Publication is decided by a category value. On a real server set
+// PORTAL_FOLDER (the folder to publish) and PORTAL_CATEGORY_ID,
+// PORTAL_ATTRIBUTE and PORTAL_VALUE (say your document-control category,
+// "Status", "Approved"). The simulator seeds no status category, so the
+// demo publishes documents whose Contract category has Region = EMEA.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xecm-go/xecm"
+	"github.com/xecm-go/xecm/examples/exampleenv"
+	"github.com/xecm-go/xecm/portal"
+	"github.com/xecm-go/xecm/xecmtest"
+)
+
+// config is what run needs.
+type config struct {
+	ECM exampleenv.Config
+	// Folder is the folder to publish; 0 in demo mode (one is created).
+	Folder int64
+	// Approval is the category value that publishes a document.
+	Approval portal.Condition
+	// Addr is where to listen; Serve keeps serving until ctx ends.
+	Addr  string
+	Serve bool
+}
+
+func main() {
+	serve := flag.Bool("serve", false, "keep serving until interrupted")
+	addr := flag.String("addr", "127.0.0.1:8080", "listen address")
+	flag.Parse()
+	cfg := config{ECM: exampleenv.FromEnv(), Addr: *addr, Serve: *serve}
+	cfg.Folder, _ = strconv.ParseInt(os.Getenv("PORTAL_FOLDER"), 10, 64)
+	catID, _ := strconv.ParseInt(os.Getenv("PORTAL_CATEGORY_ID"), 10, 64)
+	if catID > 0 {
+		cfg.Approval = portal.Condition{CategoryID: catID, Attribute: os.Getenv("PORTAL_ATTRIBUTE"), Values: []string{os.Getenv("PORTAL_VALUE")}}
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, cfg, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "content-portal:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, cfg config, out io.Writer) error {
+	env, err := exampleenv.Connect(ctx, cfg.ECM, out)
+	if err != nil {
+		return err
+	}
+	defer env.Close()
+	if env.Sim != nil {
+		if cfg.Folder, err = seed(ctx, env.Client, out); err != nil {
+			return fmt.Errorf("filing demo documents: %w", err)
+		}
+		cfg.Approval = portal.Condition{CategoryID: xecmtest.ContractCategoryID, Attribute: "Region", Values: []string{"EMEA"}}
+	}
+	if cfg.Folder <= 0 || cfg.Approval.Attribute == "" {
+		return errors.New("set PORTAL_FOLDER, PORTAL_CATEGORY_ID, PORTAL_ATTRIBUTE and PORTAL_VALUE")
+	}
+
+	h, err := portal.New(portal.NewClientSource(env.Client), portal.Config{
+		Policy: portal.Policy{
+			Roots:     []int64{cfg.Folder},
+			Require:   []portal.Condition{cfg.Approval},
+			MIMETypes: []string{"application/pdf", "text/plain"},
+		},
+		// The intranet's own single sign-on sits in front of this server.
+		DirectAccess: true,
+		Collections:  map[string]portal.Collection{"latest": {Folder: cfg.Folder, Title: "Latest policy documents"}},
+		Logger:       slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: slog.LevelWarn})),
+	})
+	if err != nil {
+		return err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/policies/", http.StripPrefix("/policies", h))
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	defer srv.Close()
+	base := "http://" + ln.Addr().String() + "/policies/"
+	fmt.Fprintf(out, "Serving approved policy documents at %scollections/latest\n", base)
+
+	if err := tour(ctx, base, out); err != nil {
+		return err
+	}
+	if cfg.Serve {
+		fmt.Fprintln(out, "Serving until interrupted.")
+		<-ctx.Done()
+	}
+	return nil
+}
+
+// tour reads the page as an intranet would, and each document twice.
+func tour(ctx context.Context, base string, out io.Writer) error {
+	var page portal.CollectionPage
+	if err := getJSON(ctx, base+"collections/latest", &page); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "%s (%d):\n", page.Title, page.Total)
+	for _, it := range page.Items {
+		fmt.Fprintf(out, "  - %-28s v%d  %6d bytes  %s\n", it.Name, it.Version, it.Size, it.Href)
+	}
+	for _, it := range page.Items {
+		if err := fetchTwice(ctx, base, it.Href, out); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fetchTwice reads a document, then asks again with its ETag, as a
+// browser revalidating its cache does.
+func fetchTwice(ctx context.Context, base, href string, out io.Writer) error {
+	resp, err := get(ctx, base+href, "")
+	if err != nil {
+		return err
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "GET %s: %s, %s, %q\n", href, resp.Status, resp.Header.Get("Content-Type"), body)
+	again, err := get(ctx, base+href, resp.Header.Get("ETag"))
+	if err != nil {
+		return err
+	}
+	again.Body.Close()
+	fmt.Fprintf(out, "GET %s again with If-None-Match: %s\n", href, again.Status)
+	return nil
+}
+
+func get(ctx context.Context, url, etag string) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	if etag != "" {
+		req.Header.Set("If-None-Match", etag)
+	}
+	return http.DefaultClient.Do(req)
+}
+
+func getJSON(ctx context.Context, url string, v any) error {
+	resp, err := get(ctx, url, "")
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("GET %s: %s", url, resp.Status)
+	}
+	return json.NewDecoder(resp.Body).Decode(v)
+}
+
+// seed files demo documents on the simulator: two approved (EMEA) policies,
+// one with a second version, and a draft for APAC that stays unpublished.
+func seed(ctx context.Context, c *xecm.Client, out io.Writer) (int64, error) {
+	folder, err := c.Nodes.CreateFolder(ctx, xecmtest.EnterpriseWorkspaceID, "Policies", nil)
+	if err != nil {
+		return 0, err
+	}
+	docs := []struct{ name, region, text string }{
+		{"Code of Conduct.txt", "EMEA", "Be excellent to each other."},
+		{"Travel Policy.txt", "EMEA", "Economy class below six hours."},
+		{"Remote Work (draft).txt", "APAC", "Under discussion."},
+	}
+	for _, d := range docs {
+		res, err := c.Documents.Upload(ctx, xecm.DocumentUploadRequest{ParentID: folder.ID, Name: d.name,
+			MimeType: "text/plain", Content: strings.NewReader(d.text)})
+		if err != nil {
+			return 0, err
+		}
+		vals := xecm.NewCategoryValues(xecmtest.ContractCategoryID).Set("Deal ID", "POL-"+strconv.FormatInt(res.Node.ID, 10)).Set("Region", []string{d.region})
+		if err := c.Metadata.Apply(ctx, res.Node.ID, vals); err != nil {
+			return 0, err
+		}
+		if d.name == "Travel Policy.txt" {
+			if _, err := c.Documents.Versions().Add(ctx, res.Node.ID, xecm.VersionAddRequest{FileName: d.name, MimeType: "text/plain",
+				Content: strings.NewReader("Economy class below eight hours.")}); err != nil {
+				return 0, err
+			}
+		}
+	}
+	fmt.Fprintf(out, "Filed %d demo documents in folder %d (one is a draft, one has two versions)\n", len(docs), folder.ID)
+	return folder.ID, nil
+}

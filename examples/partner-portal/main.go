@@ -1,0 +1,200 @@
+// Command partner-portal lets a supplier download a compliance certificate
+// through a signed, expiring link pinned to one version, without any
+// access to Extended ECM: the link names the document, the version, the
+// partner and the expiry, signed with HMAC-SHA256.
+//
+//	go run ./examples/partner-portal
+//
+// With ECM_URL unset it runs on the embedded simulator: it files the
+// certificate in a supplier folder, issues a link to the supplier, has the
+// supplier download it, adds a newer certificate version (the link keeps
+// serving the version it was issued for), and shows what a wrong partner
+// and a tampered link get. On a real server set PORTAL_WORKSPACE (the
+// supplier's folder or business workspace), PORTAL_DOCUMENT (the
+// certificate) and PORTAL_LINK_KEY (at least 32 bytes).
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xecm-go/xecm"
+	"github.com/xecm-go/xecm/examples/exampleenv"
+	"github.com/xecm-go/xecm/portal"
+	"github.com/xecm-go/xecm/xecmtest"
+)
+
+// partnerHeader is where the demo's gateway says which partner is calling
+// (after authenticating it, e.g. by client certificate). Never trust such
+// a header from the open internet.
+const partnerHeader = "X-Partner-ID"
+
+type config struct {
+	ECM       exampleenv.Config
+	Workspace int64  // the supplier's folder or workspace; 0 in demo mode
+	Document  int64  // the certificate; 0 in demo mode
+	LinkKey   []byte // signing key; random in demo mode
+	Addr      string
+}
+
+func main() {
+	cfg := config{ECM: exampleenv.FromEnv(), Addr: "127.0.0.1:0", LinkKey: []byte(os.Getenv("PORTAL_LINK_KEY"))}
+	cfg.Workspace, _ = strconv.ParseInt(os.Getenv("PORTAL_WORKSPACE"), 10, 64)
+	cfg.Document, _ = strconv.ParseInt(os.Getenv("PORTAL_DOCUMENT"), 10, 64)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, cfg, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "partner-portal:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, cfg config, out io.Writer) error {
+	env, err := exampleenv.Connect(ctx, cfg.ECM, out)
+	if err != nil {
+		return err
+	}
+	defer env.Close()
+	c := env.Client
+	if env.Sim != nil {
+		if cfg.Workspace, cfg.Document, err = seed(ctx, c, out); err != nil {
+			return fmt.Errorf("filing the demo certificate: %w", err)
+		}
+		cfg.LinkKey = make([]byte, 32)
+		_, _ = rand.Read(cfg.LinkKey)
+	}
+	if cfg.Workspace <= 0 || cfg.Document <= 0 {
+		return errors.New("set PORTAL_WORKSPACE and PORTAL_DOCUMENT")
+	}
+	signer, err := portal.NewSigner(portal.Key{ID: "2025-1", Secret: cfg.LinkKey})
+	if err != nil {
+		return err
+	}
+
+	h, err := portal.New(portal.NewClientSource(c), portal.Config{
+		Policy: portal.Policy{
+			Roots: []int64{cfg.Workspace},
+			// Old links keep serving the version they pin, so every
+			// version must stay servable.
+			Versions:  portal.AllVersions,
+			MIMETypes: []string{"application/pdf"},
+		},
+		Signer:   signer,
+		Partners: map[string]portal.Partner{"acme": {Name: "Acme Industrial", Workspaces: []int64{cfg.Workspace}}},
+		PartnerOf: func(r *http.Request) (string, bool) {
+			id := r.Header.Get(partnerHeader)
+			return id, id != ""
+		},
+		OnAccess: func(a portal.AccessRecord) {
+			fmt.Fprintf(out, "  access log: partner=%q document=%d version=%d status=%d bytes=%d %s\n",
+				a.Partner, a.Document, a.Version, a.Status, a.Bytes, a.Reason)
+		},
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: http.StripPrefix("/partners", h), ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	defer srv.Close()
+	base := "http://" + ln.Addr().String() + "/partners/"
+
+	link, err := h.NewLink(ctx, portal.LinkRequest{Document: cfg.Document, Partner: "acme", TTL: 7 * 24 * time.Hour})
+	if err != nil {
+		return fmt.Errorf("issuing the link: %w", err)
+	}
+	url := base + link.Path
+	fmt.Fprintf(out, "1. Issued a link to Acme for document %d version %d, valid until %s\n",
+		link.Document, link.Version, link.Expires.Format(time.RFC3339))
+
+	fmt.Fprintln(out, "2. Acme downloads the certificate:")
+	if err := download(ctx, url, "acme", out); err != nil {
+		return err
+	}
+
+	if env.Sim != nil {
+		if _, err := c.Documents.Versions().Add(ctx, cfg.Document, xecm.VersionAddRequest{FileName: "ISO 9001 certificate.pdf",
+			MimeType: "application/pdf", Content: strings.NewReader("%PDF-1.7 ISO 9001:2015 certificate, valid 2026-2029")}); err != nil {
+			return err
+		}
+		h.Invalidate(cfg.Document) // what a version.added event would do
+		fmt.Fprintln(out, "3. A renewed certificate was filed as version 2; the link still serves version 1:")
+		if err := download(ctx, url, "acme", out); err != nil {
+			return err
+		}
+	}
+
+	fmt.Fprintln(out, "4. Globex tries Acme's link:")
+	if err := download(ctx, url, "globex", out); err != nil {
+		return err
+	}
+	fmt.Fprintln(out, "5. Someone edits the link to ask for another document:")
+	fields := strings.Split(link.Token, ".") // pl1.kid.document.version.partner.expiry.mac
+	fields[2] = strconv.FormatInt(link.Document+1, 10)
+	return download(ctx, base+"links/"+strings.Join(fields, "."), "acme", out)
+}
+
+// download fetches a link as the given partner and says what came back.
+func download(ctx context.Context, url, partner string, out io.Writer) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	req.Header.Set(partnerHeader, partner)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, resp.Body)
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		fmt.Fprintf(out, "  %s\n", resp.Status)
+		return nil
+	}
+	fmt.Fprintf(out, "  %s: %d bytes, ETag %s, SHA-256 %s\n", resp.Status, n, resp.Header.Get("ETag"), hex.EncodeToString(h.Sum(nil))[:16])
+	return nil
+}
+
+// seed files a supplier folder with the certificate, and another supplier
+// next to it, on the simulator.
+func seed(ctx context.Context, c *xecm.Client, out io.Writer) (workspace, doc int64, err error) {
+	suppliers, err := c.Nodes.CreateFolder(ctx, xecmtest.EnterpriseWorkspaceID, "Suppliers", nil)
+	if err != nil {
+		return 0, 0, err
+	}
+	acme, err := c.Nodes.CreateFolder(ctx, suppliers.ID, "Acme Industrial", nil)
+	if err != nil {
+		return 0, 0, err
+	}
+	if _, err := c.Nodes.CreateFolder(ctx, suppliers.ID, "Globex", nil); err != nil {
+		return 0, 0, err
+	}
+	res, err := c.Documents.Upload(ctx, xecm.DocumentUploadRequest{ParentID: acme.ID, Name: "ISO 9001 certificate.pdf",
+		MimeType: "application/pdf", Content: strings.NewReader("%PDF-1.7 ISO 9001:2015 certificate, valid 2023-2026")})
+	if err != nil {
+		return 0, 0, err
+	}
+	fmt.Fprintf(out, "Filed %q (node %d) in supplier folder %q (node %d)\n", res.Node.Name, res.Node.ID, acme.Name, acme.ID)
+	return acme.ID, res.Node.ID, nil
+}

@@ -1,0 +1,67 @@
+// Package portal publishes approved content out of Extended ECM over HTTP:
+// to intranets and employee portals that have no ECM access, and, through
+// signed links, to suppliers, auditors and customers.
+//
+//	src := portal.NewClientSource(client) // or any Source
+//	h, err := portal.New(src, portal.Config{
+//		Policy: portal.Policy{
+//			Roots:     []int64{policiesFolder},
+//			Require:   []portal.Condition{{Category: "Document Control", Attribute: "Status", Values: []string{"Approved"}}},
+//			MIMETypes: []string{"application/pdf"},
+//		},
+//		DirectAccess: true,
+//		Collections:  map[string]portal.Collection{"policies": {Folder: policiesFolder}},
+//	})
+//	mux.Handle("/docs/", http.StripPrefix("/docs", h))
+//
+// # Publication policy
+//
+// Nothing is published unless the Policy says so: a document must lie under
+// one of its roots (folders or business workspaces), carry the required
+// category values, have an allowed MIME type, and the version asked for must
+// be one the version rule serves. Everything else, including a document that
+// does not exist and one the ECM account may not see, is answered 404 with
+// the same body, so a reader cannot tell them apart.
+//
+// # Content
+//
+// Content is streamed from the Source, never buffered, with Content-Type,
+// Content-Length, Content-Disposition (inline; attachment with ?download),
+// a strong ETag per version (with the SHA-256 when the Source knows it) and
+// Last-Modified (when the version was added). If-None-Match and
+// If-Modified-Since answer 304; one byte range answers 206 (If-Range is
+// honoured; several ranges get the whole content), passed to the Source,
+// which may start earlier: the Handler then skips. HEAD answers the headers
+// without opening the content.
+//
+// # Signed links
+//
+// A Signer makes tokens that grant one pinned version of one document until
+// an expiry, optionally to one partner: HMAC-SHA256 over a canonical,
+// length-prefixed encoding of key ID, document, version, partner and
+// expiry, compared in constant time. Several keys verify, the first signs,
+// so keys rotate without breaking links already handed out. A newer version
+// of the document never satisfies a link: it serves the version it was
+// signed for, or nothing. Handler.NewLink checks the policy and the
+// partner's workspaces before signing.
+//
+// Statuses of /links/{token}: 401 (with WWW-Authenticate) for a token that
+// is malformed, altered, signed by an unknown key ("invalid_link") or past
+// its expiry ("link_expired"); 403 when the link's partner is not the
+// caller (Config.PartnerOf), is unknown, or may no longer receive the
+// document; 404 when the pinned version is not published. Every request
+// through a link is logged (partner, document, version, status, bytes) and
+// passed to Config.OnAccess.
+//
+// # Errors
+//
+// Readers never see ECM credentials or ECM error text: a failure of the
+// Source is logged and answered 502 with a fixed message.
+//
+// # Cache
+//
+// Metadata (nodes, versions, categories, listings; never content) is kept
+// in a bounded, expiring cache, fetched once however many requests wait for
+// it. Invalidate, InvalidateAll and HandleEvent (an xecm.EventFunc, for a
+// webhook.Handler or EventsService.Watch) drop entries before they expire.
+package portal

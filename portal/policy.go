@@ -1,0 +1,217 @@
+package portal
+
+import (
+	"fmt"
+	"mime"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/xecm-go/xecm"
+)
+
+// Policy says which documents and versions are published. It denies by
+// default: a document is published only when it lies under one of Roots,
+// has a MIME type in MIMETypes and satisfies every condition in Require.
+// Anything else is answered 404, as if it did not exist.
+type Policy struct {
+	// Roots are the folders and business workspaces whose documents (at
+	// any depth) may be published. Required.
+	Roots []int64
+	// Require lists category values a document must have, all of them.
+	Require []Condition
+	// Versions says which versions of a published document are served.
+	Versions VersionRule
+	// MIMETypes is the allowlist of content types: exact types such as
+	// "application/pdf", wildcards such as "image/*", or "*/*" for any.
+	// Required.
+	MIMETypes []string
+}
+
+// Condition requires a category attribute to hold one of some values,
+// such as Status = Approved. Values compare as text, exactly; a
+// multi-value attribute matches when any of its values does.
+type Condition struct {
+	// Category names the category; CategoryID, if set, is used instead.
+	Category   string
+	CategoryID int64
+	// Attribute is the name of a top-level attribute of the category.
+	Attribute string
+	// Values are the accepted values. Required.
+	Values []string
+}
+
+// VersionRule says which versions of a published document are served.
+type VersionRule int
+
+const (
+	// LatestVersion serves only the latest version (the zero value).
+	LatestVersion VersionRule = iota
+	// ReleasedVersions serves major versions only: under advanced
+	// versioning, versions with minor number 0; under standard versioning,
+	// every version. "Latest" means the latest released version.
+	ReleasedVersions
+	// AllVersions serves every version.
+	AllVersions
+)
+
+// String names the rule.
+func (r VersionRule) String() string {
+	switch r {
+	case LatestVersion:
+		return "latest version"
+	case ReleasedVersions:
+		return "released versions"
+	case AllVersions:
+		return "all versions"
+	}
+	return "VersionRule(" + strconv.Itoa(int(r)) + ")"
+}
+
+// check validates the policy before the Handler serves with it.
+func (p *Policy) check() error {
+	if len(p.Roots) == 0 {
+		return invalid("Policy.Roots is empty: name the folders or workspaces to publish")
+	}
+	for _, id := range p.Roots {
+		if id <= 0 {
+			return invalid("Policy.Roots: %d is not a positive node ID", id)
+		}
+	}
+	if len(p.MIMETypes) == 0 {
+		return invalid(`Policy.MIMETypes is empty: name the content types to publish ("*/*" for any)`)
+	}
+	for _, t := range p.MIMETypes {
+		major, minor, ok := strings.Cut(t, "/")
+		if !ok || major == "" || minor == "" || (major == "*" && minor != "*") {
+			return invalid("Policy.MIMETypes: %q is not a type/subtype pattern", t)
+		}
+	}
+	for i, c := range p.Require {
+		if c.Category == "" && c.CategoryID <= 0 {
+			return invalid("Policy.Require[%d]: set Category or CategoryID", i)
+		}
+		if c.Attribute == "" {
+			return invalid("Policy.Require[%d]: Attribute is required", i)
+		}
+		if len(c.Values) == 0 {
+			return invalid("Policy.Require[%d]: Values is empty, so nothing could match", i)
+		}
+	}
+	if p.Versions < LatestVersion || p.Versions > AllVersions {
+		return invalid("Policy.Versions: unknown rule %d", int(p.Versions))
+	}
+	return nil
+}
+
+// under reports whether a document with these ancestors lies under one of
+// the given roots.
+func under(roots, ancestors []int64) bool {
+	for _, a := range ancestors {
+		if slices.Contains(roots, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// allowsType reports whether the content type is in the allowlist.
+func (p *Policy) allowsType(contentType string) bool {
+	mt, _, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		return false
+	}
+	major, _, _ := strings.Cut(mt, "/")
+	for _, pat := range p.MIMETypes {
+		pat = strings.ToLower(pat)
+		switch {
+		case pat == "*/*", pat == mt, strings.HasSuffix(pat, "/*") && strings.TrimSuffix(pat, "/*") == major:
+			return true
+		}
+	}
+	return false
+}
+
+// satisfied reports whether the categories meet every condition.
+func (p *Policy) satisfied(cats []CategoryValues) bool {
+	for _, c := range p.Require {
+		if !c.met(cats) {
+			return false
+		}
+	}
+	return true
+}
+
+func (c Condition) met(cats []CategoryValues) bool {
+	for _, cat := range cats {
+		if c.CategoryID > 0 && cat.ID != c.CategoryID || c.CategoryID <= 0 && cat.Name != c.Category {
+			continue
+		}
+		v, ok := cat.Values[c.Attribute]
+		if !ok {
+			continue
+		}
+		vals, multi := v.([]any)
+		if !multi {
+			vals = []any{v}
+		}
+		for _, x := range vals {
+			if x != nil && slices.Contains(c.Values, fmt.Sprint(x)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// released reports whether a version counts as released.
+func released(doc *DocumentInfo, v *VersionInfo) bool {
+	return !doc.AdvancedVersioning || v.Minor == 0
+}
+
+// servable returns the versions the rule serves, and the one served as
+// "latest" (nil when none is).
+func (p *Policy) servable(doc *DocumentInfo, versions []VersionInfo) (serve func(number int) *VersionInfo, latest *VersionInfo) {
+	var newest, newestReleased *VersionInfo
+	for i := range versions {
+		v := &versions[i]
+		if newest == nil || v.Number > newest.Number {
+			newest = v
+		}
+		if released(doc, v) && (newestReleased == nil || v.Number > newestReleased.Number) {
+			newestReleased = v
+		}
+	}
+	find := func(n int) *VersionInfo {
+		for i := range versions {
+			if versions[i].Number == n {
+				return &versions[i]
+			}
+		}
+		return nil
+	}
+	switch p.Versions {
+	case ReleasedVersions:
+		return func(n int) *VersionInfo {
+			if v := find(n); v != nil && released(doc, v) {
+				return v
+			}
+			return nil
+		}, newestReleased
+	case AllVersions:
+		return find, newest
+	default:
+		return func(n int) *VersionInfo {
+			if newest != nil && newest.Number == n {
+				return newest
+			}
+			return nil
+		}, newest
+	}
+}
+
+// invalid returns a configuration or argument error wrapping
+// xecm.ErrInvalidArgument.
+func invalid(format string, args ...any) error {
+	return fmt.Errorf("portal: %s: %w", fmt.Sprintf(format, args...), xecm.ErrInvalidArgument)
+}

@@ -1,0 +1,227 @@
+package portal
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// delivery is the outcome of serving a version, for the access log.
+type delivery struct {
+	status int
+	bytes  int64 // content bytes written
+	ranged bool
+}
+
+// etag is the strong validator of a version: it changes with the version
+// and, when the digest is known, with the content itself.
+func etag(doc *DocumentInfo, v *VersionInfo) string {
+	tag := "d" + strconv.FormatInt(doc.ID, 10) + "-v" + strconv.Itoa(v.Number)
+	if v.SHA256 != "" {
+		tag += "-" + strings.ToLower(v.SHA256)
+	}
+	return `"` + tag + `"`
+}
+
+// lastModified is when the version was added, else when the document
+// last changed; zero if neither is known.
+func lastModified(doc *DocumentInfo, v *VersionInfo) time.Time {
+	t := v.Created
+	if t.IsZero() {
+		t = doc.Modified
+	}
+	return t.UTC().Truncate(time.Second)
+}
+
+// serveVersion answers GET or HEAD for a published version: conditional
+// requests, one byte range, and the content streamed from the Source.
+// The content is opened only once the answer is known to carry it, and
+// before any header is written, so that an upstream failure is still a
+// clean 502.
+func (h *Handler) serveVersion(w http.ResponseWriter, r *http.Request, pub *published, private bool) delivery {
+	doc, v := pub.doc, pub.version
+	tag, mod := etag(doc, v), lastModified(doc, v)
+	hdr := w.Header()
+	hdr.Set("ETag", tag)
+	if !mod.IsZero() {
+		hdr.Set("Last-Modified", mod.Format(http.TimeFormat))
+	}
+	// Readers revalidate every time (cheap with the ETag), so that a
+	// document withdrawn from the policy stops being served at once.
+	if private {
+		hdr.Set("Cache-Control", "private, no-cache")
+	} else {
+		hdr.Set("Cache-Control", "no-cache")
+	}
+	hdr.Set("Accept-Ranges", "bytes")
+
+	if notModified(r, tag, mod) {
+		w.WriteHeader(http.StatusNotModified)
+		return delivery{status: http.StatusNotModified}
+	}
+
+	status, rng := http.StatusOK, byteRange{start: 0, length: v.Size}
+	if h := r.Header.Get("Range"); h != "" && rangeApplies(r, tag, mod) {
+		switch got, verdict := parseRange(h, v.Size); verdict {
+		case rangeOne:
+			status, rng = http.StatusPartialContent, got
+		case rangeUnsatisfiable:
+			hdr.Set("Content-Range", "bytes */"+strconv.FormatInt(v.Size, 10))
+			writeError(w, http.StatusRequestedRangeNotSatisfiable, "range_not_satisfiable", "the requested range is not satisfiable")
+			return delivery{status: http.StatusRequestedRangeNotSatisfiable}
+		}
+	}
+
+	var body io.ReadCloser
+	if r.Method != http.MethodHead && rng.length > 0 {
+		var err error
+		if body, err = h.open(r.Context(), doc.ID, v.Number, rng); err != nil {
+			st := h.upstreamFailure(w, r, err, "opening content", doc.ID, v.Number)
+			return delivery{status: st}
+		}
+		defer body.Close()
+	}
+
+	hdr.Set("Content-Type", v.MimeType)
+	hdr.Set("Content-Length", strconv.FormatInt(rng.length, 10))
+	hdr.Set("Content-Disposition", disposition(r, doc, v))
+	hdr.Set("X-Content-Type-Options", "nosniff")
+	// Published HTML or SVG must not run script in the portal's origin.
+	hdr.Set("Content-Security-Policy", "sandbox")
+	if status == http.StatusPartialContent {
+		hdr.Set("Content-Range", fmt.Sprintf("bytes %d-%d/%d", rng.start, rng.start+rng.length-1, v.Size))
+	}
+	w.WriteHeader(status)
+	d := delivery{status: status, ranged: status == http.StatusPartialContent}
+	if body == nil {
+		return d
+	}
+	n, err := io.CopyN(w, body, rng.length)
+	d.bytes = n
+	if err != nil && r.Context().Err() == nil {
+		// Too late for a status: the declared Content-Length makes the
+		// reader see a truncated response, and the connection is closed.
+		h.log.Warn("portal: content stream ended early", "document", doc.ID, "version", v.Number,
+			"sent", n, "want", rng.length, "error", err)
+	}
+	return d
+}
+
+// open starts the content of rng, skipping what a Source without range
+// support sends before it.
+func (h *Handler) open(ctx context.Context, id int64, version int, rng byteRange) (io.ReadCloser, error) {
+	length := rng.length
+	c, err := h.src.Open(ctx, id, version, rng.start, length)
+	if err != nil {
+		return nil, err
+	}
+	if c == nil || c.Body == nil {
+		return nil, errors.New("source returned no content")
+	}
+	switch {
+	case c.Offset > rng.start:
+		c.Body.Close()
+		return nil, fmt.Errorf("source started at byte %d, after the %d asked for", c.Offset, rng.start)
+	case c.Offset < rng.start:
+		if _, err := io.CopyN(io.Discard, c.Body, rng.start-c.Offset); err != nil {
+			c.Body.Close()
+			return nil, fmt.Errorf("skipping to byte %d: %w", rng.start, err)
+		}
+	}
+	return c.Body, nil
+}
+
+// notModified evaluates If-None-Match, or else If-Modified-Since (RFC 9110
+// §13.2.2).
+func notModified(r *http.Request, tag string, mod time.Time) bool {
+	if inm := r.Header.Get("If-None-Match"); inm != "" {
+		return matchesETag(inm, tag)
+	}
+	ims := r.Header.Get("If-Modified-Since")
+	if ims == "" || mod.IsZero() {
+		return false
+	}
+	t, err := http.ParseTime(ims)
+	return err == nil && !mod.After(t)
+}
+
+// matchesETag compares a list of entity tags weakly, as If-None-Match does.
+func matchesETag(list, tag string) bool {
+	for _, t := range strings.Split(list, ",") {
+		t = strings.TrimSpace(t)
+		if t == "*" || strings.TrimPrefix(t, "W/") == tag {
+			return true
+		}
+	}
+	return false
+}
+
+// rangeApplies evaluates If-Range: the range is honoured only if the
+// validator still matches (strongly), else the whole content is sent.
+func rangeApplies(r *http.Request, tag string, mod time.Time) bool {
+	ir := strings.TrimSpace(r.Header.Get("If-Range"))
+	switch {
+	case ir == "":
+		return true
+	case strings.HasPrefix(ir, `"`):
+		return ir == tag
+	}
+	t, err := http.ParseTime(ir)
+	return err == nil && !mod.IsZero() && t.Equal(mod)
+}
+
+// disposition is the Content-Disposition of a version: inline, or an
+// attachment when the reader asks with ?download.
+func disposition(r *http.Request, doc *DocumentInfo, v *VersionInfo) string {
+	kind := "inline"
+	if r.URL.Query().Has("download") {
+		kind = "attachment"
+	}
+	name := v.FileName
+	if name == "" {
+		name = doc.Name
+	}
+	if s := mime.FormatMediaType(kind, map[string]string{"filename": name}); s != "" {
+		return s
+	}
+	return kind
+}
+
+// upstreamFailure answers an error of the Source: 404 for a not-found,
+// else 502, logging the cause. The reader never sees the cause: it may
+// hold the server's error text, paths or IDs of things it may not see.
+func (h *Handler) upstreamFailure(w http.ResponseWriter, r *http.Request, err error, what string, id int64, version int) int {
+	if isNotFound(err) {
+		writeError(w, http.StatusNotFound, "not_found", "not found")
+		return http.StatusNotFound
+	}
+	if r.Context().Err() != nil {
+		return 499 // the reader went away; nobody reads this answer
+	}
+	h.log.Error("portal: upstream failure", "op", what, "document", id, "version", version, "error", err)
+	writeError(w, http.StatusBadGateway, "upstream_unavailable", "the document store is unavailable, try again later")
+	return http.StatusBadGateway
+}
+
+// writeError writes a small JSON error body.
+func writeError(w http.ResponseWriter, status int, code, message string) {
+	hdr := w.Header()
+	for _, k := range []string{"ETag", "Last-Modified", "Accept-Ranges", "Content-Disposition"} {
+		hdr.Del(k)
+	}
+	hdr.Set("Content-Type", "application/json; charset=utf-8")
+	hdr.Set("X-Content-Type-Options", "nosniff")
+	hdr.Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(struct {
+		Error   string `json:"error"`
+		Message string `json:"message"`
+	}{code, message})
+}
