@@ -109,25 +109,21 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "2. Its \"Contracts\" folder is node %d\n", folder.ID)
 
-	// Values are set by attribute name and checked against the category
-	// before anything is sent: a typo fails here, not on the server.
-	signed := time.Now().UTC().Truncate(24 * time.Hour)
-	cats, err := c.Metadata.Resolve(ctx, folder.ID, xecm.NewCategoryValues(cfg.CategoryID).
-		Set("Deal ID", cfg.DealID).Set("Account Name", cfg.AccountName).Set("Signed Date", signed))
-	if err != nil {
-		return fmt.Errorf("checking the contract values: %w", err)
-	}
-	fmt.Fprintf(out, "3. Contract values checked: Deal ID %s, Account Name %s, Signed Date %s\n", cfg.DealID, cfg.AccountName, signed.Format(time.DateOnly))
-
 	name, open, size, err := contract(cfg)
 	if err != nil {
 		return err
 	}
+	// The values are set by attribute name and checked against the
+	// category before anything is sent: a typo fails here, not on the
+	// server. The classification rides in the same create call.
+	signed := time.Now().UTC().Truncate(24 * time.Hour)
 	res, err := c.Documents.Upload(ctx, xecm.DocumentUploadRequest{
 		ParentID: folder.ID, Name: name, MimeType: "application/pdf", Open: open, Size: size,
 		Description: "signed contract from the sales portal, deal " + cfg.DealID,
-		Categories:  cats.Flat(), RMClassificationID: cfg.RMClassID,
-		RecordDetails: &xecm.RecordDetailsUpdate{RecordDate: &signed},
+		Values: []*xecm.CategoryValues{xecm.NewCategoryValues(cfg.CategoryID).
+			Set("Deal ID", cfg.DealID).Set("Account Name", cfg.AccountName).Set("Signed Date", signed)},
+		RMClassificationID: cfg.RMClassID,
+		RecordDetails:      &xecm.RecordDetailsUpdate{RecordDate: &signed},
 	})
 	if errors.Is(err, xecm.ErrAlreadyExists) {
 		return fmt.Errorf("%q is already filed in workspace %d: %w", name, ws.ID, err)
@@ -136,17 +132,18 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 		return fmt.Errorf("filing %q: %w", name, err)
 	}
 	doc := res.Node
-	fmt.Fprintf(out, "4. Filed %q (node %d, %d bytes, SHA-256 %.12s…) with its category and RM classification in one call\n", doc.Name, doc.ID, res.Size, res.SHA256)
+	fmt.Fprintf(out, "3. Filed %q (node %d, %d bytes, SHA-256 %.12s…) with Deal ID %s, Account Name %s and its RM classification in one call\n",
+		doc.Name, doc.ID, res.Size, res.SHA256, cfg.DealID, cfg.AccountName)
 
 	rec, err := c.Records.Get(ctx, doc.ID)
 	if err != nil {
 		return fmt.Errorf("reading the record details: %w", err)
 	}
 	if p, ok := rec.Primary(); ok {
-		fmt.Fprintf(out, "5. Record: %s (file number %s), retention schedule %s, record date %s\n", p.Name, p.FileNumber, p.RSI, p.RecordDate.Format(time.DateOnly))
+		fmt.Fprintf(out, "4. Record: %s (file number %s), retention schedule %s, record date %s\n", p.Name, p.FileNumber, p.RSI, p.RecordDate.Format(time.DateOnly))
 	}
 
-	fmt.Fprintln(out, "6. Audit trail of the document:")
+	fmt.Fprintln(out, "5. Audit trail of the document:")
 	for ev, err := range c.Audit.ListIter(ctx, doc.ID, &xecm.AuditListOptions{Ascending: true}) {
 		if err != nil {
 			return fmt.Errorf("reading the audit trail: %w", err)
