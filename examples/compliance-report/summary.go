@@ -22,7 +22,7 @@ type summary struct {
 	Records     map[string]int     `json:"records"`   // "classification, status, RSI" -> items
 	OnHold      map[int64][]string `json:"on_hold"`   // item -> hold names
 	Approvals   map[int64][]string `json:"approvals"` // document -> workflow history
-	Names       map[int64]string   `json:"names"`
+	Names       map[int64]string   `json:"names"`     // names of the items above
 }
 
 // row is what the summary reads of an exported JSON Lines row.
