@@ -201,3 +201,19 @@ func TestSimVersions(t *testing.T) {
 	assert.Equal(t, 0, latest.Minor)
 	assert.Equal(t, "released", latest.Description)
 }
+
+// Replays soak seed 4: a download answered 200 with an HTML page (a server
+// restarting) was refused as an integrity failure; it is asked again.
+func TestDownloadToAsksAgainAfterAnErrorPage(t *testing.T) {
+	sim, c := startSim(t)
+	ctx := t.Context()
+	content := bytes.Repeat([]byte("contract "), 5000)
+	res, err := c.Documents.Upload(ctx, xecm.DocumentUploadRequest{ParentID: 2000, Name: "c.pdf", Content: bytes.NewReader(content)})
+	require.NoError(t, err)
+	sim.InjectFault(xecmtest.Fault{Method: "GET", Path: "/v2/nodes/{id}/versions/{n}/content", Kind: xecmtest.FaultHTML})
+	var out bytes.Buffer
+	got, err := c.Documents.DownloadTo(ctx, res.Node.ID, &out, &xecm.DownloadToOptions{SHA256: res.SHA256})
+	require.NoError(t, err)
+	assert.Equal(t, content, out.Bytes())
+	assert.Equal(t, 1, got.Resumes)
+}

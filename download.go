@@ -256,6 +256,13 @@ func (s *DocumentsService) DownloadTo(ctx context.Context, nodeID int64, w io.Wr
 		if d.TotalSize >= 0 {
 			if want >= 0 && d.TotalSize != want {
 				d.Close()
+				// Not the version's content (an error page from a server
+				// that is restarting, say): ask again, within the budget.
+				if res.Resumes < maxResumes && ctx.Err() == nil {
+					res.Resumes++
+					s.c.logger.Debug("xecm: download answered with the wrong length, asking again", "node", nodeID, "version", version, "got", d.TotalSize, "want", want)
+					continue
+				}
 				return nil, fmt.Errorf("xecm: %s: %w: the server sends %d bytes, the version has %d", op, ErrIntegrity, d.TotalSize, want)
 			}
 			want = d.TotalSize

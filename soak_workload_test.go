@@ -1,10 +1,13 @@
 package xecm_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -21,11 +24,35 @@ type soakWorkload struct {
 	sim  *xecmtest.Server
 	c    *xecm.Client
 	root int64 // folder holding everything the workload creates
+	// fixtureDocs are documents uploaded before the faults start, to read back.
+	fixtureDocs []soakDoc
 }
 
+type soakDoc struct {
+	id     int64
+	sha256 string
+}
+
+// The simulator's large-file threshold and part size are lowered so that
+// the soak exercises large-file sessions without large files.
+const (
+	soakLargeMin = 64 << 10
+	soakPartSize = 16 << 10
+)
+
 func newSoakWorkload(t *testing.T, seed uint64, sim *xecmtest.Server, c *xecm.Client) *soakWorkload {
+	sim.SetLargeFileLimits(true, soakLargeMin, 1<<30, soakPartSize, time.Hour)
 	root := sim.AddFolder(2000, "soak")
-	return &soakWorkload{t: t, seed: seed, sim: sim, c: c, root: root}
+	w := &soakWorkload{t: t, seed: seed, sim: sim, c: c, root: root}
+	rng := rand.New(rand.NewPCG(seed, 99))
+	for i := range 3 {
+		content, sum := soakContent(rng, 1+rng.IntN(3*soakPartSize))
+		res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: root,
+			Name: fmt.Sprintf("fixture-%d", i), Content: bytes.NewReader(content), Size: int64(len(content))})
+		require.NoError(t, err)
+		w.fixtureDocs = append(w.fixtureDocs, soakDoc{res.Node.ID, sum})
+	}
+	return w
 }
 
 // soakFaultRoutes are the routes faults are aimed at.
@@ -35,6 +62,18 @@ var soakFaultRoutes = []struct{ method, path string }{
 	{"GET", "/v2/nodes/{id}/nodes"},
 	{"PUT", "/v2/nodes/{id}"},
 	{"DELETE", "/v2/nodes/{id}"},
+	{"POST", "/v2/multipart"},
+	{"POST", "/v2/multipart/{key}/{part}"},
+	{"POST", "/v2/multipart/{key}"},
+	{"POST", "/v2/nodes/{id}/versions"},
+	{"GET", "/v1/nodes/{id}/versions/latest"},
+	{"GET", "/v2/nodes/{id}/versions/{n}/content"},
+	{"GET", "/v1/forms/nodes/categories/create"},
+	{"POST", "/v2/nodes/{id}/categories"},
+	{"POST", "/v1/nodes/{id}/holds"},
+	{"POST", "/v2/businessworkspaces"},
+	{"GET", "/v2/businessworkspaces/{id}"},
+	{"GET", "/v2/externalsystems/{x}/botypes/{t}/boids/{id}"},
 }
 
 func (w *soakWorkload) randomFault(rng *rand.Rand) xecmtest.Fault {
@@ -64,7 +103,19 @@ func (w *soakWorkload) randomFault(rng *rand.Rand) xecmtest.Fault {
 }
 
 func (w *soakWorkload) randomOp(ctx context.Context, rng *rand.Rand, key string) soakOutcome {
-	switch rng.IntN(3) {
+	switch rng.IntN(10) {
+	case 3, 4:
+		return w.uploadOp(ctx, rng, key)
+	case 5:
+		return w.versionOp(ctx, rng, key)
+	case 6:
+		return w.categoryOp(ctx, rng, key)
+	case 7:
+		return w.holdOp(ctx, rng, key)
+	case 8:
+		return w.ensureOp(ctx, rng, key)
+	case 9:
+		return w.downloadOp(ctx, rng, key)
 	case 0:
 		// Rename a folder the fixture made: PUT is retried, and its outcome
 		// is either the new name or (failed) the old one.
@@ -131,4 +182,5 @@ func (w *soakWorkload) checkGlobal(t *testing.T) {
 	for name, k := range names {
 		assert.Equal(t, 1, k, "duplicate %q", name)
 	}
+	w.checkStoredDigests(t)
 }
