@@ -1,0 +1,164 @@
+// Command approval-bridge connects Extended ECM approvals with the systems
+// around them, both ways:
+//
+//   - ECM to invoice processing: when a workflow gives final approval to an
+//     invoice (the document.approved event, received as a signed callback
+//     at /webhooks/xecm), the invoice-processing service is told with a
+//     JSON POST to -invoices, keyed by the event ID (Idempotency-Key).
+//
+//   - An external app to ECM: POST /reviews with {"document_id": 123,
+//     "title": "...", "comment": "..."} starts the approval workflow (-map)
+//     on that document and answers 201 with {"process_id": ...}; bad input
+//     answers 400 naming the field, an unknown document 404.
+//
+//     ECM_URL=https://ecm.example.com/otcs/cs.exe ECM_USERNAME=svc ECM_PASSWORD=... \
+//     XECM_WEBHOOK_SECRET="whsec_..." go run ./examples/approval-bridge \
+//     -addr 127.0.0.1:8093 -map 2200 -folder 45678 -invoices https://ap.example.com/invoices
+//
+// Extended ECM sends no callbacks of its own: point examples/event-relay at
+// http://ADDR/webhooks/xecm. Only documents directly in -folder (0: any)
+// count as invoices. Put /reviews behind your own authentication: it
+// starts workflows as the configured user. With ECM_URL unset it runs
+// against the embedded simulator: it files an invoice, requests its review
+// as an external app would, has the simulated users approve it, shows what
+// the invoice service (a stand-in unless -invoices is set) received and
+// exits.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/xecm-go/xecm"
+	"github.com/xecm-go/xecm/examples/exampleenv"
+	"github.com/xecm-go/xecm/webhook"
+	"github.com/xecm-go/xecm/xecmtest"
+)
+
+// Config says where to listen, which workflow to start and whom to tell.
+type Config struct {
+	exampleenv.Config
+	Addr       string   // -addr: listen address
+	InvoiceURL string   // -invoices: the invoice-processing endpoint; empty in the demo plays one
+	MapID      int64    // -map: the approval workflow map
+	FolderID   int64    // -folder: where invoices are filed (0: any document)
+	Secrets    []string // XECM_WEBHOOK_SECRET
+}
+
+func main() {
+	cfg := Config{Config: exampleenv.FromEnv(), Secrets: strings.Fields(os.Getenv("XECM_WEBHOOK_SECRET"))}
+	flag.StringVar(&cfg.Addr, "addr", "127.0.0.1:8093", "listen address")
+	flag.StringVar(&cfg.InvoiceURL, "invoices", "", "URL of the invoice-processing endpoint")
+	flag.Int64Var(&cfg.MapID, "map", xecmtest.ApprovalMapID, "approval workflow map ID")
+	flag.Int64Var(&cfg.FolderID, "folder", 0, "folder of the invoices (0: any document)")
+	flag.Parse()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, cfg, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "approval-bridge:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, cfg Config, out io.Writer) error {
+	out = exampleenv.SyncWriter(out)
+	demo := cfg.URL == ""
+	if !demo && (len(cfg.Secrets) == 0 || cfg.InvoiceURL == "") {
+		return errors.New("set XECM_WEBHOOK_SECRET and -invoices")
+	}
+	if len(cfg.Secrets) == 0 {
+		s, err := webhook.NewSecret()
+		if err != nil {
+			return err
+		}
+		cfg.Secrets = []string{s}
+	}
+	if demo {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, time.Minute)
+		defer cancel()
+	}
+	env, err := exampleenv.Connect(ctx, cfg.Config, out)
+	if err != nil {
+		return err
+	}
+	defer env.Close()
+	c := env.Client
+	if cfg.InvoiceURL == "" {
+		ap := exampleenv.StartStandIn("invoice processing", out)
+		defer ap.Close()
+		cfg.InvoiceURL = ap.URL + "/invoices"
+	}
+	var invoice *xecm.Node
+	if demo { // an invoice filed in its folder
+		f, err := c.Nodes.CreateFolder(ctx, xecmtest.EnterpriseWorkspaceID, "Incoming Invoices", nil)
+		if err != nil {
+			return err
+		}
+		up, err := c.Documents.Upload(ctx, xecm.DocumentUploadRequest{ParentID: f.ID, Name: "Invoice INV-2025-0042.pdf",
+			MimeType: "application/pdf", Content: strings.NewReader("%PDF-1.7 invoice INV-2025-0042, EUR 12,400.00")})
+		if err != nil {
+			return err
+		}
+		cfg.FolderID, invoice = f.ID, up.Node
+	}
+	h, err := newBridge(c, cfg, out)
+	if err != nil {
+		return err
+	}
+	l, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(l) }()
+	defer srv.Close()
+	base := "http://" + l.Addr().String()
+	fmt.Fprintf(out, "1. Bridge listening at %s: callbacks at /webhooks/xecm, review requests at /reviews; approved invoices go to %s\n", base, cfg.InvoiceURL)
+	if !demo {
+		<-ctx.Done()
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		return srv.Shutdown(sctx)
+	}
+
+	if _, err := env.Sim.AddSubscription(base+"/webhooks/xecm", cfg.Secrets[0], xecm.EventDocumentApproved); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "2. Filed %q (node %d); the simulator calls the bridge back on approvals\n", invoice.Name, invoice.ID)
+	var started struct {
+		ProcessID int64 `json:"process_id"`
+	}
+	if err := exampleenv.PostJSON(ctx, nil, base+"/reviews", "", map[string]any{"document_id": invoice.ID,
+		"title": "Review " + invoice.Name, "comment": "please check against PO 4500012345"}, &started); err != nil {
+		return fmt.Errorf("requesting the review: %w", err)
+	}
+	fmt.Fprintf(out, "3. An external app requested a review: workflow %d started\n", started.ProcessID)
+	if err := exampleenv.ApproveAsDemoUsers(ctx, env, started.ProcessID, out); err != nil {
+		return err
+	}
+	if err := env.Sim.WaitForDeliveries(ctx); err != nil {
+		return err
+	}
+	for _, d := range env.Sim.Deliveries() {
+		if d.Err != nil {
+			return fmt.Errorf("the bridge did not take event %s: %w", d.Event.ID, d.Err)
+		}
+	}
+	wf, err := c.Workflows.Status(ctx, started.ProcessID)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "4. Workflow %d is %s; the invoice service was told of the approval\n", wf.ProcessID, wf.Status)
+	return nil
+}

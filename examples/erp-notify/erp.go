@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/xecm-go/xecm"
+	"github.com/xecm-go/xecm/examples/exampleenv"
+	"github.com/xecm-go/xecm/webhook"
+)
+
+// erpMux maps the events the ERP cares about to its endpoints, with the
+// details read from Extended ECM through c.
+func erpMux(c *xecm.Client, erp string) *webhook.Mux {
+	hc := &http.Client{Timeout: 10 * time.Second}
+	post := func(ctx context.Context, ev xecm.Event, path string, body map[string]any) error {
+		body["event"], body["event_time"], body["name"], body["user_id"] = ev.Type, ev.Time, ev.Data.Name, ev.Data.UserID
+		if ev.Data.WorkspaceID != 0 {
+			body["workspace_id"] = ev.Data.WorkspaceID
+		}
+		return exampleenv.PostJSON(ctx, hc, strings.TrimRight(erp, "/")+path, ev.ID, body, nil)
+	}
+	doc := func(ev xecm.Event, what string) string {
+		return fmt.Sprintf("/erp/documents/%d/%s", ev.Data.NodeID, what)
+	}
+	m := webhook.NewMux()
+	m.Handle(xecm.EventWorkspaceCreated, func(ctx context.Context, ev xecm.Event) error {
+		return post(ctx, ev, fmt.Sprintf("/erp/workspaces/%d", ev.Data.NodeID), map[string]any{})
+	})
+	status := func(s string) xecm.EventFunc {
+		return func(ctx context.Context, ev xecm.Event) error {
+			return post(ctx, ev, doc(ev, "status"), map[string]any{"status": s})
+		}
+	}
+	m.Handle(xecm.EventDocumentApproved, status("approved"))
+	m.Handle(xecm.EventDocumentRejected, status("rejected"))
+	m.Handle(xecm.EventVersionAdded, func(ctx context.Context, ev xecm.Event) error {
+		v, err := c.Documents.Versions().Latest(ctx, ev.Data.NodeID)
+		if err != nil {
+			return err // answered 500: the event comes again
+		}
+		return post(ctx, ev, doc(ev, "versions"), map[string]any{"version": v.NumberName, "file_name": v.FileName, "size": v.FileSize})
+	})
+	retention := func(ctx context.Context, ev xecm.Event) error {
+		body := map[string]any{}
+		rec, err := c.Records.Get(ctx, ev.Data.NodeID)
+		if err != nil {
+			return err
+		}
+		if p, ok := rec.Primary(); ok {
+			body["classification"], body["file_number"], body["rsi"] = p.Name, p.FileNumber, p.RSI
+		}
+		holds, err := c.Records.NodeHolds(ctx, ev.Data.NodeID)
+		if err != nil {
+			return err
+		}
+		body["on_hold"] = len(holds) > 0
+		return post(ctx, ev, doc(ev, "retention"), body)
+	}
+	m.Handle(xecm.EventRetentionChanged, retention)
+	m.Handle(xecm.EventHoldApplied, retention)
+	m.Handle(xecm.EventHoldRemoved, retention)
+	return m
+}
