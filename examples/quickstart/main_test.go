@@ -2,20 +2,68 @@ package main
 
 import (
 	"bytes"
+	"regexp"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/xecm-go/xecm/examples/exampleenv"
+	"github.com/xecm-go/xecm/xecmtest"
 )
 
-func TestQuickstartOnTheSimulator(t *testing.T) {
+func TestQuickstartTellsTheWholeStory(t *testing.T) {
 	var out bytes.Buffer
 	require.NoError(t, run(t.Context(), exampleenv.Config{}, &out))
 	s := out.String()
-	assert.Contains(t, s, "embedded Extended ECM simulator")
-	assert.Contains(t, s, "2. Created folder")
-	assert.Contains(t, s, "xecm quickstart")
-	assert.Contains(t, s, "Done: 1 item(s) listed.")
+	for _, want := range []string{
+		"embedded Extended ECM simulator",
+		"Customer workspace",
+		"Contract filed as node",
+		"Received document.created",
+		"jdoe approved", "msmith approved",
+		"document.approved received: invoice processing started",
+		"Portal served the approved contract: 92 bytes",
+		"RM classification 41320",
+	} {
+		assert.Contains(t, s, want)
+	}
+	assert.Regexp(t, regexp.MustCompile(`(?m)^11\. Compliance summary`), s, "every step narrated")
+}
+
+// The story's state, checked on a simulator the test keeps.
+func TestQuickstartState(t *testing.T) {
+	sim := xecmtest.NewServer()
+	defer sim.Close()
+	var out bytes.Buffer
+	cfg := exampleenv.Config{URL: sim.URL, Username: "Admin", Password: "livelink"}
+	// A real-server configuration without the QUICKSTART_* variables is refused, naming them.
+	err := run(t.Context(), cfg, &out)
+	require.ErrorContains(t, err, "QUICKSTART_TEMPLATE_ID")
+
+	for k, v := range map[string]string{
+		"QUICKSTART_TEMPLATE_ID": strconv.FormatInt(xecmtest.TemplateCustomer, 10), "QUICKSTART_CONTRACT_CATEGORY_ID": "9830",
+		"QUICKSTART_CONTROL_CATEGORY_ID": "9900", "QUICKSTART_RM_CLASSIFICATION_ID": strconv.FormatInt(xecmtest.RMClassContracts, 10),
+		"QUICKSTART_APPROVAL_MAP_ID": strconv.FormatInt(xecmtest.ApprovalMapID, 10),
+		"QUICKSTART_REVIEWER":        "jdoe", "QUICKSTART_REVIEWER_PASSWORD": "jdoe-pw",
+		"QUICKSTART_APPROVER": "msmith", "QUICKSTART_APPROVER_PASSWORD": "msmith-pw",
+	} {
+		t.Setenv(k, v)
+	}
+	// Against a "real" server the events come from the audit trail (Watch), not callbacks.
+	require.NoError(t, run(t.Context(), cfg, &out))
+	ws := sim.Workspaces()
+	require.Len(t, ws, 1)
+	m := regexp.MustCompile(`Contract filed as node (\d+)`).FindStringSubmatch(out.String())
+	require.Len(t, m, 2)
+	doc, _ := strconv.ParseInt(m[1], 10, 64)
+	vals, ok := sim.CategoryValues(doc, xecmtest.ContractCategoryID)
+	require.True(t, ok)
+	assert.Equal(t, "D-2026-0042", vals["9830_2"])
+	status, _ := sim.CategoryValues(doc, xecmtest.DocumentControlCategoryID)
+	assert.Equal(t, "Approved", status["9900_2"])
+	class, _, ok := sim.RMClassification(doc)
+	require.True(t, ok)
+	assert.Equal(t, xecmtest.RMClassContracts, class)
 }
