@@ -140,7 +140,10 @@ var ErrLongContent = errors.New("multipart: content is longer than its declared 
 // abandoned by the transport.
 type SourceError struct{ Err error }
 
+// Error implements error.
 func (e *SourceError) Error() string { return "reading the upload content: " + e.Err.Error() }
+
+// Unwrap returns the underlying failure.
 func (e *SourceError) Unwrap() error { return e.Err }
 
 // Result is the outcome of one streamed body, known once Done is closed.
