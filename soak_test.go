@@ -38,7 +38,8 @@ import (
 //
 // XECM_SOAK_SEEDS (default 20) seeds run, XECM_SOAK_OPS (default 40)
 // operations each; XECM_SOAK_SEED=N replays one seed. A failure prints
-// the seed.
+// the seed. Each operation runs under a deadline, which some injected
+// latencies exceed.
 
 const soakMaxRetries = 3
 
@@ -171,8 +172,9 @@ func runSoak(t *testing.T, seed uint64, ops int, total *soakTotals) {
 				if rng.IntN(25) == 0 {
 					sim.ExpireTickets()
 				}
-				ctx := context.WithValue(t.Context(), opKey{}, key)
+				ctx, cancel := context.WithTimeout(context.WithValue(t.Context(), opKey{}, key), soakOpTimeout)
 				outcomes <- w.randomOp(ctx, rng, key)
+				cancel()
 			}
 		}()
 	}

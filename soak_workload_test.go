@@ -36,8 +36,10 @@ type soakDoc struct {
 // The simulator's large-file threshold and part size are lowered so that
 // the soak exercises large-file sessions without large files.
 const (
-	soakLargeMin = 64 << 10
-	soakPartSize = 16 << 10
+	// soakOpTimeout bounds each operation, as a caller's deadline would.
+	soakOpTimeout = 400 * time.Millisecond
+	soakLargeMin  = 64 << 10
+	soakPartSize  = 16 << 10
 )
 
 func newSoakWorkload(t *testing.T, seed uint64, sim *xecmtest.Server, c *xecm.Client) *soakWorkload {
@@ -79,7 +81,10 @@ var soakFaultRoutes = []struct{ method, path string }{
 func (w *soakWorkload) randomFault(rng *rand.Rand) xecmtest.Fault {
 	r := soakFaultRoutes[rng.IntN(len(soakFaultRoutes))]
 	f := xecmtest.Fault{Method: r.method, Path: r.path}
-	switch rng.IntN(9) {
+	switch rng.IntN(10) {
+	case 9:
+		// Slower than the operation's deadline (soakOpTimeout).
+		f.Kind, f.Delay = xecmtest.FaultNone, 3*soakOpTimeout
 	case 0:
 		f.Kind, f.Status, f.RetryAfter = xecmtest.FaultStatus, 503, "0"
 	case 1:
