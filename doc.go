@@ -86,8 +86,10 @@
 // and on a 200 that is not JSON), with exponential, fully jittered backoff
 // that honours Retry-After up to [RetryPolicy].MaxRetryAfter. A POST is
 // retried only when it never left the machine, because Content Server
-// answers a repeated create with "already exists". Mark a POST that is safe
-// to repeat with [WithIdempotent].
+// answers a repeated create with "already exists"; an upload whose content
+// can be reopened is also sent again after 429 or 503, answers that say the
+// server did nothing. Mark a POST that is safe to repeat with
+// [WithIdempotent].
 //
 // # Concurrency
 //
