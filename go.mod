@@ -6,9 +6,9 @@ require (
 	github.com/hashicorp/go-retryablehttp v0.7.8
 	github.com/jarcoal/httpmock v1.4.2
 	github.com/stretchr/testify v1.10.0
-	go.uber.org/goleak v1.3.0
+	go.uber.org/goleak v1.3.0 // tests only: no goroutine left behind by uploads, Watch and the soak
 	golang.org/x/oauth2 v0.30.0
-	gopkg.in/yaml.v3 v3.0.1
+	gopkg.in/yaml.v3 v3.0.1 // the spec route generator and its freshness test read the vendor YAML specs
 )
 
 require (
