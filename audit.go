@@ -37,6 +37,20 @@ const (
 	AuditShareCoordinatorCh = 6014
 )
 
+// Audit event type IDs without a published vendor number, as this project
+// (and its simulator) writes them: deletions and moves, holds, and the
+// approval workflow's milestones.
+const (
+	AuditDelete                = 2
+	AuditMove                  = 3
+	AuditHoldApplied           = 2001
+	AuditHoldRemoved           = 2002
+	AuditWorkflowInitiated     = 3001
+	AuditWorkflowTaskCompleted = 3002
+	AuditWorkflowApproved      = 3003 // final approval of the attached documents
+	AuditWorkflowRejected      = 3004
+)
+
 // AuditEvent is one entry of a node's audit trail.
 type AuditEvent struct {
 	NodeID       int64  // the audited node ("id" on the wire)

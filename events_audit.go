@@ -7,41 +7,26 @@ import (
 	"time"
 )
 
-// Audit event type ids that events are made of, beyond those audit.go
-// names. They follow the project's shared table (holds and workflows have
-// no public vendor ids; the simulator uses these). Kept unexported so the
-// areas that own them can export their own names.
-const (
-	auditDelete           = 2
-	auditMove             = 3
-	auditHoldApplied      = 2001
-	auditHoldRemoved      = 2002
-	auditWorkflowStarted  = 3001
-	auditWorkflowTaskDone = 3002
-	auditWorkflowApproved = 3003
-	auditWorkflowRejected = 3004
-)
-
 // auditEventTypes maps audit event type ids to event types. Create (and
 // Create from Copy) depend on the node's subtype: see EventTypeForAudit.
 var auditEventTypes = map[int]EventType{
-	auditDelete:            EventNodeDeleted,
-	auditMove:              EventNodeMoved,
-	AuditCopy:              EventNodeCopied,
-	AuditRename:            EventNodeRenamed,
-	AuditReserve:           EventNodeReserved,
-	AuditUnreserve:         EventNodeUnreserved,
-	AuditPermissionChanged: EventPermissionsChanged,
-	AuditAttributeChanged:  EventMetadataChanged,
-	AuditVersionAdded:      EventVersionAdded,
-	AuditVersionOpened:     EventDocumentOpened,
-	AuditClassificationSet: EventRetentionChanged,
-	auditHoldApplied:       EventHoldApplied,
-	auditHoldRemoved:       EventHoldRemoved,
-	auditWorkflowStarted:   EventWorkflowInitiated,
-	auditWorkflowTaskDone:  EventWorkflowTaskDone,
-	auditWorkflowApproved:  EventDocumentApproved,
-	auditWorkflowRejected:  EventDocumentRejected,
+	AuditDelete:                EventNodeDeleted,
+	AuditMove:                  EventNodeMoved,
+	AuditCopy:                  EventNodeCopied,
+	AuditRename:                EventNodeRenamed,
+	AuditReserve:               EventNodeReserved,
+	AuditUnreserve:             EventNodeUnreserved,
+	AuditPermissionChanged:     EventPermissionsChanged,
+	AuditAttributeChanged:      EventMetadataChanged,
+	AuditVersionAdded:          EventVersionAdded,
+	AuditVersionOpened:         EventDocumentOpened,
+	AuditClassificationSet:     EventRetentionChanged,
+	AuditHoldApplied:           EventHoldApplied,
+	AuditHoldRemoved:           EventHoldRemoved,
+	AuditWorkflowInitiated:     EventWorkflowInitiated,
+	AuditWorkflowTaskCompleted: EventWorkflowTaskDone,
+	AuditWorkflowApproved:      EventDocumentApproved,
+	AuditWorkflowRejected:      EventDocumentRejected,
 }
 
 // EventTypeForAudit returns the event type of an audit entry of type
