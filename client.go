@@ -353,6 +353,9 @@ type request struct {
 	presetCredential credential
 
 	info *requestInfo // set by send: how the executor judged the request
+	// spent counts the attempts made for this call so far, so that every
+	// layer that sends again (retries, body retries) shares one budget.
+	spent int
 }
 
 // bodySource is a request body other than a form.
@@ -433,7 +436,7 @@ func (c *Client) do(ctx context.Context, r *request, v any) error {
 			return fmt.Errorf("%w: %w", ErrOutcomeUnknown, err)
 		}
 		acted = acted || mutating(r.method)
-		if attempt > c.policy.MaxRetries || !r.replayable() {
+		if r.spent >= 1+c.policy.MaxRetries || !r.replayable() {
 			if mutating(r.method) {
 				return fmt.Errorf("%w: %w", ErrOutcomeUnknown, err)
 			}
@@ -504,6 +507,8 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 		retryUnprocessed: r.retryUnprocessed && r.replayable(),
 	}
 	r.info = ri
+	ri.maxAttempts = max(1+c.policy.MaxRetries-r.spent, 1)
+	defer func() { r.spent += ri.attempts }()
 	auth := c.creds != nil && !r.noAuth
 	for attempt := 0; ; attempt++ {
 		ri.credential = r.presetCredential

@@ -82,9 +82,12 @@ type requestInfo struct {
 	expectJSON bool // a 200 that is not JSON means a restarting server
 	method     string
 	path       string
-	credential credential  // what the credential layer sends
-	lastStatus int         // status of the previous attempt, for OnRetry
-	wrote      atomic.Bool // this attempt's headers went out (state-changing requests only)
+	credential credential // what the credential layer sends
+	lastStatus int        // status of the previous attempt, for OnRetry
+	// attempts counts the attempts sent; maxAttempts (when set) is the
+	// call's remaining budget, shared by every layer that sends again.
+	attempts, maxAttempts int
+	wrote                 atomic.Bool // this attempt's headers went out (state-changing requests only)
 	// lostAnswer records that some attempt went out and got no answer: a
 	// state-changing request may then have been carried out whatever the
 	// later attempts say.
@@ -190,6 +193,9 @@ func (p RetryPolicy) checkRetry(ctx context.Context, resp *http.Response, err er
 	if err != nil && ri.wrote.Load() {
 		ri.lostAnswer.Store(true)
 	}
+	if ri.maxAttempts > 0 && ri.attempts >= ri.maxAttempts {
+		return false, err // the call's retry budget is spent
+	}
 	if err != nil {
 		if permanentTransportError(err) {
 			return false, err
@@ -290,6 +296,7 @@ func newRetryClient(hc *http.Client, p RetryPolicy, logHook func(attempt int, re
 		if ri := infoFrom(req.Context()); ri != nil {
 			last, ri.lastStatus = ri.lastStatus, 0
 			ri.wrote.Store(false)
+			ri.attempts++
 		}
 		if logHook != nil {
 			logHook(attempt, req, last)

@@ -146,3 +146,14 @@ func TestNoRetriesPolicy(t *testing.T) {
 	require.Error(t, err)
 	assert.Equal(t, 1, mt.GetTotalCallCount())
 }
+
+// Retries of the transport layer and of broken bodies share one budget: a
+// call is sent at most 1+MaxRetries times, however its failures mix.
+func TestRetryBudgetIsSharedAcrossLayers(t *testing.T) {
+	c, mt := newMockClient(t, xecm.WithTicket("t"))
+	cut := jsonResp(200, `{"results":{"data":{"prop`)
+	mt.RegisterResponder("GET", api("v2/nodes/5"), jsonResp(503, `{}`).Then(cut).Then(jsonResp(503, `{}`)).Then(cut).Then(cut).Then(cut))
+	_, err := c.Nodes.Get(t.Context(), 5, nil)
+	require.Error(t, err)
+	assert.Equal(t, 4, mt.GetTotalCallCount(), "MaxRetries 3 allows 4 sends in all")
+}
