@@ -193,6 +193,10 @@ func (w *watcher) run(ctx context.Context) error {
 func (w *watcher) backoff(n int, retryAfter time.Duration) time.Duration {
 	d := w.opts.Interval
 	for i := 0; i < n && d < w.opts.MaxBackoff; i++ {
+		if d > w.opts.MaxBackoff/2 {
+			d = w.opts.MaxBackoff // doubling would pass it, or overflow
+			break
+		}
 		d *= 2
 	}
 	d = min(d, w.opts.MaxBackoff)
