@@ -29,7 +29,9 @@ const DefaultMaxBodyBytes = 1 << 20
 //   - reserves the delivery ID with its Deduper: a duplicate is answered
 //     204 without calling the event function again; a duplicate of a
 //     delivery this Handler is still processing is answered 503 with
-//     Retry-After instead, since that delivery may yet fail;
+//     Retry-After instead, since that delivery may yet fail (only this
+//     Handler's own deliveries are known to be in progress: with a shared
+//     Deduper, a duplicate reaching another replica meanwhile gets 204);
 //   - calls the event function with the request's context: 500 if it
 //     fails (the ID is released, so the sender's retry is processed),
 //     otherwise 204.
