@@ -463,3 +463,15 @@ func TestCreateWithCategoriesAndRMClassification(t *testing.T) {
 	assert.ErrorContains(t, err, "Region")
 	assert.Empty(t, childrenNamed(srv, parent, "bad.pdf"))
 }
+
+// A date at local midnight in another zone stays that day (it was shifted
+// to the previous day by a conversion to UTC).
+func TestMetadataDateKeepsTheCallersDay(t *testing.T) {
+	c, srv := newSimClient(t)
+	parent := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, "Parent")
+	cest := time.FixedZone("CEST", 2*3600)
+	v := xecm.NewCategoryValues(xecmtest.ContractCategoryID).Set("Deal ID", "D-1").Set("Signed Date", time.Date(2025, 6, 30, 0, 0, 0, 0, cest))
+	r, err := c.Metadata.Resolve(t.Context(), parent, v)
+	require.NoError(t, err)
+	assert.Equal(t, "2025-06-30T00:00:00", r.Flat()["9830_5"])
+}

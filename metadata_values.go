@@ -430,7 +430,9 @@ func convertScalar(a *AttributeDefinition, v any) (any, string) {
 		if t.IsZero() {
 			return nil, ""
 		}
-		w = t.UTC().Format(wireDateLayout)
+		// The wire form has no zone: send the wall clock the caller gave, so a
+		// date at local midnight stays that day.
+		w = t.Format(wireDateLayout)
 	default:
 		return nil, fmt.Sprintf("attributes of type %s cannot be set", a.Type)
 	}
