@@ -2,6 +2,7 @@ package portal
 
 import (
 	"log/slog"
+	"maps"
 	"net/http"
 	"time"
 )
@@ -111,7 +112,20 @@ func New(src Source, cfg Config) (*Handler, error) {
 	if err := cfg.Policy.check(); err != nil {
 		return nil, err
 	}
+	// The handler keeps its own copy: a caller changing its Config later
+	// must not change what is published.
 	cfg.Policy.Roots = append([]int64(nil), cfg.Policy.Roots...)
+	cfg.Policy.MIMETypes = append([]string(nil), cfg.Policy.MIMETypes...)
+	cfg.Policy.Require = append([]Condition(nil), cfg.Policy.Require...)
+	for i, c := range cfg.Policy.Require {
+		cfg.Policy.Require[i].Values = append([]string(nil), c.Values...)
+	}
+	cfg.Partners = maps.Clone(cfg.Partners)
+	for id, p := range cfg.Partners {
+		p.Workspaces = append([]int64(nil), p.Workspaces...)
+		cfg.Partners[id] = p
+	}
+	cfg.Collections = maps.Clone(cfg.Collections)
 	for name, c := range cfg.Collections {
 		if name == "" || c.Folder <= 0 {
 			return nil, invalid("New: collection %q needs a name and a positive Folder", name)

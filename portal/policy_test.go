@@ -149,3 +149,18 @@ func TestWithoutDirectAccessOnlyLinksServe(t *testing.T) {
 	assert.Equal(t, http.StatusOK, get(h, "GET", "/"+l.Path).Code)
 	assert.Equal(t, http.StatusNotFound, get(h, "POST", "/"+l.Path).Code)
 }
+
+// The handler keeps its own copy of the policy: a caller changing the slices
+// of its Config afterwards does not widen what is published.
+func TestNewCopiesThePolicy(t *testing.T) {
+	cfg := Config{Policy: Policy{Roots: []int64{10}, MIMETypes: []string{"application/pdf"},
+		Require: []Condition{{Category: "Document Control", Attribute: "Status", Values: []string{"Approved"}}}}}
+	h, err := New(fixture(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Policy.MIMETypes[0] = "*/*"
+	cfg.Policy.Require[0].Values[0] = "Draft"
+	assert.Equal(t, "application/pdf", h.cfg.Policy.MIMETypes[0])
+	assert.Equal(t, "Approved", h.cfg.Policy.Require[0].Values[0])
+}
