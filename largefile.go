@@ -146,6 +146,14 @@ const cancelTimeout = 30 * time.Second
 // it. On any failure after the session started, the session is cancelled on
 // the server, even when ctx has ended.
 func (c *Client) uploadLarge(ctx context.Context, name, mimeType string, src *contentSource, progress func(sent, total int64)) (lf *largeUpload, err error) {
+	if src.at != nil {
+		// Parts are read by offset, each exactly its size: check that the
+		// content does not go on past Size before a session is started.
+		var one [1]byte
+		if n, _ := src.at.ReadAt(one[:], src.size); n > 0 {
+			return nil, fmt.Errorf("xecm: upload content: %w", multipart.ErrLongContent)
+		}
+	}
 	form := url.Values{"file_name": {name}, "file_size": {strconv.FormatInt(src.size, 10)}, "mime_type": {mimeType}}
 	var raw json.RawMessage
 	if err := c.do(ctx, &request{method: http.MethodPost, path: "v2/multipart", form: form}, &raw); err != nil {
