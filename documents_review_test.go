@@ -128,3 +128,18 @@ func TestDownloadRangeOverflowIsInvalid(t *testing.T) {
 	_, err := c.Documents.Download(t.Context(), 5001, &xecm.DownloadOptions{Offset: 1<<62 + 5, Length: 1 << 62})
 	require.ErrorIs(t, err, xecm.ErrInvalidArgument)
 }
+
+// The simulator reports the file name of a download as it was uploaded,
+// quotes and non-ASCII letters included.
+func TestSimDownloadFileNameRoundTrips(t *testing.T) {
+	_, c := newDocsSim(t, xecm.WithLargeFileThreshold(-1))
+	for _, name := range []string{`a "quoted" name.txt`, `back\slash.txt`, "Ümlaut €.txt"} {
+		res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: xecmtest.EnterpriseWorkspaceID, Name: name,
+			Content: bytes.NewReader([]byte("x"))})
+		require.NoError(t, err, name)
+		d, err := c.Documents.Download(t.Context(), res.Node.ID, nil)
+		require.NoError(t, err)
+		require.NoError(t, d.Close())
+		assert.Equal(t, name, d.FileName)
+	}
+}

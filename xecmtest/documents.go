@@ -1,6 +1,7 @@
 package xecmtest
 
 import (
+	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -530,7 +531,13 @@ func (s *Server) serveContent(c *call) error {
 	defer r.Close()
 	h := c.w.Header()
 	h.Set("Content-Type", v.MimeType)
-	h.Set("Content-Disposition", `attachment; filename="`+strings.ReplaceAll(v.FileName, `"`, "")+`"`)
+	// FormatMediaType quotes and escapes the name (RFC 2231 for non-ASCII),
+	// so that a client reads back the name that was stored.
+	disp := mime.FormatMediaType("attachment", map[string]string{"filename": v.FileName})
+	if disp == "" {
+		disp = `attachment; filename="` + strings.ReplaceAll(v.FileName, `"`, "") + `"`
+	}
+	h.Set("Content-Disposition", disp)
 	http.ServeContent(c.w, c.r, v.FileName, v.Created, r)
 	return nil
 }
