@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -142,4 +143,37 @@ func TestSimDownloadFileNameRoundTrips(t *testing.T) {
 		require.NoError(t, d.Close())
 		assert.Equal(t, name, d.FileName)
 	}
+}
+
+// Content above the simulator's spool threshold lives in temporary files;
+// Close removes them (a cleanup tied to garbage collection never runs at
+// exit, so every spooled document and abandoned session stayed in TMPDIR).
+func TestSimCloseRemovesSpooledContent(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	srv := xecmtest.NewServer()
+	srv.SetLargeFileLimits(true, 1<<20, 0, 4<<20, 0)
+	c, err := xecm.NewClient(srv.URL, xecm.WithPassword("Admin", "livelink"), xecm.WithRetryPolicy(fastRetries),
+		xecm.WithLargeFileThreshold(-1))
+	require.NoError(t, err)
+	content := testContent(9 << 20)
+	_, err = c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: xecmtest.EnterpriseWorkspaceID, Name: "big.bin",
+		Content: bytes.NewReader(content)})
+	require.NoError(t, err)
+	// A large-file session left open, its part spooled.
+	lc, err := xecm.NewClient(srv.URL, xecm.WithPassword("Admin", "livelink"), xecm.WithRetryPolicy(xecm.NoRetries),
+		xecm.WithLargeFileThreshold(1))
+	require.NoError(t, err)
+	srv.InjectFault(xecmtest.Fault{Method: "POST", Path: "/v2/multipart/{key}/2", Status: 500, Body: `{"error":"Invalid block size"}`})
+	srv.InjectFault(xecmtest.Fault{Method: "DELETE", Path: "/v2/multipart/{key}", Status: 500, Body: `{"error":"down"}`})
+	_, err = lc.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: xecmtest.EnterpriseWorkspaceID, Name: "open.bin",
+		Content: bytes.NewReader(content)})
+	require.Error(t, err)
+	require.Len(t, srv.LargeFileSessions(), 1)
+	left, _ := filepath.Glob(filepath.Join(tmp, "*"))
+	require.NotEmpty(t, left, "the content was spooled")
+
+	srv.Close()
+	left, _ = filepath.Glob(filepath.Join(tmp, "*"))
+	assert.Empty(t, left, "temporary files left after Close")
 }

@@ -55,6 +55,7 @@ type docStore struct {
 	advanced map[int64]bool          // nodes with advanced versioning
 	sessions map[string]*uploadSession
 	lf       largeFileLimits
+	spoolDir string // temporary files of large content, removed by Close
 }
 
 func (s *Server) installDocuments() {
@@ -158,7 +159,11 @@ func (s *Server) contentParamLocked(c *call) (*blob, string, string, error) {
 			return nil, "", "", errorf(http.StatusInternalServerError, "Could not read the file: %v", err)
 		}
 		defer f.Close()
-		b, err := newBlobFrom(f, fh.Size)
+		dir, err := s.spoolDirLocked()
+		if err != nil {
+			return nil, "", "", errorf(http.StatusInternalServerError, "Could not store the file: %v", err)
+		}
+		b, err := newBlobFrom(f, fh.Size, dir)
 		if err != nil {
 			return nil, "", "", errorf(http.StatusInternalServerError, "Could not store the file: %v", err)
 		}
