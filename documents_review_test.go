@@ -177,3 +177,21 @@ func TestSimCloseRemovesSpooledContent(t *testing.T) {
 	left, _ = filepath.Glob(filepath.Join(tmp, "*"))
 	assert.Empty(t, left, "temporary files left after Close")
 }
+
+// A settings read that fails with a transient status (503 here, after the
+// retries) says nothing about the server's large-file API: it must not
+// turn large-file uploads off for the life of the Client.
+func TestLargeFileSettingsTransientFailureIsNotRemembered(t *testing.T) {
+	srv, c := newDocsSim(t, xecm.WithRetryPolicy(xecm.NoRetries))
+	srv.SetLargeFileLimits(true, 1<<20, 0, 1<<20, 0)
+	srv.InjectFault(xecmtest.Fault{Method: "GET", Path: "/v2/multipart/settings", Status: 503, Times: 1})
+	content := testContent(2 << 20)
+	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: xecmtest.EnterpriseWorkspaceID, Name: "a.bin",
+		Content: bytes.NewReader(content)})
+	require.NoError(t, err)
+	assert.False(t, res.LargeFile, "no settings: the default threshold")
+	res, err = c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: xecmtest.EnterpriseWorkspaceID, Name: "b.bin",
+		Content: bytes.NewReader(content)})
+	require.NoError(t, err)
+	assert.True(t, res.LargeFile, "the settings are read again once the server is back")
+}

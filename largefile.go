@@ -100,7 +100,8 @@ func (c *Client) useLargeFile(ctx context.Context, size int64) bool {
 
 // cachedLargeFileSettings reads the settings once per Client. A server
 // that refuses the call has no large-file API, which is remembered too; a
-// transport failure is not, and nil is returned.
+// transport failure or a transient answer (503, a login page, ...) is not,
+// and nil is returned.
 func (c *Client) cachedLargeFileSettings(ctx context.Context) *LargeFileSettings {
 	c.docs.mu.Lock()
 	defer c.docs.mu.Unlock()
@@ -112,12 +113,23 @@ func (c *Client) cachedLargeFileSettings(ctx context.Context) *LargeFileSettings
 	switch {
 	case err == nil:
 		c.docs.settings = st
-	case errors.As(err, &ae) && ae.StatusCode != http.StatusUnauthorized:
+	case errors.As(err, &ae) && refusesForGood(ae.StatusCode):
 		c.docs.settings = &LargeFileSettings{Enabled: false}
 	default:
 		return nil
 	}
 	return c.docs.settings
+}
+
+// refusesForGood reports whether an error status says the call is not
+// served at all, as opposed to not right now (401, 408, 429, 502-504, or
+// a 2xx that was not JSON).
+func refusesForGood(status int) bool {
+	switch status {
+	case http.StatusUnauthorized, http.StatusRequestTimeout, http.StatusTooManyRequests:
+		return false
+	}
+	return status >= 400 && status < 500 || status == http.StatusInternalServerError || status == http.StatusNotImplemented
 }
 
 // errLargeFileUnavailable says the server refused to start a session; no
