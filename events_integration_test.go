@@ -326,3 +326,30 @@ func TestWatchStopsCleanlyWithItsContext(t *testing.T) {
 		t.Fatal("Watch did not return after its context ended")
 	}
 }
+
+func TestWatchRestartedAfterARootWasDeletedDeliversTheDeletion(t *testing.T) {
+	_, c := startSim(t)
+	ctx := t.Context()
+	f, err := c.Nodes.CreateFolder(ctx, 2000, "Closed matter", nil)
+	require.NoError(t, err)
+	store := xecm.NewMemoryCheckpointStore()
+	opts := xecm.WatchOptions{NodeIDs: []int64{f.ID}, Checkpoints: store}
+	watch(t, c, opts, has(1, func(ev xecm.Event) bool { return ev.Type == xecm.EventNodeCreated }))
+
+	// The watcher is down while the folder is deleted; on restart its
+	// checkpoint says it was watched, so this is a deletion, not a wrong ID.
+	require.NoError(t, c.Nodes.Delete(ctx, f.ID))
+	var mu sync.Mutex
+	var failures []error
+	opts.OnError = func(_ int64, err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		failures = append(failures, err)
+	}
+	evs := watch(t, c, opts, has(1, func(ev xecm.Event) bool { return ev.Type == xecm.EventNodeDeleted }))
+	require.Len(t, evs, 1)
+	assert.Equal(t, f.ID, evs[0].Data.NodeID)
+	mu.Lock()
+	defer mu.Unlock()
+	assert.Empty(t, failures)
+}

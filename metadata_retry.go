@@ -26,7 +26,9 @@ const defaultUpdateAttempts = 5
 // first (ErrConflict) it reads again and asks change again, up to
 // MaxAttempts rounds; change must therefore be safe to call more than once.
 //
-// It returns the last conflict error, wrapped, when every round lost.
+// It returns the last conflict error, wrapped, when every round lost, and
+// an error matching ErrOutcomeUnknown (without another round) when a write
+// may have been carried out although its answer was lost.
 func (s *MetadataService) UpdateRetry(ctx context.Context, nodeID, categoryID int64, change CategoryChange, opts *UpdateRetryOptions) error {
 	const op = "Metadata.UpdateRetry"
 	if err := checkID(op, "node ID", nodeID); err != nil {
@@ -71,7 +73,9 @@ func (s *MetadataService) UpdateRetry(ctx context.Context, nodeID, categoryID in
 		if err == nil {
 			return nil
 		}
-		if !errors.Is(err, ErrConflict) {
+		// A conflict after a lost answer may be our own write, already
+		// done: running change again would apply it twice.
+		if !errors.Is(err, ErrConflict) || errors.Is(err, ErrOutcomeUnknown) {
 			return err
 		}
 		lastErr = err

@@ -184,7 +184,7 @@ func (d *CategoryDefinition) resolve(v *CategoryValues, mode resolveMode) (map[s
 				fail(e.key, "row %d is past the set's %d rows", row, set.MaxRows)
 				continue
 			}
-			val, problem := convertValue(a, e.value, mode)
+			val, problem := convertValue(a, e.value)
 			if problem != "" {
 				fail(e.key, "%s", problem)
 				continue
@@ -205,7 +205,7 @@ func (d *CategoryDefinition) resolve(v *CategoryValues, mode resolveMode) (map[s
 				fail(e.attr, "is a set: give its values with SetRow")
 				continue
 			}
-			val, problem := convertValue(a, e.value, mode)
+			val, problem := convertValue(a, e.value)
 			if problem != "" {
 				fail(e.attr, "%s", problem)
 				continue
@@ -239,7 +239,7 @@ func (d *CategoryDefinition) resolve(v *CategoryValues, mode resolveMode) (map[s
 				fail(label, "set %q has no attribute %q (attributes: %s)", s.Name, e.attr, attrNames(s.Attributes))
 				continue
 			}
-			val, problem := convertValue(m, e.value, mode)
+			val, problem := convertValue(m, e.value)
 			if problem != "" {
 				fail(label, "%s", problem)
 				continue
@@ -303,7 +303,7 @@ func hasValue(v any) bool {
 }
 
 // convertValue checks v against a and returns its wire form, or a problem.
-func convertValue(a *AttributeDefinition, v any, mode resolveMode) (any, string) {
+func convertValue(a *AttributeDefinition, v any) (any, string) {
 	if a.ReadOnly {
 		return nil, "the attribute is read-only"
 	}
@@ -322,7 +322,7 @@ func convertValue(a *AttributeDefinition, v any, mode resolveMode) (any, string)
 			}
 			out = append(out, w)
 		}
-		if mode == forApply && a.Required && !hasValue(out) {
+		if a.Required && !hasValue(out) { // on update too: that would clear it
 			return nil, "a value is required"
 		}
 		return out, ""
@@ -331,7 +331,7 @@ func convertValue(a *AttributeDefinition, v any, mode resolveMode) (any, string)
 	if problem != "" {
 		return nil, problem
 	}
-	if mode == forApply && a.Required && !hasValue(w) {
+	if a.Required && !hasValue(w) { // on update too: that would clear it
 		return nil, "a value is required"
 	}
 	if a.MultiValue {

@@ -193,6 +193,10 @@ func (w *watcher) run(ctx context.Context) error {
 func (w *watcher) backoff(n int, retryAfter time.Duration) time.Duration {
 	d := w.opts.Interval
 	for i := 0; i < n && d < w.opts.MaxBackoff; i++ {
+		if d > w.opts.MaxBackoff/2 {
+			d = w.opts.MaxBackoff // doubling would pass it, or overflow
+			break
+		}
 		d *= 2
 	}
 	d = min(d, w.opts.MaxBackoff)
@@ -350,15 +354,8 @@ func (w *watcher) walk(ctx context.Context, parentID, workspaceID int64) error {
 
 // poll delivers the new entries of one trail.
 func (w *watcher) poll(ctx context.Context, n *watchedNode) error {
-	if !n.cpLoaded {
-		cp, ok, err := w.opts.Checkpoints.Load(ctx, n.id)
-		if err != nil {
-			return fmt.Errorf("loading checkpoint: %w", err)
-		}
-		if ok {
-			n.cp = cp
-		}
-		n.cpLoaded = true
+	if err := w.loadCheckpoint(ctx, n); err != nil {
+		return err
 	}
 	w.mu.Lock()
 	info, wsID := n.info, n.workspaceID
@@ -416,6 +413,22 @@ func (w *watcher) poll(ctx context.Context, n *watchedNode) error {
 	return nil
 }
 
+// loadCheckpoint reads the stored checkpoint of n once.
+func (w *watcher) loadCheckpoint(ctx context.Context, n *watchedNode) error {
+	if n.cpLoaded {
+		return nil
+	}
+	cp, ok, err := w.opts.Checkpoints.Load(ctx, n.id)
+	if err != nil {
+		return fmt.Errorf("loading checkpoint: %w", err)
+	}
+	if ok {
+		n.cp = cp
+	}
+	n.cpLoaded = true
+	return nil
+}
+
 // gone delivers node.deleted for a trail that can no longer be read and
 // stops polling it.
 func (w *watcher) gone(ctx context.Context, id int64, failed func(int64, error)) {
@@ -423,6 +436,12 @@ func (w *watcher) gone(ctx context.Context, id int64, failed func(int64, error))
 	n := w.nodes[id]
 	w.mu.Unlock()
 	if n == nil {
+		return
+	}
+	// A restarted watcher has not read the checkpoint yet: it is what says
+	// that the node existed when an earlier watcher read its trail.
+	if err := w.loadCheckpoint(ctx, n); err != nil {
+		failed(id, err)
 		return
 	}
 	if n.root && !n.seen && n.cp.Count == 0 && n.info == nil {

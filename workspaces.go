@@ -643,6 +643,11 @@ func (s *WorkspacesService) Ensure(ctx context.Context, req WorkspaceCreateReque
 		ws, err := s.Get(ctx, id)
 		return ws, false, err
 	}
+	if len(req.Values) > 0 {
+		if err := s.resolveValues(ctx, &req); err != nil {
+			return nil, false, err
+		}
+	}
 	id, err := s.postWorkspace(ctx, req.body())
 	if err == nil {
 		ws, err := s.Get(ctx, id)

@@ -165,6 +165,12 @@ func (s *WorkspacesService) AddRole(ctx context.Context, workspaceID int64, req 
 // OpenText API: PUT api/v2/businessworkspaces/{id}/roles/{role_id}
 func (s *WorkspacesService) UpdateRolePermissions(ctx context.Context, workspaceID, roleID int64, perms []Permission, opts *PermissionOptions) error {
 	const op = "Workspaces.UpdateRolePermissions"
+	if err := checkID(op, "workspace ID", workspaceID); err != nil {
+		return err
+	}
+	if err := checkID(op, "role ID", roleID); err != nil {
+		return err
+	}
 	body, err := permissionBody(op, workspaceID, roleID, perms, opts)
 	if err != nil {
 		return err

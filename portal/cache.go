@@ -103,7 +103,9 @@ func (c *metaCache) get(ctx context.Context, key cacheKey, fetch func(context.Co
 	f.value, f.err = v, err
 
 	c.mu.Lock()
-	delete(c.inflight, key)
+	if c.inflight[key] == f { // an invalidation may have detached it
+		delete(c.inflight, key)
+	}
 	if (err == nil || errors.Is(err, ErrNotFound)) && gen == c.gen {
 		if err != nil {
 			f.err = ErrNotFound // cache the verdict, not the upstream text
@@ -138,7 +140,7 @@ func (c *metaCache) removeLocked(el *list.Element) {
 func (c *metaCache) invalidate(id int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.gen++
+	c.bumpLocked()
 	for el := c.lru.Front(); el != nil; {
 		next := el.Next()
 		e := el.Value.(*cacheEntry)
@@ -149,11 +151,20 @@ func (c *metaCache) invalidate(id int64) {
 	}
 }
 
+// bumpLocked starts a new generation: fetches begun before it will not be
+// stored, and requests from now on do not join them (which of their
+// nodes a fetch depends on is known only when it ends), so nobody who
+// asks after an invalidation gets an answer read before it.
+func (c *metaCache) bumpLocked() {
+	c.gen++
+	clear(c.inflight)
+}
+
 // clear drops everything.
 func (c *metaCache) clear() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.gen++
+	c.bumpLocked()
 	c.lru.Init()
 	clear(c.entries)
 }

@@ -58,7 +58,9 @@ func (h *Handler) serveCollection(w http.ResponseWriter, r *http.Request) {
 	}
 	out := CollectionPage{Collection: name, Title: col.Title, Page: page, Limit: limit, Total: len(items),
 		PageTotal: (len(items) + limit - 1) / limit, Items: []CollectionItem{}}
-	if from := (page - 1) * limit; from < len(items) {
+	// Compare pages, not offsets: (page-1)*limit overflows for huge pages.
+	if page <= out.PageTotal {
+		from := (page - 1) * limit
 		out.Items = items[from:min(from+limit, len(items))]
 	}
 	hdr := w.Header()

@@ -62,6 +62,9 @@ func NewMemoryDeduper(maxEntries int) *MemoryDeduper {
 func (m *MemoryDeduper) Reserve(_ context.Context, id string, ttl time.Duration) (bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if m.entries == nil { // a zero MemoryDeduper is usable too
+		m.entries, m.max, m.now = map[string]dedupEntry{}, defaultDedupEntries, time.Now
+	}
 	now := m.now()
 	if e, ok := m.entries[id]; ok && now.Before(e.expires) {
 		return false, nil

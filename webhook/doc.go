@@ -29,8 +29,9 @@
 //
 // Its answers tell the sender what to do: 2xx (accepted, or a duplicate
 // already accepted), 400 (malformed request), 401 (not authentic or out of
-// the timestamp tolerance), 405, 413, and 500 when the function failed, so
-// that the sender delivers again. The function should be quick: senders
+// the timestamp tolerance), 405, 413, 500 when the function failed, so
+// that the sender delivers again, and 503 with Retry-After for a duplicate
+// of a delivery still being processed, which may yet fail. The function should be quick: senders
 // time out after 15 to 30 seconds; queue heavy work.
 //
 // # Sending

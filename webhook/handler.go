@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/xecm-go/xecm"
@@ -26,7 +27,11 @@ const DefaultMaxBodyBytes = 1 << 20
 //   - parses the event (xecm.ParseEvent): 400 if it is not an event
 //     envelope with a type;
 //   - reserves the delivery ID with its Deduper: a duplicate is answered
-//     204 without calling the event function again;
+//     204 without calling the event function again; a duplicate of a
+//     delivery this Handler is still processing is answered 503 with
+//     Retry-After instead, since that delivery may yet fail (only this
+//     Handler's own deliveries are known to be in progress: with a shared
+//     Deduper, a duplicate reaching another replica meanwhile gets 204);
 //   - calls the event function with the request's context: 500 if it
 //     fails (the ID is released, so the sender's retry is processed),
 //     otherwise 204.
@@ -37,6 +42,13 @@ type Handler struct {
 	dedup   Deduper
 	ttl     time.Duration
 	logger  *slog.Logger
+
+	// inFlight holds the IDs whose event function is running. A duplicate
+	// of one of them must not be acknowledged: if the running call fails,
+	// the sender, having had a 2xx for the duplicate, would never deliver
+	// the event again.
+	mu       sync.Mutex
+	inFlight map[string]struct{}
 }
 
 // HandlerOption configures NewHandler.
@@ -95,7 +107,7 @@ func NewHandler(scheme Scheme, fn xecm.EventFunc, opts ...HandlerOption) (*Handl
 		return nil, fmt.Errorf("webhook: NewHandler: nil event function: %w", xecm.ErrInvalidArgument)
 	}
 	h := &Handler{scheme: scheme, fn: fn, maxBody: DefaultMaxBodyBytes, ttl: DefaultDedupTTL,
-		logger: slog.New(slog.DiscardHandler)}
+		logger: slog.New(slog.DiscardHandler), inFlight: map[string]struct{}{}}
 	for _, o := range opts {
 		if o != nil {
 			o(h)
@@ -144,14 +156,37 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	ev.ID = d.ID
 	if code := h.deliver(r.Context(), ev); code != http.StatusNoContent {
+		if code == http.StatusServiceUnavailable {
+			w.Header().Set("Retry-After", inFlightRetryAfter)
+		}
 		http.Error(w, http.StatusText(code), code)
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
 }
 
+// inFlightRetryAfter is the Retry-After (seconds) of the answer to a
+// duplicate of a delivery still being processed.
+const inFlightRetryAfter = "5"
+
 // deliver runs the event function once per ID and returns the status.
 func (h *Handler) deliver(ctx context.Context, ev xecm.Event) (code int) {
+	// Marked before Reserve and unmarked after Release, so that no
+	// duplicate sees the ID taken without seeing it in flight.
+	h.mu.Lock()
+	if _, busy := h.inFlight[ev.ID]; busy {
+		h.mu.Unlock()
+		h.logger.Debug("webhook: duplicate of a delivery in progress", "id", ev.ID, "type", ev.Type)
+		return http.StatusServiceUnavailable
+	}
+	h.inFlight[ev.ID] = struct{}{}
+	h.mu.Unlock()
+	defer func() {
+		h.mu.Lock()
+		delete(h.inFlight, ev.ID)
+		h.mu.Unlock()
+	}()
+
 	first, err := h.dedup.Reserve(ctx, ev.ID, h.ttl)
 	if err != nil {
 		h.logger.Warn("webhook: dedup store failed", "id", ev.ID, "error", err)

@@ -224,23 +224,56 @@ func TestHandlerConcurrentDuplicatesCallTheHandlerOnce(t *testing.T) {
 		return nil
 	})
 	const n = 32
-	codes := make(chan int, n)
+	codes := make(chan *httptest.ResponseRecorder, n)
 	var wg sync.WaitGroup
 	for i := 0; i < n; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			codes <- serve(h, signed(t, testSecret, "evt_dup", testNow, goodBody)).Code
+			codes <- serve(h, signed(t, testSecret, "evt_dup", testNow, goodBody))
 		}()
 	}
-	// Duplicates answer at once while the first is still being processed.
+	// Duplicates answer at once while the first is still being processed,
+	// but not with 2xx: the first may still fail, and a sender that got a
+	// 2xx for one attempt would never deliver the event again.
 	for i := 0; i < n-1; i++ {
-		assert.Equal(t, http.StatusNoContent, <-codes)
+		w := <-codes
+		assert.Equal(t, http.StatusServiceUnavailable, w.Code)
+		assert.NotEmpty(t, w.Header().Get("Retry-After"))
 	}
 	close(release)
 	wg.Wait()
-	assert.Equal(t, http.StatusNoContent, <-codes)
+	assert.Equal(t, http.StatusNoContent, (<-codes).Code)
 	assert.Equal(t, int32(1), calls.Load())
+	// Once it is done, a redelivery is an acknowledged duplicate.
+	assert.Equal(t, http.StatusNoContent, serve(h, signed(t, testSecret, "evt_dup", testNow, goodBody)).Code)
+	assert.Equal(t, int32(1), calls.Load())
+}
+
+func TestHandlerDuplicateDuringAFailingDeliveryIsNotAcknowledged(t *testing.T) {
+	// The sender timed out on a slow first attempt and tries again while it
+	// is still running; then the first attempt fails. The event must come
+	// again: the second attempt must not have been answered 2xx.
+	var calls atomic.Int32
+	started, release := make(chan struct{}), make(chan struct{})
+	h := newTestHandler(t, func(context.Context, xecm.Event) error {
+		if calls.Add(1) == 1 {
+			close(started)
+			<-release
+			return errors.New("ERP down")
+		}
+		return nil
+	})
+	first := make(chan int, 1)
+	go func() { first <- serve(h, signed(t, testSecret, "evt_slow", testNow, goodBody)).Code }()
+	<-started
+	retry := serve(h, signed(t, testSecret, "evt_slow", testNow.Add(time.Second), goodBody)).Code
+	close(release)
+	assert.Equal(t, http.StatusInternalServerError, <-first)
+	assert.NotEqual(t, 2, retry/100, "a retry that arrives while the first attempt runs must not be acknowledged")
+	// The sender's next attempt is processed.
+	assert.Equal(t, http.StatusNoContent, serve(h, signed(t, testSecret, "evt_slow", testNow.Add(2*time.Second), goodBody)).Code)
+	assert.Equal(t, int32(2), calls.Load())
 }
 
 type failingDeduper struct{}

@@ -31,6 +31,9 @@ func (m *Mux) Handle(t xecm.EventType, fn xecm.EventFunc) {
 		delete(m.handlers, t)
 		return
 	}
+	if m.handlers == nil { // a zero Mux is usable too
+		m.handlers = map[xecm.EventType]xecm.EventFunc{}
+	}
 	m.handlers[t] = fn
 }
 

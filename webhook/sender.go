@@ -204,6 +204,10 @@ func (s *Sender) attempt(ctx context.Context, target, id string, body []byte, de
 func (s *Sender) pause(n int) time.Duration {
 	d := s.minBackoff
 	for i := 1; i < n && d < s.maxBackoff; i++ {
+		if d > s.maxBackoff/2 {
+			d = s.maxBackoff // doubling would pass it, or overflow
+			break
+		}
 		d *= 2
 	}
 	d = min(d, s.maxBackoff)

@@ -16,9 +16,18 @@
 //
 // # Seed data
 //
-// Node 2000 is the Enterprise Workspace (type 141); nothing else is seeded.
-// Use AddFolder and the other helpers to seed data from Go, and Node,
-// Children and AuditTrail to inspect it. New node ids start at 100001.
+// Node 2000 is the Enterprise Workspace (type 141), the only node of the
+// tree; the areas seed their own definitions beside it: categories
+// (ContractCategoryID, CustomerCategoryID, DocumentControlCategoryID and the
+// workspace templates' CategoryCustomer, CategorySupplier,
+// CategoryLegalMatter), workspace types and templates (TemplateCustomer,
+// TemplateSupplier, TemplateLegalMatter), the records management
+// classification tree, RSIs and holds (RMClass*, RSI*, Hold*), and an
+// approval workflow map (ApprovalMapID: review by jdoe, then approval by
+// msmith). Use AddFolder, AddEmptyDocument, AddWorkspace and the other
+// helpers to seed data from Go, and Node, Children, StoredVersions,
+// CategoryValues, RMClassification, HoldIDs, Workspaces and AuditTrail to
+// inspect it. New node ids start at 100001.
 //
 // Users (all in group DefaultGroup, id 2001):
 //

@@ -10,8 +10,8 @@
 // Publication is decided by a category value. On a real server set
 // PORTAL_FOLDER (the folder to publish) and PORTAL_CATEGORY_ID,
 // PORTAL_ATTRIBUTE and PORTAL_VALUE (say your document-control category,
-// "Status", "Approved"). The simulator seeds no status category, so the
-// demo publishes documents whose Contract category has Region = EMEA.
+// "Status", "Approved"). The demo publishes the documents whose Document
+// Control category says Status = Approved.
 package main
 
 import (
@@ -76,7 +76,7 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 		if cfg.Folder, err = seed(ctx, env.Client, out); err != nil {
 			return fmt.Errorf("filing demo documents: %w", err)
 		}
-		cfg.Approval = portal.Condition{CategoryID: xecmtest.ContractCategoryID, Attribute: "Region", Values: []string{"EMEA"}}
+		cfg.Approval = portal.Condition{CategoryID: xecmtest.DocumentControlCategoryID, Attribute: "Status", Values: []string{"Approved"}}
 	}
 	if cfg.Folder <= 0 || cfg.Approval.Attribute == "" {
 		return errors.New("set PORTAL_FOLDER, PORTAL_CATEGORY_ID, PORTAL_ATTRIBUTE and PORTAL_VALUE")
@@ -182,17 +182,17 @@ func getJSON(ctx context.Context, url string, v any) error {
 	return json.NewDecoder(resp.Body).Decode(v)
 }
 
-// seed files demo documents on the simulator: two approved (EMEA) policies,
-// one with a second version, and a draft for APAC that stays unpublished.
+// seed files demo documents on the simulator: two approved policies, one
+// with a second version, and a draft that stays unpublished.
 func seed(ctx context.Context, c *xecm.Client, out io.Writer) (int64, error) {
 	folder, err := c.Nodes.CreateFolder(ctx, xecmtest.EnterpriseWorkspaceID, "Policies", nil)
 	if err != nil {
 		return 0, err
 	}
-	docs := []struct{ name, region, text string }{
-		{"Code of Conduct.txt", "EMEA", "Be excellent to each other."},
-		{"Travel Policy.txt", "EMEA", "Economy class below six hours."},
-		{"Remote Work (draft).txt", "APAC", "Under discussion."},
+	docs := []struct{ name, status, text string }{
+		{"Code of Conduct.txt", "Approved", "Be excellent to each other."},
+		{"Travel Policy.txt", "Approved", "Economy class below six hours."},
+		{"Remote Work (draft).txt", "Draft", "Under discussion."},
 	}
 	for _, d := range docs {
 		res, err := c.Documents.Upload(ctx, xecm.DocumentUploadRequest{ParentID: folder.ID, Name: d.name,
@@ -200,7 +200,7 @@ func seed(ctx context.Context, c *xecm.Client, out io.Writer) (int64, error) {
 		if err != nil {
 			return 0, err
 		}
-		vals := xecm.NewCategoryValues(xecmtest.ContractCategoryID).Set("Deal ID", "POL-"+strconv.FormatInt(res.Node.ID, 10)).Set("Region", []string{d.region})
+		vals := xecm.NewCategoryValues(xecmtest.DocumentControlCategoryID).Set("Status", d.status)
 		if err := c.Metadata.Apply(ctx, res.Node.ID, vals); err != nil {
 			return 0, err
 		}
