@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math"
 	"os"
+	"reflect"
 	"sort"
 	"strings"
 	"sync"
@@ -245,6 +247,10 @@ func newContentSource(op string, content io.Reader, open func() (io.ReadCloser, 
 	if open == nil && content == nil {
 		return nil, invalidArg(op, "no content: set Content or Open")
 	}
+	if open == nil && isNilPointer(content) {
+		// Its methods would panic, on the goroutine that writes the body.
+		return nil, invalidArg(op, "Content is a nil %T", content)
+	}
 	if size == 0 {
 		size = sizeOf(content)
 	}
@@ -264,11 +270,21 @@ func newContentSource(op string, content io.Reader, open func() (io.ReadCloser, 
 	case isReaderAt(content) && size >= 0:
 		at := content.(io.ReaderAt)
 		cs.at = at
-		cs.reopen = func() (io.Reader, error) { return io.NewSectionReader(at, 0, size), nil }
+		// One byte more than Size, so that content longer than Size fails
+		// (ErrLongContent) as it does for a one-shot reader, instead of
+		// being stored cut to its first Size bytes.
+		cs.reopen = func() (io.Reader, error) { return io.NewSectionReader(at, 0, min(size, math.MaxInt64-1)+1), nil }
 	default:
 		cs.once = content
 	}
 	return cs, nil
+}
+
+// isNilPointer reports whether r is a typed nil pointer, such as a nil
+// *bytes.Reader in a non-nil io.Reader.
+func isNilPointer(r io.Reader) bool {
+	v := reflect.ValueOf(r)
+	return v.Kind() == reflect.Pointer && v.IsNil()
 }
 
 func isReaderAt(r io.Reader) bool {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"math"
 	"mime"
 	"net/http"
 	"strconv"
@@ -74,6 +75,9 @@ func (s *DocumentsService) Download(ctx context.Context, nodeID int64, opts *Dow
 	if o.Offset < 0 || o.Length < 0 {
 		return nil, invalidArg(op, "Offset and Length must not be negative")
 	}
+	if o.Length > 0 && o.Offset-1 > math.MaxInt64-o.Length {
+		return nil, invalidArg(op, "Offset %d plus Length %d is past the largest byte position", o.Offset, o.Length)
+	}
 	path := "v1/nodes/" + strconv.FormatInt(nodeID, 10) + "/content"
 	if o.Version > 0 {
 		path = versionPath(nodeID, o.Version) + "/content"
@@ -104,6 +108,11 @@ func (s *DocumentsService) Download(ctx context.Context, nodeID int64, opts *Dow
 				path, ErrIntegrity, o.Offset, resp.Header.Get("Content-Range"))
 		}
 		d.Size, d.TotalSize = end-start+1, total
+		if o.Length > 0 && d.Size > o.Length {
+			// More than asked for: deliver what Length promised.
+			d.ReadCloser = limitedBody{io.LimitReader(resp.Body, o.Length), resp.Body}
+			d.Size = o.Length
+		}
 		return d, nil
 	}
 	// 200: the whole content.
@@ -113,7 +122,7 @@ func (s *DocumentsService) Download(ctx context.Context, nodeID int64, opts *Dow
 	if o.Offset > 0 {
 		if _, err := io.CopyN(io.Discard, resp.Body, o.Offset); err != nil {
 			resp.Body.Close()
-			return nil, fmt.Errorf("xecm: GET %s: skipping to byte %d: %w", path, o.Offset, err)
+			return nil, fmt.Errorf("xecm: GET %s: skipping to byte %d: %w", path, o.Offset, &skipError{err})
 		}
 	}
 	switch {
@@ -128,6 +137,14 @@ func (s *DocumentsService) Download(ctx context.Context, nodeID int64, opts *Dow
 	}
 	return d, nil
 }
+
+// skipError is a body that broke off (or ended) while the bytes before
+// Offset of a server that ignores Range were skipped: for DownloadTo, a
+// drop like one mid-copy.
+type skipError struct{ err error }
+
+func (e *skipError) Error() string { return e.err.Error() }
+func (e *skipError) Unwrap() error { return e.err }
 
 type limitedBody struct {
 	io.Reader
@@ -247,6 +264,12 @@ func (s *DocumentsService) DownloadTo(ctx context.Context, nodeID int64, w io.Wr
 			break // everything arrived; the drop came after the last byte
 		}
 		d, err := s.Download(ctx, nodeID, &DownloadOptions{Version: version, Offset: written})
+		var skip *skipError
+		if errors.As(err, &skip) && res.Resumes < maxResumes && ctx.Err() == nil {
+			res.Resumes++
+			s.c.logger.Debug("xecm: download dropped before the resume offset, resuming", "node", nodeID, "version", version, "offset", written, "error", skip.err)
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}

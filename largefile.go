@@ -100,7 +100,8 @@ func (c *Client) useLargeFile(ctx context.Context, size int64) bool {
 
 // cachedLargeFileSettings reads the settings once per Client. A server
 // that refuses the call has no large-file API, which is remembered too; a
-// transport failure is not, and nil is returned.
+// transport failure or a transient answer (503, a login page, ...) is not,
+// and nil is returned.
 func (c *Client) cachedLargeFileSettings(ctx context.Context) *LargeFileSettings {
 	c.docs.mu.Lock()
 	defer c.docs.mu.Unlock()
@@ -112,12 +113,23 @@ func (c *Client) cachedLargeFileSettings(ctx context.Context) *LargeFileSettings
 	switch {
 	case err == nil:
 		c.docs.settings = st
-	case errors.As(err, &ae) && ae.StatusCode != http.StatusUnauthorized:
+	case errors.As(err, &ae) && refusesForGood(ae.StatusCode):
 		c.docs.settings = &LargeFileSettings{Enabled: false}
 	default:
 		return nil
 	}
 	return c.docs.settings
+}
+
+// refusesForGood reports whether an error status says the call is not
+// served at all, as opposed to not right now (401, 408, 429, 502-504, or
+// a 2xx that was not JSON).
+func refusesForGood(status int) bool {
+	switch status {
+	case http.StatusUnauthorized, http.StatusRequestTimeout, http.StatusTooManyRequests:
+		return false
+	}
+	return status >= 400 && status < 500 || status == http.StatusInternalServerError || status == http.StatusNotImplemented
 }
 
 // errLargeFileUnavailable says the server refused to start a session; no
@@ -146,6 +158,14 @@ const cancelTimeout = 30 * time.Second
 // it. On any failure after the session started, the session is cancelled on
 // the server, even when ctx has ended.
 func (c *Client) uploadLarge(ctx context.Context, name, mimeType string, src *contentSource, progress func(sent, total int64)) (lf *largeUpload, err error) {
+	if src.at != nil {
+		// Parts are read by offset, each exactly its size: check that the
+		// content does not go on past Size before a session is started.
+		var one [1]byte
+		if n, _ := src.at.ReadAt(one[:], src.size); n > 0 {
+			return nil, fmt.Errorf("xecm: upload content: %w", multipart.ErrLongContent)
+		}
+	}
 	form := url.Values{"file_name": {name}, "file_size": {strconv.FormatInt(src.size, 10)}, "mime_type": {mimeType}}
 	var raw json.RawMessage
 	if err := c.do(ctx, &request{method: http.MethodPost, path: "v2/multipart", form: form}, &raw); err != nil {

@@ -25,8 +25,9 @@ type blob struct {
 	sha256 string
 }
 
-// newBlobFrom reads r (of the given size, -1 if unknown) into a blob.
-func newBlobFrom(r io.Reader, size int64) (*blob, error) {
+// newBlobFrom reads r (of the given size, -1 if unknown) into a blob,
+// spooling large content into a file in dir.
+func newBlobFrom(r io.Reader, size int64, dir string) (*blob, error) {
 	h := sha256.New()
 	if size >= 0 && size <= spoolThreshold {
 		data := make([]byte, size)
@@ -36,7 +37,7 @@ func newBlobFrom(r io.Reader, size int64) (*blob, error) {
 		h.Write(data)
 		return &blob{data: data, size: size, sha256: hex.EncodeToString(h.Sum(nil))}, nil
 	}
-	w, err := newBlobWriter(size)
+	w, err := newBlobWriter(size, dir)
 	if err != nil {
 		return nil, err
 	}
@@ -70,12 +71,13 @@ type blobWriter struct {
 	off  int64
 }
 
-// newBlobWriter prepares room for size bytes (-1: unknown, spooled).
-func newBlobWriter(size int64) (*blobWriter, error) {
+// newBlobWriter prepares room for size bytes (-1: unknown, spooled into
+// a file in dir).
+func newBlobWriter(size int64, dir string) (*blobWriter, error) {
 	if size >= 0 && size <= spoolThreshold {
 		return &blobWriter{mem: make([]byte, 0, size)}, nil
 	}
-	f, err := os.CreateTemp("", "xecmtest-content-*")
+	f, err := os.CreateTemp(dir, "xecmtest-content-*")
 	if err != nil {
 		return nil, err
 	}
@@ -143,4 +145,30 @@ func hashBlob(b *blob) error {
 	}
 	b.sha256 = hex.EncodeToString(h.Sum(nil))
 	return nil
+}
+
+// spoolDirLocked returns the server's directory for spooled content,
+// creating it on first use. Close removes it with everything in it: the
+// cleanups tied to garbage collection never run at exit. The caller holds
+// s.mu.
+func (s *Server) spoolDirLocked() (string, error) {
+	if s.docs.spoolDir == "" {
+		dir, err := os.MkdirTemp("", "xecmtest-spool-*")
+		if err != nil {
+			return "", err
+		}
+		s.docs.spoolDir = dir
+	}
+	return s.docs.spoolDir, nil
+}
+
+// removeSpool deletes the spooled content of the server (on Close).
+func (s *Server) removeSpool() {
+	s.mu.Lock()
+	dir := s.docs.spoolDir
+	s.docs.spoolDir = ""
+	s.mu.Unlock()
+	if dir != "" {
+		_ = os.RemoveAll(dir)
+	}
 }

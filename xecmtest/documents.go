@@ -1,6 +1,7 @@
 package xecmtest
 
 import (
+	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -54,6 +55,7 @@ type docStore struct {
 	advanced map[int64]bool          // nodes with advanced versioning
 	sessions map[string]*uploadSession
 	lf       largeFileLimits
+	spoolDir string // temporary files of large content, removed by Close
 }
 
 func (s *Server) installDocuments() {
@@ -157,7 +159,11 @@ func (s *Server) contentParamLocked(c *call) (*blob, string, string, error) {
 			return nil, "", "", errorf(http.StatusInternalServerError, "Could not read the file: %v", err)
 		}
 		defer f.Close()
-		b, err := newBlobFrom(f, fh.Size)
+		dir, err := s.spoolDirLocked()
+		if err != nil {
+			return nil, "", "", errorf(http.StatusInternalServerError, "Could not store the file: %v", err)
+		}
+		b, err := newBlobFrom(f, fh.Size, dir)
 		if err != nil {
 			return nil, "", "", errorf(http.StatusInternalServerError, "Could not store the file: %v", err)
 		}
@@ -530,7 +536,13 @@ func (s *Server) serveContent(c *call) error {
 	defer r.Close()
 	h := c.w.Header()
 	h.Set("Content-Type", v.MimeType)
-	h.Set("Content-Disposition", `attachment; filename="`+strings.ReplaceAll(v.FileName, `"`, "")+`"`)
+	// FormatMediaType quotes and escapes the name (RFC 2231 for non-ASCII),
+	// so that a client reads back the name that was stored.
+	disp := mime.FormatMediaType("attachment", map[string]string{"filename": v.FileName})
+	if disp == "" {
+		disp = `attachment; filename="` + strings.ReplaceAll(v.FileName, `"`, "") + `"`
+	}
+	h.Set("Content-Disposition", disp)
 	http.ServeContent(c.w, c.r, v.FileName, v.Created, r)
 	return nil
 }

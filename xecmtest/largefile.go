@@ -141,7 +141,11 @@ func (s *Server) handleStartUpload(c *call) (any, error) {
 	if size < l.MinSize || size > l.MaxSize {
 		return nil, errorf(http.StatusInternalServerError, "Invalid block size: File size must be between %d and %d bytes.", l.MinSize, l.MaxSize)
 	}
-	w, err := newBlobWriter(size)
+	dir, err := s.spoolDirLocked()
+	if err != nil {
+		return nil, errorf(http.StatusInternalServerError, "Could not start the upload: %v", err)
+	}
+	w, err := newBlobWriter(size, dir)
 	if err != nil {
 		return nil, errorf(http.StatusInternalServerError, "Could not start the upload: %v", err)
 	}

@@ -98,12 +98,14 @@ func (s *Server) Handler() http.Handler { return s.handler }
 
 // Close shuts down a Server started by NewServer, closing client
 // connections, and blocks until all outstanding requests have completed.
-// For a Server made by New it only stops event callbacks.
+// For a Server made by New it stops event callbacks. Either way it
+// removes the temporary files of large content.
 func (s *Server) Close() {
 	if s.ts != nil {
 		s.ts.Close()
 	}
 	s.stopWebhooks()
+	s.removeSpool()
 }
 
 // apiRoot is the path prefix of the REST API, e.g. "/otcs/cs.exe/api".
