@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -24,9 +25,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		matchPath = r.URL.Path
 	}
 	f, faulted := s.faults.take(r.Method, matchPath)
-	defer func() {
-		s.record(r, apiPath, sw.status, f, faulted)
-	}()
+	// Recorded once: before a dropped connection closes (so a client that
+	// sees the drop finds the request in the log), else when served.
+	sw.record = sync.OnceFunc(func() { s.record(r, apiPath, sw.status, f, faulted) })
+	defer sw.record()
 	if !faulted {
 		s.mux.ServeHTTP(sw, r)
 		return
@@ -78,10 +80,12 @@ func (s *Server) applyFault(w *statusWriter, r *http.Request, f Fault) {
 		w.WriteHeader(http.StatusOK)
 		_, _ = w.Write([]byte(body))
 	case FaultDrop:
+		w.record()
 		dropConnection(w)
 	case FaultDropAfterCommit:
 		rec := httptest.NewRecorder()
 		s.mux.ServeHTTP(rec, r)
+		w.record()
 		dropConnection(w)
 	case FaultDropAfterBytes:
 		s.mux.ServeHTTP(&dropWriter{ResponseWriter: w, left: max(f.AfterBytes, 0)}, r)
@@ -122,6 +126,7 @@ var errDropped = errors.New("xecmtest: connection dropped by an injected fault")
 type statusWriter struct {
 	http.ResponseWriter
 	status int
+	record func() // logs the request (once)
 }
 
 func (w *statusWriter) WriteHeader(code int) {
