@@ -62,6 +62,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		xecmtest.WithLogger(logger),
 		xecmtest.WithOAuthClient(demoClientID, demoClientSecret, "Admin"),
 	)
+	defer sim.Close() // stops callbacks and removes spooled content
 
 	l, err := net.Listen("tcp", *addr)
 	if err != nil {
