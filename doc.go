@@ -50,8 +50,9 @@
 // classification reads the message as well as the status. A 200 whose body
 // says ok:false, or is not JSON, is an error too. Arguments the SDK refuses
 // before sending anything wrap [ErrInvalidArgument] and name the field. A
-// create or upload whose response was lost wraps [ErrOutcomeUnknown]: look
-// the item up before trying again.
+// change whose answer was lost (a create or upload sent without reply, or
+// any change an earlier attempt of which went unanswered) wraps
+// [ErrOutcomeUnknown]: look the item up before trying again.
 //
 // # Pagination
 //
@@ -76,7 +77,8 @@
 // to replay after a fresh login. Large files use the server's large-file
 // API (/v2/multipart sessions) with each part retried on its own. Downloads
 // return an open stream after the status is checked; DownloadTo resumes
-// with Range when a connection drops, and verifies length and SHA-256.
+// with Range when a connection drops, and verifies the length and, when a
+// digest is given, the SHA-256.
 //
 // # Retries
 //
