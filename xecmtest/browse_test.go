@@ -57,7 +57,7 @@ func TestBrowseV2PagingAndSort(t *testing.T) {
 	resp, _ = c.get(fmt.Sprintf("/v2/nodes/%d/nodes?sort=bogus", parent))
 	assert.Equal(t, http.StatusBadRequest, resp.StatusCode)
 	resp, _ = c.get("/v2/nodes/31337/nodes")
-	assert.Equal(t, http.StatusBadRequest, resp.StatusCode)
+	assert.Equal(t, http.StatusInternalServerError, resp.StatusCode, "the spec's 500 Could not get a node")
 }
 
 func TestBrowseWhereType(t *testing.T) {

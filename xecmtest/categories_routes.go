@@ -34,7 +34,7 @@ func (s *Server) categoryResult(c *call, d *catDef, con *catOnNode) map[string]a
 }
 
 func (s *Server) handleListCategories(c *call) (any, error) {
-	n, err := s.pathNodeLocked(c)
+	n, err := s.pathNodeAs500Locked(c, msgNoNode)
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +52,7 @@ func (s *Server) handleListCategories(c *call) (any, error) {
 
 // pathCategoryLocked resolves {id} and {category_id} to a category on a node.
 func (s *Server) pathCategoryLocked(c *call) (*node, *catDef, *catOnNode, error) {
-	n, err := s.pathNodeLocked(c)
+	n, err := s.pathNodeAs500Locked(c, msgNoNode)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -88,7 +88,7 @@ func categoryValueParams(c *call, catID int64) map[string]any {
 }
 
 func (s *Server) handleApplyCategory(c *call) (any, error) {
-	n, err := s.pathNodeLocked(c)
+	n, err := s.pathNodeAs500Locked(c, msgNoNode)
 	if err != nil {
 		return nil, err
 	}
@@ -177,7 +177,7 @@ func (s *Server) handleInheritance(on bool) jsonHandler {
 }
 
 func (s *Server) handleApplyDown(c *call) (any, error) {
-	n, err := s.pathNodeLocked(c)
+	n, err := s.pathNodeAs500Locked(c, msgNoNode)
 	if err != nil {
 		return nil, err
 	}
@@ -263,7 +263,7 @@ func (s *Server) handleApplyDown(c *call) (any, error) {
 }
 
 func (s *Server) handleUpgradeCategories(c *call) (any, error) {
-	n, err := s.pathNodeLocked(c)
+	n, err := s.pathNodeAs500Locked(c, msgNoNode)
 	if err != nil {
 		return nil, err
 	}

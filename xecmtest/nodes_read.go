@@ -2,6 +2,8 @@ package xecmtest
 
 import (
 	"cmp"
+	"errors"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -43,9 +45,29 @@ func (s *Server) pathNodeLocked(c *call) (*node, error) {
 	return n, nil
 }
 
+// pathNodeAs500Locked is pathNodeLocked for the routes whose vendor spec
+// answers an unknown (or invisible) node with a 500 rather than the 400 of
+// GET api/v2/nodes/{id}: browse, ancestors, categories and permissions.
+// message is the spec's text for it; "%s" is replaced by the id.
+func (s *Server) pathNodeAs500Locked(c *call, message string) (*node, error) {
+	n, err := s.pathNodeLocked(c)
+	var ae *apiError
+	if errors.As(err, &ae) && ae.Status == http.StatusBadRequest && ae.Message == msgNoAccess {
+		if strings.Contains(message, "%s") {
+			return nil, errorf(http.StatusInternalServerError, message, c.r.PathValue("id"))
+		}
+		return nil, errorf(http.StatusInternalServerError, "%s", message)
+	}
+	return n, err
+}
+
+// msgNoNode is the 500 of browse, ancestors and the category routes for an
+// unknown node.
+const msgNoNode = "Could not get a node for %s"
+
 // browseLocked selects, sorts and pages the children of the {id} node.
 func (s *Server) browseLocked(c *call) (page []*node, p paging, sortValue string, err error) {
-	parent, err := s.pathNodeLocked(c)
+	parent, err := s.pathNodeAs500Locked(c, msgNoNode)
 	if err != nil {
 		return nil, p, "", err
 	}
@@ -193,7 +215,7 @@ func (s *Server) handleBrowseV1(c *call) (any, error) {
 // handleAncestors is GET api/v1/nodes/{id}/ancestors: the chain from the
 // volume down to the node itself.
 func (s *Server) handleAncestors(c *call) (any, error) {
-	n, err := s.pathNodeLocked(c)
+	n, err := s.pathNodeAs500Locked(c, msgNoNode)
 	if err != nil {
 		return nil, err
 	}

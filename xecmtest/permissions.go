@@ -253,7 +253,7 @@ func entryJSON(kind string, rightID any, perms []string) map[string]any {
 }
 
 func (s *Server) handleGetPermissions(c *call) (any, error) {
-	n, err := s.pathNodeLocked(c)
+	n, err := s.pathNodeAs500Locked(c, msgNoAccess)
 	if err != nil {
 		return nil, err
 	}
@@ -277,7 +277,7 @@ func (s *Server) handleGetPermissions(c *call) (any, error) {
 func (s *Server) pathRightID(c *call) (int64, error) { return c.pathID("right_id") }
 
 func (s *Server) handleGetAssigned(c *call) (any, error) {
-	n, err := s.pathNodeLocked(c)
+	n, err := s.pathNodeAs500Locked(c, msgNoAccess)
 	if err != nil {
 		return nil, err
 	}
@@ -326,7 +326,7 @@ func (s *Server) permissionChange(c *call, n *node) ([]string, int64, error) {
 }
 
 func (s *Server) handleAddAssigned(c *call) (any, error) {
-	n, err := s.pathNodeLocked(c)
+	n, err := s.pathNodeAs500Locked(c, msgNoAccess)
 	if err != nil {
 		return nil, err
 	}
@@ -352,7 +352,7 @@ func (s *Server) handleAddAssigned(c *call) (any, error) {
 }
 
 func (s *Server) handleUpdateAssigned(c *call) (any, error) {
-	n, err := s.pathNodeLocked(c)
+	n, err := s.pathNodeAs500Locked(c, msgNoAccess)
 	if err != nil {
 		return nil, err
 	}
@@ -372,7 +372,7 @@ func (s *Server) handleUpdateAssigned(c *call) (any, error) {
 }
 
 func (s *Server) handleRemoveAssigned(c *call) (any, error) {
-	n, err := s.pathNodeLocked(c)
+	n, err := s.pathNodeAs500Locked(c, msgNoAccess)
 	if err != nil {
 		return nil, err
 	}
@@ -397,7 +397,7 @@ func (s *Server) handleRemoveAssigned(c *call) (any, error) {
 }
 
 func (s *Server) handleEffective(c *call) (any, error) {
-	n, err := s.pathNodeLocked(c)
+	n, err := s.pathNodeAs500Locked(c, msgNoAccess)
 	if err != nil {
 		return nil, err
 	}
