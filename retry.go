@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"crypto/x509"
+	"encoding/json"
 	"errors"
 	"io"
 	"math/rand/v2"
@@ -211,7 +212,7 @@ func (p RetryPolicy) checkRetry(ctx context.Context, resp *http.Response, err er
 	case http.StatusRequestTimeout, http.StatusTooManyRequests, http.StatusBadGateway,
 		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 	case http.StatusInternalServerError:
-		if ri.method != http.MethodGet && ri.method != http.MethodHead {
+		if ri.method != http.MethodGet && ri.method != http.MethodHead || finalServerError(resp) {
 			return false, nil
 		}
 	case http.StatusOK:
@@ -258,6 +259,29 @@ func looksLikeJSON(resp *http.Response) bool {
 		}
 		return false
 	}
+}
+
+// finalServerError reports whether a 500 is the server's JSON error for a
+// missing or an existing item. Content Server answers many reads of an
+// unknown node with a 500 ("Could not get a node for 123"); asking again
+// gets the same answer, so a retry would only add its backoff. The body is
+// peeked, not consumed.
+func finalServerError(resp *http.Response) bool {
+	if !strings.Contains(strings.ToLower(resp.Header.Get("Content-Type")), "json") {
+		return false
+	}
+	const limit = 4 << 10 // error bodies are small; a longer body is not one
+	br := bufio.NewReaderSize(resp.Body, limit)
+	resp.Body = readCloser{br, resp.Body}
+	b, err := br.Peek(limit)
+	if err == nil {
+		return false
+	}
+	var eb errorBody
+	if json.Unmarshal(b, &eb) != nil {
+		return false
+	}
+	return messageSaysNotFound(eb.Error) || messageSaysExists(eb.Error)
 }
 
 type readCloser struct {
