@@ -536,11 +536,15 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 		if c.logger.Enabled(ctx, slog.LevelDebug) { // the arguments cost allocations on every call
 			c.logger.Debug("xecm: response", "method", r.method, "path", ri.path, "status", resp.StatusCode, "duration", time.Since(start))
 		}
-		if auth && resp.StatusCode == http.StatusUnauthorized && attempt == 0 && !r.noReauth && r.replayable() {
-			drainClose(resp)
+		if auth && resp.StatusCode == http.StatusUnauthorized {
+			// The credential is dead even when this request cannot be
+			// replayed (a one-shot body): forget it, so the next call logs in.
 			c.creds.invalidate(ri.credential)
-			c.logger.Debug("xecm: ticket refused, logging in again", "method", r.method, "path", ri.path)
-			continue
+			if attempt == 0 && !r.noReauth && r.replayable() {
+				drainClose(resp)
+				c.logger.Debug("xecm: ticket refused, logging in again", "method", r.method, "path", ri.path)
+				continue
+			}
 		}
 		if auth && resp.StatusCode/100 == 2 {
 			if t := resp.Header.Get(headerOTCSTicket); t != "" {
