@@ -542,6 +542,9 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 			c.creds.invalidate(ri.credential)
 			if attempt == 0 && !r.noReauth && r.replayable() {
 				drainClose(resp)
+				if ri.attempts > 0 {
+					ri.attempts-- // a 401 is not counted as a retry: the replay gets the whole budget
+				}
 				c.logger.Debug("xecm: ticket refused, logging in again", "method", r.method, "path", ri.path)
 				continue
 			}
