@@ -647,9 +647,11 @@ func (c *Client) transportError(ctx context.Context, r *request, ri *requestInfo
 	if errors.As(err, &le) {
 		return err
 	}
-	if mutating(r.method) && (ri.wrote.Load() || ri.lostAnswer.Load() || !ri.idempotent) && !notSent(err) {
+	if mutating(r.method) && (ri.lostAnswer.Load() || (ri.wrote.Load() || !ri.idempotent) && !notSent(err)) {
 		// A change went out (after any retries) and no answer came back:
-		// the server may or may not have carried it out.
+		// the server may or may not have carried it out. An earlier
+		// attempt that went out unanswered keeps it so even when the last
+		// one never left the machine (a dial error).
 		return fmt.Errorf("xecm: %s %s: %w: the request was sent but no answer came back (%w)", r.method, ri.path, ErrOutcomeUnknown, err)
 	}
 	return fmt.Errorf("xecm: %s %s: %w", r.method, ri.path, err)
