@@ -376,14 +376,16 @@ func (r *request) replayable() bool { return r.body == nil || r.body.open != nil
 
 func (c *Client) apiURL(path string, query url.Values) string {
 	u := *c.baseURL
-	path = c.baseURL.Path + "/api/" + strings.TrimLeft(path, "/")
-	if strings.Contains(path, "%") {
+	rel := "/api/" + strings.TrimLeft(path, "/")
+	u.Path = c.baseURL.Path + rel
+	if strings.Contains(rel, "%") {
 		// Callers escape string segments with url.PathEscape; keep them so.
-		if unescaped, err := url.PathUnescape(path); err == nil {
-			u.Path, u.RawPath = unescaped, path
+		// The raw path joins the base path's escaped form, so that a base
+		// path needing escapes (a space) still leaves RawPath valid.
+		raw := c.baseURL.EscapedPath() + rel
+		if unescaped, err := url.PathUnescape(raw); err == nil {
+			u.Path, u.RawPath = unescaped, raw
 		}
-	} else {
-		u.Path = path
 	}
 	if len(query) > 0 {
 		u.RawQuery = encodeQuery(query)
