@@ -30,6 +30,16 @@ const loginTimeout = 60 * time.Second
 type credential struct {
 	header string
 	value  string
+	// expiry, when set (bearer tokens), is when the value stops working.
+	expiry time.Time
+}
+
+// expiryDelta renews a bearer token this long before it expires, as
+// golang.org/x/oauth2 does, so that it does not die in flight.
+const expiryDelta = 10 * time.Second
+
+func (c credential) expired(now time.Time) bool {
+	return !c.expiry.IsZero() && now.Add(expiryDelta).After(c.expiry)
 }
 
 // String never shows the secret.
@@ -89,7 +99,7 @@ func (a passwordAuth) authenticate(ctx context.Context, c *Client) (credential, 
 	if out.Ticket == "" {
 		return credential{}, errors.New("xecm: login answered without a ticket")
 	}
-	return credential{headerOTCSTicket, out.Ticket}, nil
+	return credential{header: headerOTCSTicket, value: out.Ticket}, nil
 }
 
 // exchange trades an OTDS ticket or a bearer token for an OTCSTicket at
@@ -108,7 +118,7 @@ func exchange(ctx context.Context, c *Client, cred credential) (credential, erro
 	if t == "" {
 		return credential{}, fmt.Errorf("xecm: %s exchange at GET api/v1/auth answered without an OTCSTicket header", cred.header)
 	}
-	return credential{headerOTCSTicket, t}, nil
+	return credential{header: headerOTCSTicket, value: t}, nil
 }
 
 type otdsAuth struct{ otdsURL, username, password string }
@@ -144,13 +154,13 @@ func (a otdsAuth) authenticate(ctx context.Context, c *Client) (credential, erro
 	if err := json.Unmarshal(body, &out); err != nil || out.Ticket == "" {
 		return credential{}, errors.New("xecm: OTDS login answered without a ticket")
 	}
-	return exchange(ctx, c, credential{headerOTDSTicket, out.Ticket})
+	return exchange(ctx, c, credential{header: headerOTDSTicket, value: out.Ticket})
 }
 
 type otdsTicketAuth struct{ ticket string }
 
 func (a otdsTicketAuth) authenticate(ctx context.Context, c *Client) (credential, error) {
-	return exchange(ctx, c, credential{headerOTDSTicket, a.ticket})
+	return exchange(ctx, c, credential{header: headerOTDSTicket, value: a.ticket})
 }
 
 type tokenAuth struct {
@@ -166,7 +176,10 @@ func (a tokenAuth) authenticate(ctx context.Context, c *Client) (credential, err
 	if tok.AccessToken == "" {
 		return credential{}, errors.New("xecm: OAuth2 token source returned an empty access token")
 	}
-	bearer := credential{headerAuthorization, "Bearer " + tok.AccessToken}
+	bearer := credential{header: headerAuthorization, value: "Bearer " + tok.AccessToken}
+	if a.mode == BearerToken {
+		bearer.expiry = tok.Expiry // sent on every request: renew it in time
+	}
 	if a.mode == BearerToken {
 		return bearer, nil
 	}
@@ -176,7 +189,7 @@ func (a tokenAuth) authenticate(ctx context.Context, c *Client) (credential, err
 type staticAuth struct{ ticket string }
 
 func (a staticAuth) authenticate(context.Context, *Client) (credential, error) {
-	return credential{headerOTCSTicket, a.ticket}, nil
+	return credential{header: headerOTCSTicket, value: a.ticket}, nil
 }
 
 type sourceAuth struct{ src TicketSource }
@@ -189,7 +202,7 @@ func (a sourceAuth) authenticate(ctx context.Context, _ *Client) (credential, er
 	if t == "" {
 		return credential{}, errors.New("xecm: ticket source returned an empty ticket")
 	}
-	return credential{headerOTCSTicket, t}, nil
+	return credential{header: headerOTCSTicket, value: t}, nil
 }
 
 // credentialCache holds the current credential. Logins are single-flight:
@@ -215,6 +228,9 @@ type loginFlight struct {
 
 func (cc *credentialCache) get(ctx context.Context) (credential, error) {
 	cc.mu.Lock()
+	if cc.cur.expired(time.Now()) {
+		cc.cur = credential{}
+	}
 	if cc.cur.value != "" {
 		cur := cc.cur
 		cc.mu.Unlock()

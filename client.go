@@ -376,14 +376,16 @@ func (r *request) replayable() bool { return r.body == nil || r.body.open != nil
 
 func (c *Client) apiURL(path string, query url.Values) string {
 	u := *c.baseURL
-	path = c.baseURL.Path + "/api/" + strings.TrimLeft(path, "/")
-	if strings.Contains(path, "%") {
+	rel := "/api/" + strings.TrimLeft(path, "/")
+	u.Path = c.baseURL.Path + rel
+	if strings.Contains(rel, "%") {
 		// Callers escape string segments with url.PathEscape; keep them so.
-		if unescaped, err := url.PathUnescape(path); err == nil {
-			u.Path, u.RawPath = unescaped, path
+		// The raw path joins the base path's escaped form, so that a base
+		// path needing escapes (a space) still leaves RawPath valid.
+		raw := c.baseURL.EscapedPath() + rel
+		if unescaped, err := url.PathUnescape(raw); err == nil {
+			u.Path, u.RawPath = unescaped, raw
 		}
-	} else {
-		u.Path = path
 	}
 	if len(query) > 0 {
 		u.RawQuery = encodeQuery(query)
@@ -536,11 +538,18 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 		if c.logger.Enabled(ctx, slog.LevelDebug) { // the arguments cost allocations on every call
 			c.logger.Debug("xecm: response", "method", r.method, "path", ri.path, "status", resp.StatusCode, "duration", time.Since(start))
 		}
-		if auth && resp.StatusCode == http.StatusUnauthorized && attempt == 0 && !r.noReauth && r.replayable() {
-			drainClose(resp)
+		if auth && resp.StatusCode == http.StatusUnauthorized {
+			// The credential is dead even when this request cannot be
+			// replayed (a one-shot body): forget it, so the next call logs in.
 			c.creds.invalidate(ri.credential)
-			c.logger.Debug("xecm: ticket refused, logging in again", "method", r.method, "path", ri.path)
-			continue
+			if attempt == 0 && !r.noReauth && r.replayable() {
+				drainClose(resp)
+				if ri.attempts > 0 {
+					ri.attempts-- // a 401 is not counted as a retry: the replay gets the whole budget
+				}
+				c.logger.Debug("xecm: ticket refused, logging in again", "method", r.method, "path", ri.path)
+				continue
+			}
 		}
 		if auth && resp.StatusCode/100 == 2 {
 			if t := resp.Header.Get(headerOTCSTicket); t != "" {
@@ -640,9 +649,11 @@ func (c *Client) transportError(ctx context.Context, r *request, ri *requestInfo
 	if errors.As(err, &le) {
 		return err
 	}
-	if mutating(r.method) && (ri.wrote.Load() || ri.lostAnswer.Load() || !ri.idempotent) && !notSent(err) {
+	if mutating(r.method) && (ri.lostAnswer.Load() || (ri.wrote.Load() || !ri.idempotent) && !notSent(err)) {
 		// A change went out (after any retries) and no answer came back:
-		// the server may or may not have carried it out.
+		// the server may or may not have carried it out. An earlier
+		// attempt that went out unanswered keeps it so even when the last
+		// one never left the machine (a dial error).
 		return fmt.Errorf("xecm: %s %s: %w: the request was sent but no answer came back (%w)", r.method, ri.path, ErrOutcomeUnknown, err)
 	}
 	return fmt.Errorf("xecm: %s %s: %w", r.method, ri.path, err)
