@@ -255,7 +255,7 @@ func (cc *credentialCache) get(ctx context.Context) (credential, error) {
 func (cc *credentialCache) login(ctx context.Context, f *loginFlight) {
 	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), loginTimeout)
 	defer cancel()
-	cred, err := cc.auth.authenticate(lctx, cc.c)
+	cred, err := cc.authenticate(lctx)
 	if err != nil {
 		err = loginError{err}
 	}
@@ -272,6 +272,18 @@ func (cc *credentialCache) login(ctx context.Context, f *loginFlight) {
 	} else {
 		cc.c.logger.Debug("xecm: logged in", "credential", cred.header)
 	}
+}
+
+// authenticate runs the login, turning a panic in a caller-supplied
+// TicketSource or token source into an error: the login runs in its own
+// goroutine, where a panic would end the program.
+func (cc *credentialCache) authenticate(ctx context.Context) (cred credential, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			cred, err = credential{}, fmt.Errorf("xecm: the credential source panicked: %v", p)
+		}
+	}()
+	return cc.auth.authenticate(ctx, cc.c)
 }
 
 // invalidate forgets the credential if it is still the stale one.

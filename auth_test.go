@@ -245,3 +245,11 @@ func TestNewClientValidation(t *testing.T) {
 	assert.Equal(t, mockBase, c.BaseURL())
 	assert.True(t, strings.HasSuffix(c.BaseURL(), "cs.exe"))
 }
+
+func TestPanickingTicketSourceIsAnError(t *testing.T) {
+	c, _ := newMockClient(t, xecm.WithTicketSource(xecm.TicketSourceFunc(func(context.Context) (string, error) {
+		panic("sso library bug")
+	})))
+	_, err := c.Nodes.Get(t.Context(), 2000, nil)
+	require.ErrorContains(t, err, "panicked")
+}

@@ -105,6 +105,12 @@ func containsFold(s string, subs ...string) bool {
 }
 
 func messageSaysNotFound(m string) bool {
+	if containsFold(m, "mappings registry") {
+		// "The REST API URL could not be found in the mappings registry":
+		// the endpoint is missing, not the item; get-or-create code must
+		// not read it as "create it".
+		return false
+	}
 	return containsFold(m, "could not be accessed", "does not exist", "not found",
 		"could not get a node", "could not get a member", "no longer exists", "invalid node", "could not be found",
 		"is not a category on",       // "Category ID '9830' is not a category on node '123'" (400)
