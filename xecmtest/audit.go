@@ -73,6 +73,11 @@ type AuditEntry struct {
 type auditLog struct {
 	byNode    map[int64][]AuditEntry
 	listeners []func(AuditEntry)
+	// While a create applies its roles, the entries of the new node wait
+	// here (holdFor is its id), so that its Create comes first and a create
+	// that fails leaves no entry behind.
+	holdFor int64
+	held    []AuditEntry
 }
 
 func (s *Server) installAudit() {
@@ -83,10 +88,14 @@ func (s *Server) installAudit() {
 // recordLocked stamps e (sequence, date, name) and appends it to the trail
 // of its node, then tells the listeners. The caller holds s.mu.
 func (s *Server) recordLocked(e AuditEntry) AuditEntry {
-	e.Seq = s.nextSeq()
 	if e.Date.IsZero() {
 		e.Date = s.now()
 	}
+	if s.audit.holdFor != 0 && e.NodeID == s.audit.holdFor {
+		s.audit.held = append(s.audit.held, e)
+		return e
+	}
+	e.Seq = s.nextSeq()
 	if e.Name == "" {
 		e.Name = AuditEventName(e.EventType)
 	}
@@ -95,6 +104,22 @@ func (s *Server) recordLocked(e AuditEntry) AuditEntry {
 		l(e)
 	}
 	return e
+}
+
+// holdAuditLocked starts holding the audit entries of node id.
+func (s *Server) holdAuditLocked(id int64) { s.audit.holdFor, s.audit.held = id, nil }
+
+// releaseAuditLocked stops holding and records first and then the held
+// entries, or, when keep is false, drops the held entries.
+func (s *Server) releaseAuditLocked(keep bool, first ...AuditEntry) {
+	held := s.audit.held
+	s.audit.holdFor, s.audit.held = 0, nil
+	if !keep {
+		return
+	}
+	for _, e := range append(first, held...) {
+		s.recordLocked(e)
+	}
 }
 
 // onAuditLocked registers a listener called synchronously, in order and with

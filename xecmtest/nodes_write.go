@@ -61,10 +61,14 @@ func (s *Server) createLocked(c *call) (*node, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The entries the roles write (categories, classifications) follow the
+	// Create, as they would on a server that creates and then applies.
+	s.holdAuditLocked(n.ID)
 	if err := s.applyRolesLocked(c, n); err != nil {
+		s.releaseAuditLocked(false)
 		return nil, err
 	}
-	s.recordLocked(AuditEntry{NodeID: n.ID, EventType: EventCreate, UserID: c.userID()})
+	s.releaseAuditLocked(true, AuditEntry{NodeID: n.ID, EventType: EventCreate, UserID: c.userID()})
 	return n, nil
 }
 

@@ -295,7 +295,9 @@ func (s *Server) handleCreateWorkspace(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.holdAuditLocked(n.ID) // the Create comes first, the category after it
 	if err := s.applyTemplateCategoryLocked(c, n, tpl); err != nil {
+		s.releaseAuditLocked(false)
 		s.removeSubtreeLocked(n)
 		return nil, err
 	}
@@ -316,7 +318,7 @@ func (s *Server) handleCreateWorkspace(c *call) (any, error) {
 		a.assigned = append(a.assigned, aclEntry{r.ID, slices.Clone(rt.Perms)})
 	}
 	s.perms.acls[n.ID] = a
-	s.recordLocked(AuditEntry{NodeID: n.ID, EventType: EventCreate, UserID: c.userID()})
+	s.releaseAuditLocked(true, AuditEntry{NodeID: n.ID, EventType: EventCreate, UserID: c.userID()})
 	if rmClass != 0 {
 		s.recordLocked(AuditEntry{NodeID: n.ID, EventType: EventClassificationApplied, UserID: c.userID()})
 	}
