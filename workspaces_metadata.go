@@ -4,15 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
-	"net/url"
 	"reflect"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/xecm-go/xecm/internal/envelope"
 )
 
 // RecordMapping maps the fields of a source-system record (a CRM account,
@@ -119,41 +117,23 @@ type nodeCategoryValues struct {
 	catNames map[string]string // category ID -> category name
 }
 
-// nodeCategories reads the categories of a node with their definitions.
-// (A minimal reader for UpdateFromRecord; MetadataService is the typed API.)
+// nodeCategories reads the values and attribute names of a node's
+// categories through MetadataService.List.
 func (c *Client) nodeCategories(ctx context.Context, nodeID int64) (*nodeCategoryValues, error) {
-	var env struct {
-		Results envelope.OneOrMany[struct {
-			Data struct {
-				Categories map[string]any `json:"categories"`
-			} `json:"data"`
-			Metadata struct {
-				Categories map[string]struct {
-					Key     string `json:"key"`
-					Name    string `json:"name"`
-					Persona string `json:"persona"`
-				} `json:"categories"`
-			} `json:"metadata"`
-		}] `json:"results"`
-	}
-	path := "v2/nodes/" + strconv.FormatInt(nodeID, 10) + "/categories"
-	if err := c.do(ctx, &request{method: http.MethodGet, path: path, query: url.Values{"metadata": {""}}}, &env); err != nil {
+	cats, err := c.Metadata.List(ctx, nodeID)
+	if err != nil {
 		return nil, err
 	}
 	out := &nodeCategoryValues{values: map[string]any{}, attrs: map[string]string{}, catNames: map[string]string{}}
-	for _, r := range env.Results {
-		for k, v := range r.Data.Categories {
-			out.values[k] = v
+	for _, cat := range cats {
+		out.catNames[strconv.FormatInt(cat.ID, 10)] = cat.Name
+		maps.Copy(out.values, cat.Values)
+		if cat.Definition == nil {
+			continue
 		}
-		for k, m := range r.Metadata.Categories {
-			if m.Key != "" {
-				k = m.Key
-			}
-			switch parts := strings.Split(k, "_"); {
-			case len(parts) == 1:
-				out.catNames[k] = m.Name
-			case len(parts) == 2 && m.Persona != "set":
-				out.attrs[k] = m.Name
+		for _, a := range cat.Definition.Attributes {
+			if a.Type != AttrSet {
+				out.attrs[a.Key] = a.Name
 			}
 		}
 	}
