@@ -217,7 +217,6 @@ type credentialCache struct {
 	mu     sync.Mutex
 	cur    credential
 	flight *loginFlight
-	logins int // number of logins performed, for diagnostics and tests
 }
 
 type loginFlight struct {
@@ -240,7 +239,6 @@ func (cc *credentialCache) get(ctx context.Context) (credential, error) {
 	if f == nil {
 		f = &loginFlight{done: make(chan struct{})}
 		cc.flight = f
-		cc.logins++
 		go cc.login(ctx, f)
 	}
 	cc.mu.Unlock()
@@ -309,12 +307,6 @@ func (cc *credentialCache) clear() {
 	cc.mu.Lock()
 	cc.cur = credential{}
 	cc.mu.Unlock()
-}
-
-func (cc *credentialCache) loginCount() int {
-	cc.mu.Lock()
-	defer cc.mu.Unlock()
-	return cc.logins
 }
 
 // loginError marks a failure to obtain a credential.

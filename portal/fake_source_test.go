@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"io"
 	"iter"
 	"log/slog"
@@ -295,7 +294,5 @@ func get(h http.Handler, method, path string, header ...string) *httptest.Respon
 	h.ServeHTTP(w, r)
 	return w
 }
-
-var errBoom = errors.New("boom")
 
 var discardLogger = slog.New(slog.DiscardHandler)

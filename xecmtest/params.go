@@ -181,19 +181,6 @@ func (p params) stringMap(name string) (map[string]string, bool, error) {
 	return out, true, nil
 }
 
-// decode re-encodes all parameters as one JSON object and unmarshals it
-// into v, for handlers that prefer a typed struct.
-func (p params) decode(v any) error {
-	b, err := json.Marshal(p.values)
-	if err != nil {
-		return err
-	}
-	if err := json.Unmarshal(b, v); err != nil {
-		return errorf(http.StatusBadRequest, "One or more parameters are invalid: %v", err)
-	}
-	return nil
-}
-
 // file returns the first multipart file part with the given name.
 func (p params) file(name string) (*multipart.FileHeader, bool) {
 	fs := p.files[name]
