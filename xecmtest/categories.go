@@ -23,7 +23,9 @@ const (
 	// rows) with Name (8, text, required, max 64) and Role (9, text, one
 	// of Buyer, Seller, Guarantor).
 	ContractCategoryID int64 = 9830
-	// CustomerCategoryID is the "Customer" category: Customer Number (2,
+	// CustomerCategoryID is the "Customer Master Data" category (named apart
+	// from the Customer workspace template's own CategoryCustomer, so that
+	// a category named in a policy is never ambiguous): Customer Number (2,
 	// text, required, max 10), Customer Name (3, text), Active (4,
 	// boolean), Account Manager (5, user).
 	CustomerCategoryID int64 = 6228
@@ -84,7 +86,7 @@ func (s *Server) installCategories() {
 		{ID: 2, Name: "Status", Type: "String", MaxLength: 16, ValidValues: []string{"Draft", "In Review", "Approved", "Withdrawn"}},
 		{ID: 3, Name: "Approved By", Type: "User"},
 	}}
-	s.cats.defs[CustomerCategoryID] = &catDef{ID: CustomerCategoryID, Name: "Customer", Attrs: []*catAttr{
+	s.cats.defs[CustomerCategoryID] = &catDef{ID: CustomerCategoryID, Name: "Customer Master Data", Attrs: []*catAttr{
 		{ID: 2, Name: "Customer Number", Type: "String", Required: true, MaxLength: 10},
 		{ID: 3, Name: "Customer Name", Type: "String", MaxLength: 128},
 		{ID: 4, Name: "Active", Type: "Boolean"},
