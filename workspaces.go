@@ -532,7 +532,9 @@ func (r *WorkspaceCreateRequest) roles() map[string]any {
 		roles["categories"] = r.Categories
 	}
 	if r.RMClassificationID > 0 {
-		roles["rmclassifications"] = map[string]any{"rmclassification_id": r.RMClassificationID}
+		// The same layout as a document's create call; a positive ID
+		// without record details cannot fail.
+		roles["rmclassifications"], _ = RMClassificationRole(r.RMClassificationID, nil)
 	}
 	return roles
 }
