@@ -76,7 +76,7 @@ func (s *Story) tell(ctx context.Context, out io.Writer) error {
 		return err
 	}
 	defer receiver.Close()
-	invoices := newStandIn()
+	invoices := exampleenv.StartStandIn("invoice processing", nil)
 	defer invoices.Close()
 
 	// 1. The CRM account gets its customer workspace.
@@ -132,10 +132,11 @@ func (s *Story) tell(ctx context.Context, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := invoices.post(ctx, "/invoices", map[string]any{"deal": "D-2026-0042", "document": doc, "approved_at": ev.Time}); err != nil {
+	invoice := map[string]any{"deal": "D-2026-0042", "document": doc, "approved_at": ev.Time}
+	if err := exampleenv.PostJSON(ctx, http.DefaultClient, invoices.URL+"/invoices", ev.ID, invoice, nil); err != nil {
 		return fmt.Errorf("triggering invoice processing: %w", err)
 	}
-	say("%s received: invoice processing started for deal D-2026-0042 (%d request to the invoice system)", ev.Type, invoices.count())
+	say("%s received: invoice processing started for deal D-2026-0042 (%d request to the invoice system)", ev.Type, len(invoices.Calls()))
 	approved := xecm.NewCategoryValues(s.ControlCategory).Set("Status", "Approved")
 	if err := s.c.Metadata.Apply(ctx, doc, approved); err != nil {
 		return fmt.Errorf("marking the contract approved: %w", err)
@@ -165,12 +166,8 @@ func (s *Story) tell(ctx context.Context, out io.Writer) error {
 
 func (s *Story) subscribe(ctx context.Context, wsID int64, url string, events *eventFeed) error {
 	if s.env.Sim != nil {
-		sub, err := s.env.Sim.AddSubscription(url, receiverSecret)
-		if err != nil {
-			return err
-		}
-		_ = sub
-		return nil
+		_, err := s.env.Sim.AddSubscription(url, receiverSecret)
+		return err
 	}
 	// A real server sends no callbacks: read the same events from the
 	// workspace's audit trail instead.
