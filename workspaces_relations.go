@@ -50,6 +50,27 @@ func (s *WorkspacesService) AddReference(ctx context.Context, workspaceID int64,
 	return err
 }
 
+// RemoveReference unlinks a business object from a workspace. The
+// workspace itself stays; when the removed reference was the main one
+// (Workspace.BusinessObject), the next reference takes its place.
+//
+// No vendor spec declares this call. It is the one OpenText's pyxecm
+// makes, with the business object as form fields in the DELETE body.
+//
+// OpenText API: DELETE api/v2/businessworkspaces/{id}/workspacereferences
+func (s *WorkspacesService) RemoveReference(ctx context.Context, workspaceID int64, bo BusinessObject) error {
+	const op = "Workspaces.RemoveReference"
+	if err := checkID(op, "workspace ID", workspaceID); err != nil {
+		return err
+	}
+	if err := bo.check(op, "business object"); err != nil {
+		return err
+	}
+	form := url.Values{"ext_system_id": {bo.ExtSystemID}, "bo_type": {bo.BOType}, "bo_id": {bo.BOID}}
+	path := "v2/businessworkspaces/" + strconv.FormatInt(workspaceID, 10) + "/workspacereferences"
+	return s.c.do(ctx, &request{method: http.MethodDelete, path: path, form: form}, nil)
+}
+
 // RelatedListOptions filters and pages Related.
 type RelatedListOptions struct {
 	ListOptions

@@ -3,6 +3,7 @@ package xecm_test
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -291,12 +292,20 @@ func TestWorkspacesReferencesAndRelations(t *testing.T) {
 		`{"paging":{"limit":100,"page":1,"page_total":1,"total_count":1},"results":[{"data":{"properties":{"id":10,"name":"Contract 1"}}}]}`))
 	mt.RegisterResponder("POST", api("v2/businessworkspaces/9/relateditems"), rec.answer(t, 200, `{"results":{}}`))
 	mt.RegisterResponder("DELETE", api("v2/businessworkspaces/9/relateditems/10"), rec.answer(t, 200, `{"results":{}}`))
+	mt.RegisterResponder("DELETE", api("v2/businessworkspaces/9/workspacereferences"), rec.answer(t, 200, `{"results":{}}`))
 	ctx := t.Context()
 
 	require.NoError(t, c.Workspaces.AddReference(ctx, 9, xecm.BusinessObject{ExtSystemID: "SFDC", BOType: "Account", BOID: "A-1"}))
 	body := rec.last(t).Body(t)
 	assert.EqualValues(t, 9, body["ibo_workspace_id"])
 	assert.Equal(t, "A-1", body["bo_id"])
+
+	// The removal carries plain form fields in the DELETE body, as pyxecm sends them.
+	require.NoError(t, c.Workspaces.RemoveReference(ctx, 9, xecm.BusinessObject{ExtSystemID: "SFDC", BOType: "Account", BOID: "A 1&2"}))
+	sent := rec.last(t)
+	assert.Equal(t, "DELETE", sent.Method)
+	assert.Equal(t, url.Values{"ext_system_id": {"SFDC"}, "bo_type": {"Account"}, "bo_id": {"A 1&2"}}, sent.Form)
+	assert.Empty(t, sent.Query, "nothing of the business object in the URL")
 
 	var names []string
 	for ws, err := range c.Workspaces.RelatedIter(ctx, 9, &xecm.RelatedListOptions{Types: []xecm.RelationType{xecm.RelationChild}, TypeIDs: []int64{16, 17}}) {

@@ -3,10 +3,12 @@ package xecmtest
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 	"mime"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 )
@@ -37,7 +39,7 @@ func parseParams(r *http.Request) (params, error) {
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch ct {
 	case "application/x-www-form-urlencoded":
-		if err := r.ParseForm(); err != nil {
+		if err := parseForm(r); err != nil {
 			return p, errorf(http.StatusBadRequest, "Could not parse the request body: %v", err)
 		}
 		p.multi = r.PostForm
@@ -72,6 +74,30 @@ func parseParams(r *http.Request) (params, error) {
 		}
 	}
 	return p, nil
+}
+
+// maxFormBody caps the form body of a DELETE, as net/http caps the others.
+const maxFormBody = 10 << 20
+
+// parseForm is r.ParseForm that also reads the form body of a DELETE, which
+// net/http leaves unread: Content Server takes the fields of some deletes
+// (workspace references) from the body.
+func parseForm(r *http.Request) error {
+	if r.Method == http.MethodDelete && r.PostForm == nil && r.Body != nil {
+		data, err := io.ReadAll(io.LimitReader(r.Body, maxFormBody+1))
+		if err != nil {
+			return err
+		}
+		if len(data) > maxFormBody {
+			return errors.New("http: POST too large")
+		}
+		vs, err := url.ParseQuery(string(data))
+		if err != nil {
+			return err
+		}
+		r.PostForm = vs
+	}
+	return r.ParseForm()
 }
 
 func decodeJSONObject(data []byte, into map[string]any) error {

@@ -69,7 +69,7 @@ func (s *Server) record(r *http.Request, apiPath string, status int, f Fault, fa
 func formFieldNames(r *http.Request, parse bool) []string {
 	if parse && r.PostForm == nil && r.MultipartForm == nil && r.Body != nil {
 		if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct == "application/x-www-form-urlencoded" {
-			_ = r.ParseForm()
+			_ = parseForm(r)
 		}
 	}
 	var names []string

@@ -151,6 +151,7 @@ func (s *Server) installWorkspaces() {
 	s.api("GET /v2/businessworkspaces/{bw_id}", s.handleGetWorkspace)
 	s.installWorkspaceRoles()
 	s.installWorkspaceRelations()
+	s.installWorkspaceReferences()
 }
 
 func (s *Server) typeJSONLocked(t *wsType) map[string]any {
@@ -328,28 +329,6 @@ func (s *Server) handleCreateWorkspace(c *call) (any, error) {
 			return nil, err
 		}
 		s.recordLocked(AuditEntry{NodeID: fn.ID, EventType: EventCreate, UserID: c.userID()})
-	}
-	return map[string]any{"links": c.selfLinks(), "results": map[string]any{"id": n.ID, "direct_open": true, "sub_folder_id": 0}}, nil
-}
-
-func (s *Server) addReferenceLocked(c *call, wsID int64, bo boKey, hasBO bool) (any, error) {
-	w, n, err := s.workspaceLocked(c, wsID)
-	if err != nil {
-		return nil, err
-	}
-	if !hasBO {
-		return nil, missing("bo_id")
-	}
-	if err := s.requireLocked(c.userID(), n, "edit_attributes"); err != nil {
-		return nil, err
-	}
-	if other := s.workspaceOfBOLocked(bo); other != nil && other != w {
-		return nil, errorf(http.StatusInternalServerError, "A business workspace for the business object %s/%s/%s already exists.", bo.ExtSystemID, bo.BOType, bo.BOID)
-	}
-	if !slices.Contains(w.Refs, bo) {
-		w.Refs = append(w.Refs, bo)
-		s.touchLocked(n, c.userID())
-		s.recordLocked(AuditEntry{NodeID: n.ID, EventType: EventAttributeValueChanged, UserID: c.userID()})
 	}
 	return map[string]any{"links": c.selfLinks(), "results": map[string]any{"id": n.ID, "direct_open": true, "sub_folder_id": 0}}, nil
 }

@@ -7,7 +7,8 @@
 // routes that the specs declare, and the simulator serves only such routes;
 // tests hold both to this table with Match and CheckRequest, so a typo in a
 // path, a made-up endpoint or an undeclared parameter fails a test rather
-// than a customer's request.
+// than a customer's request. The few routes the server serves but no spec
+// declares are listed by hand, each with its source, in Supplements.
 //
 // The table is generated (see routes_gen.go and the gen command) from the
 // spec files kept in shared/spec beside the repository on development and CI
@@ -59,6 +60,9 @@ type Operation struct {
 	// Body lists the kinds of request body the spec declares, space-separated:
 	// "form", "multipart", "json", "text"; empty when there is none.
 	Body string
+	// Source says where an operation of Supplements was verified; it is
+	// empty for the operations of the vendor specs.
+	Source string
 }
 
 // Operations is every operation of the three vendor specs, sorted by path and
@@ -120,7 +124,9 @@ func (e *UnknownParamsError) Error() string {
 }
 
 type index struct {
-	// byKey maps "METHOD segment-count" to candidate operations.
+	// all is Operations followed by Supplements.
+	all []Operation
+	// byKey maps "METHOD segment-count" to candidate indexes into all.
 	byKey map[string][]int
 }
 
@@ -131,8 +137,9 @@ var (
 
 func getIndex() *index {
 	indexOnce.Do(func() {
+		idx.all = append(append([]Operation(nil), Operations...), Supplements...)
 		idx.byKey = map[string][]int{}
-		for i, o := range Operations {
+		for i, o := range idx.all {
 			k := fmt.Sprintf("%s %d", o.Method, len(splitPath(o.Path)))
 			idx.byKey[k] = append(idx.byKey[k], i)
 		}
@@ -140,7 +147,8 @@ func getIndex() *index {
 	return &idx
 }
 
-// Match finds the spec operation for method and path.
+// Match finds the spec operation for method and path, looking in
+// Operations and then in Supplements.
 //
 // path is either a concrete request path ("/v2/nodes/123/versions/2") or a
 // template with its own placeholder names ("/v2/nodes/{nodeID}"). It is
@@ -157,10 +165,11 @@ func getIndex() *index {
 // method is compared case-insensitively.
 func Match(method, path string) (Operation, bool) {
 	segs := splitPath(apiRelative(path))
-	cands := getIndex().byKey[fmt.Sprintf("%s %d", strings.ToUpper(method), len(segs))]
+	ix := getIndex()
+	cands := ix.byKey[fmt.Sprintf("%s %d", strings.ToUpper(method), len(segs))]
 	best, bestScore := -1, []bool(nil)
 	for _, i := range cands {
-		score, ok := matchSegments(splitPath(Operations[i].Path), segs)
+		score, ok := matchSegments(splitPath(ix.all[i].Path), segs)
 		if !ok {
 			continue
 		}
@@ -171,7 +180,7 @@ func Match(method, path string) (Operation, bool) {
 	if best < 0 {
 		return Operation{}, false
 	}
-	return Operations[best], true
+	return ix.all[best], true
 }
 
 // matchSegments reports whether the spec segments match the request ones and

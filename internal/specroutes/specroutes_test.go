@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/url"
 	"os"
+	"sort"
 	"strings"
 	"testing"
 
@@ -179,6 +180,47 @@ func TestTableInvariants(t *testing.T) {
 	}
 }
 
+func TestSupplementsInvariants(t *testing.T) {
+	seen := map[string]bool{}
+	for _, op := range Supplements {
+		k := op.Method + " " + op.Path
+		require.Equal(t, "ref", op.Spec, k)
+		require.NotEmpty(t, op.Source, "%s: a supplement says where it was verified", k)
+		require.Regexp(t, `^/v[0-9]+(/[^/]+)*$`, op.Path)
+		require.False(t, seen[k], "duplicate %s", k)
+		seen[k] = true
+		require.True(t, sort.StringsAreSorted(op.FormParams()), "%s: form names sorted", k)
+		require.True(t, sort.StringsAreSorted(op.QueryParams()), "%s: query names sorted", k)
+		// A supplement fills a gap: once a vendor spec declares the route
+		// (under any placeholder names), the spec's entry must be used.
+		for _, spec := range Operations {
+			specSegs, opSegs := splitPath(spec.Path), splitPath(op.Path)
+			if spec.Method != op.Method || len(specSegs) != len(opSegs) {
+				continue
+			}
+			_, clash := matchSegments(specSegs, opSegs)
+			require.False(t, clash, "%s is declared by the vendor specs as %s: drop it from Supplements", k, spec)
+		}
+		got, ok := Match(op.Method, op.Path)
+		require.True(t, ok, k)
+		require.Equal(t, op, got, k)
+	}
+}
+
+func TestMatchSupplement(t *testing.T) {
+	op, ok := Match("DELETE", "/api/v2/businessworkspaces/9001/workspacereferences")
+	require.True(t, ok)
+	assert.Equal(t, "ref", op.Spec)
+	assert.NoError(t, CheckRequest("DELETE", "/v2/businessworkspaces/9001/workspacereferences", nil,
+		[]string{"bo_id", "bo_type", "ext_system_id"}))
+	var ue *UnknownParamsError
+	require.ErrorAs(t, CheckRequest("DELETE", "/v2/businessworkspaces/9001/workspacereferences", nil, []string{"boid"}), &ue)
+	assert.Equal(t, []string{"boid"}, ue.Form)
+	// Only the listed method: adding by PUT is not a supplement.
+	_, ok = Match("PUT", "/v2/businessworkspaces/9001/workspacereferences")
+	assert.False(t, ok)
+}
+
 func TestFreshness(t *testing.T) {
 	if _, err := os.Stat(specDir); err != nil {
 		t.Skip("vendor specs not found at ../shared/spec (they live beside the repo on dev and CI machines): freshness check skipped")
@@ -187,7 +229,8 @@ func TestFreshness(t *testing.T) {
 	require.NoError(t, err)
 	want := make([]Operation, len(gen))
 	for i, o := range gen {
-		want[i] = Operation(o)
+		want[i] = Operation{Spec: o.Spec, Method: o.Method, Path: o.Path, OperationID: o.OperationID,
+			Query: o.Query, Form: o.Form, Body: o.Body}
 	}
 	require.Equal(t, want, Operations, "routes_gen.go is stale: run go generate ./internal/specroutes")
 
