@@ -26,7 +26,8 @@ const DefaultMaxBodyBytes = 1 << 20
 //     tolerance;
 //   - parses the event (xecm.ParseEvent): 400 if it is not an event
 //     envelope with a type;
-//   - reserves the delivery ID with its Deduper: a duplicate is answered
+//   - reserves the delivery's dedup key (its ID, for schemes that sign
+//     it) with its Deduper: a duplicate is answered
 //     204 without calling the event function again; a duplicate of a
 //     delivery this Handler is still processing is answered 503 with
 //     Retry-After instead, since that delivery may yet fail (only this
@@ -43,7 +44,7 @@ type Handler struct {
 	ttl     time.Duration
 	logger  *slog.Logger
 
-	// inFlight holds the IDs whose event function is running. A duplicate
+	// inFlight holds the dedup keys whose event function is running. A duplicate
 	// of one of them must not be acknowledged: if the running call fails,
 	// the sender, having had a 2xx for the duplicate, would never deliver
 	// the event again.
@@ -155,7 +156,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ev.ID = d.ID
-	if code := h.deliver(r.Context(), ev); code != http.StatusNoContent {
+	if code := h.deliver(r.Context(), d.dedupKey(), ev); code != http.StatusNoContent {
 		if code == http.StatusServiceUnavailable {
 			w.Header().Set("Retry-After", inFlightRetryAfter)
 		}
@@ -169,25 +170,26 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // duplicate of a delivery still being processed.
 const inFlightRetryAfter = "5"
 
-// deliver runs the event function once per ID and returns the status.
-func (h *Handler) deliver(ctx context.Context, ev xecm.Event) (code int) {
+// deliver runs the event function once per dedup key and returns the
+// status.
+func (h *Handler) deliver(ctx context.Context, key string, ev xecm.Event) (code int) {
 	// Marked before Reserve and unmarked after Release, so that no
-	// duplicate sees the ID taken without seeing it in flight.
+	// duplicate sees the key taken without seeing it in flight.
 	h.mu.Lock()
-	if _, busy := h.inFlight[ev.ID]; busy {
+	if _, busy := h.inFlight[key]; busy {
 		h.mu.Unlock()
 		h.logger.Debug("webhook: duplicate of a delivery in progress", "id", ev.ID, "type", ev.Type)
 		return http.StatusServiceUnavailable
 	}
-	h.inFlight[ev.ID] = struct{}{}
+	h.inFlight[key] = struct{}{}
 	h.mu.Unlock()
 	defer func() {
 		h.mu.Lock()
-		delete(h.inFlight, ev.ID)
+		delete(h.inFlight, key)
 		h.mu.Unlock()
 	}()
 
-	first, err := h.dedup.Reserve(ctx, ev.ID, h.ttl)
+	first, err := h.dedup.Reserve(ctx, key, h.ttl)
 	if err != nil {
 		h.logger.Warn("webhook: dedup store failed", "id", ev.ID, "error", err)
 		return http.StatusInternalServerError
@@ -199,8 +201,8 @@ func (h *Handler) deliver(ctx context.Context, ev xecm.Event) (code int) {
 	done := false
 	defer func() {
 		if !done {
-			// Failed or panicked: forget the ID so the retry is processed.
-			if err := h.dedup.Release(context.WithoutCancel(ctx), ev.ID); err != nil {
+			// Failed or panicked: forget the key so the retry is processed.
+			if err := h.dedup.Release(context.WithoutCancel(ctx), key); err != nil {
 				h.logger.Warn("webhook: dedup release failed", "id", ev.ID, "error", err)
 			}
 		}

@@ -322,3 +322,48 @@ func ioNop(s string) *nopCloser { return &nopCloser{strings.NewReader(s)} }
 type nopCloser struct{ *strings.Reader }
 
 func (nopCloser) Close() error { return nil }
+
+// hmacRequest builds a delivery for the HMACHeader scheme s: signature
+// over body, with the given unsigned delivery ID.
+func hmacRequest(s *webhook.HMACHeader, id, body string) *http.Request {
+	r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(body))
+	r.Header.Set("X-GitHub-Delivery", id)
+	r.Header.Set("X-Hub-Signature-256", s.Sign([]byte(body)))
+	return r
+}
+
+func TestHandlerHMACHeaderReplayUnderAFreshDeliveryIDIsADuplicate(t *testing.T) {
+	// An attacker who captured one signed delivery sends it again with a
+	// delivery ID of their choosing: the header is not signed, so it must
+	// not decide what counts as a duplicate.
+	s, err := webhook.NewHMACHeader(webhook.HMACHeaderConfig{Secrets: []string{"gh-secret"}})
+	require.NoError(t, err)
+	rec := &recorder{}
+	h, err := webhook.NewHandler(s, rec.handle)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusNoContent, serve(h, hmacRequest(s, "gh-1", goodBody)).Code)
+	for _, id := range []string{"gh-2", "attacker-chosen", "gh-1"} {
+		assert.Equal(t, http.StatusNoContent, serve(h, hmacRequest(s, id, goodBody)).Code, id)
+	}
+	require.Equal(t, 1, rec.count(), "a replay of the same signed body reached the event function")
+	assert.Equal(t, "gh-1", rec.events[0].ID, "the event function still sees the sender's delivery ID")
+
+	// Another signed body is another delivery, whatever its ID says.
+	other := strings.Replace(goodBody, "4711", "4712", 1)
+	assert.Equal(t, http.StatusNoContent, serve(h, hmacRequest(s, "gh-1", other)).Code)
+	assert.Equal(t, 2, rec.count())
+}
+
+func TestHandlerHMACHeaderFailedDeliveryIsProcessedOnRetry(t *testing.T) {
+	s, err := webhook.NewHMACHeader(webhook.HMACHeaderConfig{Secrets: []string{"gh-secret"}})
+	require.NoError(t, err)
+	rec := &recorder{fail: errors.New("ERP down")}
+	h, err := webhook.NewHandler(s, rec.handle)
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusInternalServerError, serve(h, hmacRequest(s, "gh-1", goodBody)).Code)
+	rec.mu.Lock()
+	rec.fail = nil
+	rec.mu.Unlock()
+	assert.Equal(t, http.StatusNoContent, serve(h, hmacRequest(s, "gh-1", goodBody)).Code)
+	assert.Equal(t, 1, rec.count())
+}

@@ -35,17 +35,32 @@ type Scheme interface {
 	// Verify checks that body, exactly as received, and header are an
 	// authentic delivery, and returns what it learnt. Errors must wrap
 	// ErrMissingHeaders or ErrInvalidHeaders for malformed requests; any
-	// other error means "not authentic".
+	// other error means "not authentic". A scheme whose signature does not
+	// cover the ID must set Delivery.DedupKey.
 	Verify(header http.Header, body []byte) (Delivery, error)
 }
 
 // Delivery is what a Scheme authenticated about a request.
 type Delivery struct {
-	// ID is the event ID (webhook-id), the key of duplicate detection.
+	// ID is the event ID (webhook-id), given to the event function as
+	// xecm.Event.ID.
 	ID string
 	// Timestamp is the signed time of the attempt; zero for schemes that
 	// sign none.
 	Timestamp time.Time
+	// DedupKey is what the Handler's duplicate detection keys on instead
+	// of ID; empty means ID. Duplicate detection is a replay defence, and
+	// a key the sender of a replay can change defends nothing: a scheme
+	// that does not sign the ID sets a key its signature covers.
+	DedupKey string
+}
+
+// dedupKey is the key of d's duplicate detection.
+func (d Delivery) dedupKey() string {
+	if d.DedupKey != "" {
+		return d.DedupKey
+	}
+	return d.ID
 }
 
 // Verifier verifies Standard Webhooks signatures with one or more secrets.
