@@ -300,18 +300,11 @@ func TestNewHandlerRefusesNils(t *testing.T) {
 }
 
 func TestHandlerWithHMACHeaderScheme(t *testing.T) {
-	s, err := webhook.NewHMACHeader(webhook.HMACHeaderConfig{Secrets: []string{"gh-secret"}})
-	require.NoError(t, err)
 	rec := &recorder{}
-	h, err := webhook.NewHandler(s, rec.handle)
-	require.NoError(t, err)
-	r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(goodBody))
-	r.Header.Set("X-GitHub-Delivery", "gh-1")
-	r.Header.Set("X-Hub-Signature-256", s.Sign([]byte(goodBody)))
-	assert.Equal(t, http.StatusNoContent, serve(h, r).Code)
-	r = httptest.NewRequest(http.MethodPost, "/", strings.NewReader(goodBody+" "))
-	r.Header.Set("X-GitHub-Delivery", "gh-2")
-	r.Header.Set("X-Hub-Signature-256", s.Sign([]byte(goodBody)))
+	s, h := newHMACHandler(t, rec.handle)
+	assert.Equal(t, http.StatusNoContent, serve(h, hmacRequest(s, "gh-1", goodBody)).Code)
+	r := hmacRequest(s, "gh-2", goodBody)
+	r.Body = ioNop(goodBody + " ")
 	assert.Equal(t, http.StatusUnauthorized, serve(h, r).Code)
 	assert.Equal(t, 1, rec.count())
 	assert.Equal(t, "gh-1", rec.events[0].ID)
@@ -322,6 +315,17 @@ func ioNop(s string) *nopCloser { return &nopCloser{strings.NewReader(s)} }
 type nopCloser struct{ *strings.Reader }
 
 func (nopCloser) Close() error { return nil }
+
+// newHMACHandler returns a Handler for the GitHub-style scheme it also
+// returns, passing events to fn.
+func newHMACHandler(t *testing.T, fn xecm.EventFunc, opts ...webhook.HandlerOption) (*webhook.HMACHeader, *webhook.Handler) {
+	t.Helper()
+	s, err := webhook.NewHMACHeader(webhook.HMACHeaderConfig{Secrets: []string{"gh-secret"}})
+	require.NoError(t, err)
+	h, err := webhook.NewHandler(s, fn, opts...)
+	require.NoError(t, err)
+	return s, h
+}
 
 // hmacRequest builds a delivery for the HMACHeader scheme s: signature
 // over body, with the given unsigned delivery ID.
@@ -336,11 +340,8 @@ func TestHandlerHMACHeaderReplayUnderAFreshDeliveryIDIsADuplicate(t *testing.T) 
 	// An attacker who captured one signed delivery sends it again with a
 	// delivery ID of their choosing: the header is not signed, so it must
 	// not decide what counts as a duplicate.
-	s, err := webhook.NewHMACHeader(webhook.HMACHeaderConfig{Secrets: []string{"gh-secret"}})
-	require.NoError(t, err)
 	rec := &recorder{}
-	h, err := webhook.NewHandler(s, rec.handle)
-	require.NoError(t, err)
+	s, h := newHMACHandler(t, rec.handle)
 	require.Equal(t, http.StatusNoContent, serve(h, hmacRequest(s, "gh-1", goodBody)).Code)
 	for _, id := range []string{"gh-2", "attacker-chosen", "gh-1"} {
 		assert.Equal(t, http.StatusNoContent, serve(h, hmacRequest(s, id, goodBody)).Code, id)
@@ -355,11 +356,8 @@ func TestHandlerHMACHeaderReplayUnderAFreshDeliveryIDIsADuplicate(t *testing.T) 
 }
 
 func TestHandlerHMACHeaderFailedDeliveryIsProcessedOnRetry(t *testing.T) {
-	s, err := webhook.NewHMACHeader(webhook.HMACHeaderConfig{Secrets: []string{"gh-secret"}})
-	require.NoError(t, err)
 	rec := &recorder{fail: errors.New("ERP down")}
-	h, err := webhook.NewHandler(s, rec.handle)
-	require.NoError(t, err)
+	s, h := newHMACHandler(t, rec.handle)
 	assert.Equal(t, http.StatusInternalServerError, serve(h, hmacRequest(s, "gh-1", goodBody)).Code)
 	rec.mu.Lock()
 	rec.fail = nil
