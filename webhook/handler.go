@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"sync"
 	"time"
 
@@ -99,9 +100,10 @@ func WithLogger(l *slog.Logger) HandlerOption {
 // NewHandler returns a Handler verifying deliveries with scheme (usually
 // a *Verifier) and passing accepted events to fn (such as
 // (*Mux).HandleEvent). It returns an error wrapping
-// xecm.ErrInvalidArgument if either is nil.
+// xecm.ErrInvalidArgument if either is nil (a nil *Verifier too), or if
+// WithDeduper was given a nil pointer.
 func NewHandler(scheme Scheme, fn xecm.EventFunc, opts ...HandlerOption) (*Handler, error) {
-	if scheme == nil {
+	if isNil(scheme) {
 		return nil, fmt.Errorf("webhook: NewHandler: nil scheme: %w", xecm.ErrInvalidArgument)
 	}
 	if fn == nil {
@@ -116,8 +118,25 @@ func NewHandler(scheme Scheme, fn xecm.EventFunc, opts ...HandlerOption) (*Handl
 	}
 	if h.dedup == nil {
 		h.dedup = NewMemoryDeduper(0)
+	} else if isNil(h.dedup) {
+		return nil, fmt.Errorf("webhook: NewHandler: WithDeduper: nil Deduper: %w", xecm.ErrInvalidArgument)
 	}
 	return h, nil
+}
+
+// isNil reports whether v is nil or holds a nil pointer, map, func...
+// Such an interface value is not == nil, yet its methods mostly panic:
+// `v, _ := NewVerifier(nil)` is a nil *Verifier, which would fail every
+// request instead of the construction.
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	switch rv := reflect.ValueOf(v); rv.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan, reflect.Interface:
+		return rv.IsNil()
+	}
+	return false
 }
 
 // ServeHTTP implements http.Handler.

@@ -58,11 +58,17 @@ func (rc *recorder) count() int {
 	return len(rc.events)
 }
 
+// newTestVerifier returns a Verifier of testSecret whose clock says testNow.
+func newTestVerifier(t *testing.T, opts ...webhook.VerifierOption) *webhook.Verifier {
+	t.Helper()
+	v, err := webhook.NewVerifier([]string{testSecret}, append([]webhook.VerifierOption{webhook.WithClock(func() time.Time { return testNow })}, opts...)...)
+	require.NoError(t, err)
+	return v
+}
+
 func newTestHandler(t *testing.T, fn xecm.EventFunc, opts ...webhook.HandlerOption) *webhook.Handler {
 	t.Helper()
-	v, err := webhook.NewVerifier([]string{testSecret}, webhook.WithClock(func() time.Time { return testNow }))
-	require.NoError(t, err)
-	h, err := webhook.NewHandler(v, fn, opts...)
+	h, err := webhook.NewHandler(newTestVerifier(t), fn, opts...)
 	require.NoError(t, err)
 	return h
 }
@@ -297,6 +303,25 @@ func TestNewHandlerRefusesNils(t *testing.T) {
 	assert.ErrorIs(t, err, xecm.ErrInvalidArgument)
 	_, err = webhook.NewHandler(v, nil)
 	assert.ErrorIs(t, err, xecm.ErrInvalidArgument)
+}
+
+func TestNewHandlerRefusesNilPointersInInterfaces(t *testing.T) {
+	// `v, _ := webhook.NewVerifier(secrets)` with no usable secret leaves a
+	// nil *Verifier: non-nil as a Scheme, it would panic on every request.
+	fn := func(context.Context, xecm.Event) error { return nil }
+	var v *webhook.Verifier
+	var hs *webhook.HMACHeader
+	for name, s := range map[string]webhook.Scheme{"Verifier": v, "HMACHeader": hs} {
+		h, err := webhook.NewHandler(s, fn)
+		assert.Nil(t, h, name)
+		assert.ErrorIs(t, err, xecm.ErrInvalidArgument, name)
+		assert.ErrorContains(t, err, "scheme", name)
+	}
+	var d *webhook.MemoryDeduper
+	h, err := webhook.NewHandler(newTestVerifier(t), fn, webhook.WithDeduper(d))
+	assert.Nil(t, h)
+	assert.ErrorIs(t, err, xecm.ErrInvalidArgument)
+	assert.ErrorContains(t, err, "Deduper")
 }
 
 func TestHandlerWithHMACHeaderScheme(t *testing.T) {
