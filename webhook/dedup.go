@@ -20,8 +20,9 @@ type Deduper interface {
 }
 
 // DefaultDedupTTL is how long a Handler remembers accepted IDs. It is far
-// above twice the timestamp tolerance (replays older than the tolerance are
-// refused anyway) and covers a sender's retries of a day.
+// above the replay window of a Verifier of DefaultTolerance (ten minutes,
+// after which replays are refused by age) and covers a sender's retries
+// of a day.
 const DefaultDedupTTL = 24 * time.Hour
 
 // defaultDedupEntries bounds a MemoryDeduper made with a size ≤ 0.

@@ -77,7 +77,11 @@ func WithDeduper(d Deduper) HandlerOption {
 }
 
 // WithDedupTTL sets how long accepted IDs are remembered. If not set,
-// DefaultDedupTTL.
+// DefaultDedupTTL. For a scheme that is a ReplayWindower, such as
+// Verifier, it must exceed the scheme's window (twice a Verifier's
+// tolerance), or NewHandler fails. For a scheme that signs no timestamp,
+// such as HMACHeader, it is the whole replay defence: a replay after it is
+// accepted.
 func WithDedupTTL(d time.Duration) HandlerOption {
 	return func(h *Handler) {
 		if d > 0 {
@@ -100,8 +104,9 @@ func WithLogger(l *slog.Logger) HandlerOption {
 // NewHandler returns a Handler verifying deliveries with scheme (usually
 // a *Verifier) and passing accepted events to fn (such as
 // (*Mux).HandleEvent). It returns an error wrapping
-// xecm.ErrInvalidArgument if either is nil (a nil *Verifier too), or if
-// WithDeduper was given a nil pointer.
+// xecm.ErrInvalidArgument if either is nil (a nil *Verifier too), if
+// WithDeduper was given a nil pointer, or if the dedup TTL does not
+// outlast the scheme's ReplayWindow.
 func NewHandler(scheme Scheme, fn xecm.EventFunc, opts ...HandlerOption) (*Handler, error) {
 	if isNil(scheme) {
 		return nil, fmt.Errorf("webhook: NewHandler: nil scheme: %w", xecm.ErrInvalidArgument)
@@ -121,7 +126,27 @@ func NewHandler(scheme Scheme, fn xecm.EventFunc, opts ...HandlerOption) (*Handl
 	} else if isNil(h.dedup) {
 		return nil, fmt.Errorf("webhook: NewHandler: WithDeduper: nil Deduper: %w", xecm.ErrInvalidArgument)
 	}
+	if err := h.checkTTL(); err != nil {
+		return nil, err
+	}
 	return h, nil
+}
+
+// checkTTL refuses a dedup TTL that ends while the scheme would still
+// accept the delivery: accepted at the first instant of its window and
+// forgotten before the last, it could be replayed in between, age and
+// dedup both letting it through. The TTL must be longer, not as long: both
+// ends of the window are accepted.
+func (h *Handler) checkTTL() error {
+	w, ok := h.scheme.(ReplayWindower)
+	if !ok {
+		return nil
+	}
+	if window := w.ReplayWindow(); h.ttl <= window {
+		return fmt.Errorf("webhook: NewHandler: dedup TTL %s does not outlast the %s during which the scheme accepts a signed delivery (its past plus its future tolerance), so a replay after the TTL would be accepted; set WithDedupTTL above %s: %w",
+			h.ttl, window, window, xecm.ErrInvalidArgument)
+	}
+	return nil
 }
 
 // isNil reports whether v is nil or holds a nil pointer, map, func...

@@ -3,6 +3,7 @@ package webhook_test
 import (
 	"context"
 	"errors"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -389,4 +390,73 @@ func TestHandlerHMACHeaderFailedDeliveryIsProcessedOnRetry(t *testing.T) {
 	rec.mu.Unlock()
 	assert.Equal(t, http.StatusNoContent, serve(h, hmacRequest(s, "gh-1", goodBody)).Code)
 	assert.Equal(t, 1, rec.count())
+}
+
+func TestNewHandlerRefusesADedupTTLThatEndsInsideTheReplayWindow(t *testing.T) {
+	// A delivery stamped t verifies from t−tolerance (the sender's clock
+	// ahead) to t+tolerance. Accepted at the start and forgotten after the
+	// TTL, it could be replayed until the end: the TTL must outlast both
+	// tolerances.
+	fn := func(context.Context, xecm.Event) error { return nil }
+	for _, tc := range []struct {
+		name      string
+		tolerance time.Duration // 0: the default
+		ttl       time.Duration // 0: the default
+		ok        bool
+		mentions  []string
+	}{
+		{"TTL of one tolerance", 0, 5 * time.Minute, false, []string{"5m0s", "10m0s"}},
+		{"TTL between one and two tolerances", 0, 7 * time.Minute, false, []string{"7m0s", "10m0s"}},
+		{"TTL of exactly two tolerances", 0, 10 * time.Minute, false, []string{"10m0s"}},
+		{"TTL just past two tolerances", 0, 10*time.Minute + time.Nanosecond, true, nil},
+		{"defaults", 0, 0, true, nil},
+		{"wide tolerance, default TTL", 13 * time.Hour, 0, false, []string{"24h0m0s", "26h0m0s"}},
+		{"tolerance too wide to double", math.MaxInt64/2 + 1, math.MaxInt64, false, []string{"2562047h47m16"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var vo []webhook.VerifierOption
+			if tc.tolerance > 0 {
+				vo = append(vo, webhook.WithTolerance(tc.tolerance))
+			}
+			var ho []webhook.HandlerOption
+			if tc.ttl > 0 {
+				ho = append(ho, webhook.WithDedupTTL(tc.ttl))
+			}
+			h, err := webhook.NewHandler(newTestVerifier(t, vo...), fn, ho...)
+			if tc.ok {
+				require.NoError(t, err)
+				assert.NotNil(t, h)
+				return
+			}
+			assert.Nil(t, h)
+			require.ErrorIs(t, err, xecm.ErrInvalidArgument)
+			for _, m := range tc.mentions {
+				assert.Contains(t, err.Error(), m)
+			}
+		})
+	}
+}
+
+func TestNewHandlerAllowsAnyDedupTTLForSchemesWithoutAWindow(t *testing.T) {
+	s, err := webhook.NewHMACHeader(webhook.HMACHeaderConfig{Secrets: []string{"gh-secret"}})
+	require.NoError(t, err)
+	_, err = webhook.NewHandler(s, func(context.Context, xecm.Event) error { return nil }, webhook.WithDedupTTL(time.Second))
+	assert.NoError(t, err)
+}
+
+// windowScheme is a custom scheme that tells its replay window.
+type windowScheme struct {
+	webhook.Scheme
+	window time.Duration
+}
+
+func (w windowScheme) ReplayWindow() time.Duration { return w.window }
+
+func TestNewHandlerAsksCustomSchemesForTheirWindow(t *testing.T) {
+	fn := func(context.Context, xecm.Event) error { return nil }
+	s := windowScheme{Scheme: newTestVerifier(t), window: 48 * time.Hour}
+	_, err := webhook.NewHandler(s, fn)
+	assert.ErrorIs(t, err, xecm.ErrInvalidArgument)
+	_, err = webhook.NewHandler(s, fn, webhook.WithDedupTTL(49*time.Hour))
+	assert.NoError(t, err)
 }

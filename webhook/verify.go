@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -38,6 +39,18 @@ type Scheme interface {
 	// other error means "not authentic". A scheme whose signature does not
 	// cover the ID must set Delivery.DedupKey.
 	Verify(header http.Header, body []byte) (Delivery, error)
+}
+
+// ReplayWindower is implemented by schemes that refuse deliveries by the
+// age of a signed timestamp, such as Verifier. Within the window, only
+// duplicate detection refuses a replay, so NewHandler refuses a dedup TTL
+// that does not outlast it. A Scheme wrapping a Verifier should implement
+// it too, passing the Verifier's on.
+type ReplayWindower interface {
+	// ReplayWindow returns how long one signed delivery stays acceptable
+	// from the first instant to the last: the past plus the future
+	// tolerance.
+	ReplayWindow() time.Duration
 }
 
 // Delivery is what a Scheme authenticated about a request.
@@ -76,7 +89,8 @@ type VerifierOption func(*Verifier)
 
 // WithTolerance sets how far the webhook-timestamp may be from now, both
 // into the past and the future. If not set, DefaultTolerance (5 minutes).
-// Values ≤ 0 are ignored: there is no way to switch the check off.
+// Values ≤ 0 are ignored: there is no way to switch the check off. A
+// Handler's dedup TTL must exceed twice the tolerance (see ReplayWindow).
 func WithTolerance(d time.Duration) VerifierOption {
 	return func(v *Verifier) {
 		if d > 0 {
@@ -112,6 +126,17 @@ func NewVerifier(secrets []string, opts ...VerifierOption) (*Verifier, error) {
 		}
 	}
 	return v, nil
+}
+
+// ReplayWindow implements ReplayWindower: a delivery stamped t verifies
+// from t−tolerance (a sender's clock ahead of ours) to t+tolerance, so for
+// twice the tolerance. Too wide to double, it is the longest Duration,
+// which no TTL outlasts: a window that wrapped negative would pass any.
+func (v *Verifier) ReplayWindow() time.Duration {
+	if v.tolerance > math.MaxInt64/2 {
+		return math.MaxInt64
+	}
+	return 2 * v.tolerance
 }
 
 // Verify implements Scheme. It checks the headers, then every v1
