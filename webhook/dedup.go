@@ -12,7 +12,9 @@ import (
 // SET NX PX) when several replicas receive the same endpoint's traffic.
 type Deduper interface {
 	// Reserve marks id as taken for ttl and reports whether it was free.
-	// Of concurrent calls with the same id, at most one returns true.
+	// Of concurrent calls with the same id, at most one returns true. After
+	// an error the Handler answers 500 and calls Release, since the mark
+	// may have been made.
 	Reserve(ctx context.Context, id string, ttl time.Duration) (bool, error)
 	// Release frees id again, so a redelivery is processed (the Handler
 	// calls it when the event function failed).

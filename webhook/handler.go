@@ -236,6 +236,11 @@ func (h *Handler) deliver(ctx context.Context, key string, ev xecm.Event) (code 
 	first, err := h.dedup.Reserve(ctx, key, h.ttl)
 	if err != nil {
 		h.logger.Warn("webhook: dedup store failed", "id", ev.ID, "error", err)
+		// The store may have made the reservation all the same (its answer
+		// lost on the way back): left in place, it would have the sender's
+		// retry acknowledged as a duplicate of a delivery never processed.
+		// Releasing risks processing twice, which beats never.
+		h.release(ctx, key, ev)
 		return http.StatusInternalServerError
 	}
 	if !first {
@@ -246,9 +251,7 @@ func (h *Handler) deliver(ctx context.Context, key string, ev xecm.Event) (code 
 	defer func() {
 		if !done {
 			// Failed or panicked: forget the key so the retry is processed.
-			if err := h.dedup.Release(context.WithoutCancel(ctx), key); err != nil {
-				h.logger.Warn("webhook: dedup release failed", "id", ev.ID, "error", err)
-			}
+			h.release(ctx, key, ev)
 		}
 	}()
 	if err := h.fn(ctx, ev); err != nil {
@@ -257,6 +260,14 @@ func (h *Handler) deliver(ctx context.Context, key string, ev xecm.Event) (code 
 	}
 	done = true
 	return http.StatusNoContent
+}
+
+// release frees key in the Deduper, even when ctx is done: a key left
+// reserved would turn the sender's retry into an acknowledged duplicate.
+func (h *Handler) release(ctx context.Context, key string, ev xecm.Event) {
+	if err := h.dedup.Release(context.WithoutCancel(ctx), key); err != nil {
+		h.logger.Warn("webhook: dedup release failed", "id", ev.ID, "error", err)
+	}
 }
 
 func (h *Handler) refuse(w http.ResponseWriter, r *http.Request, code int, msg string, err error) {

@@ -297,6 +297,32 @@ func TestHandlerDeduperFailureIs500(t *testing.T) {
 	assert.Equal(t, 0, rec.count())
 }
 
+// timeoutDeduper stores the reservation but reports an error for it, as a
+// shared store does when its answer is lost on the way back.
+type timeoutDeduper struct {
+	webhook.MemoryDeduper
+	failed atomic.Bool
+}
+
+func (d *timeoutDeduper) Reserve(ctx context.Context, id string, ttl time.Duration) (bool, error) {
+	first, _ := d.MemoryDeduper.Reserve(ctx, id, ttl)
+	if d.failed.CompareAndSwap(false, true) {
+		return first, errors.New("redis: i/o timeout")
+	}
+	return first, nil
+}
+
+func TestHandlerDeduperErrorDoesNotLoseTheRetry(t *testing.T) {
+	// The first attempt is answered 500 for the store's error; if the
+	// reservation was made all the same, the retry must not be taken for
+	// a duplicate of a delivery nobody processed.
+	rec := &recorder{}
+	h := newTestHandler(t, rec.handle, webhook.WithDeduper(&timeoutDeduper{}))
+	assert.Equal(t, http.StatusInternalServerError, serve(h, signed(t, testSecret, "evt_lost", testNow, goodBody)).Code)
+	assert.Equal(t, http.StatusNoContent, serve(h, signed(t, testSecret, "evt_lost", testNow.Add(time.Second), goodBody)).Code)
+	assert.Equal(t, 1, rec.count(), "the event was acknowledged without being processed")
+}
+
 func TestNewHandlerRefusesNils(t *testing.T) {
 	v, err := webhook.NewVerifier([]string{testSecret})
 	require.NoError(t, err)
