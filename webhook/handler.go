@@ -200,7 +200,15 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ev.ID = d.ID
-	if code := h.deliver(r.Context(), d.dedupKey(), ev); code != http.StatusNoContent {
+	key := d.dedupKey()
+	if key == "" {
+		// A faulty Scheme: under the one key "", every delivery after the
+		// first would be acknowledged as its duplicate and dropped.
+		h.logger.Warn("webhook: scheme returned a delivery without ID or dedup key", "type", ev.Type)
+		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+		return
+	}
+	if code := h.deliver(r.Context(), key, ev); code != http.StatusNoContent {
 		if code == http.StatusServiceUnavailable {
 			w.Header().Set("Retry-After", inFlightRetryAfter)
 		}

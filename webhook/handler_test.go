@@ -486,3 +486,24 @@ func TestNewHandlerAsksCustomSchemesForTheirWindow(t *testing.T) {
 	_, err = webhook.NewHandler(s, fn, webhook.WithDedupTTL(49*time.Hour))
 	assert.NoError(t, err)
 }
+
+// keylessScheme is a faulty custom scheme: it authenticates everything and
+// says nothing about the delivery.
+type keylessScheme struct{}
+
+func (keylessScheme) Verify(http.Header, []byte) (webhook.Delivery, error) {
+	return webhook.Delivery{}, nil
+}
+
+func TestHandlerRefusesADeliveryItsSchemeGaveNoKey(t *testing.T) {
+	// With no ID and no dedup key, every delivery would share the key "":
+	// all but the first acknowledged as duplicates and dropped.
+	rec := &recorder{}
+	h, err := webhook.NewHandler(keylessScheme{}, rec.handle)
+	require.NoError(t, err)
+	for _, body := range []string{goodBody, strings.Replace(goodBody, "4711", "4712", 1)} {
+		r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(body))
+		assert.Equal(t, http.StatusInternalServerError, serve(h, r).Code)
+	}
+	assert.Zero(t, rec.count(), "a delivery that cannot be deduplicated was processed")
+}

@@ -37,7 +37,8 @@ type Scheme interface {
 	// authentic delivery, and returns what it learnt. Errors must wrap
 	// ErrMissingHeaders or ErrInvalidHeaders for malformed requests; any
 	// other error means "not authentic". A scheme whose signature does not
-	// cover the ID must set Delivery.DedupKey.
+	// cover the ID must set Delivery.DedupKey. A Handler answers 500 to a
+	// Delivery with neither.
 	Verify(header http.Header, body []byte) (Delivery, error)
 }
 
