@@ -32,7 +32,11 @@ const defaultDedupEntries = 100_000
 
 // MemoryDeduper is a Deduper in memory, bounded in size: when full it
 // forgets the oldest IDs first. It serves one process only, and forgets
-// everything on restart.
+// everything on restart. An ID forgotten before its TTL can be replayed
+// while the scheme still accepts it, so size it above the deliveries of
+// the scheme's ReplayWindow (for a Verifier of the default tolerance, the
+// default 100 000 holds 160 a second), or for a scheme without one, such
+// as HMACHeader, of the TTL.
 type MemoryDeduper struct {
 	mu      sync.Mutex
 	max     int
