@@ -28,8 +28,8 @@ const DefaultMaxBodyBytes = 1 << 20
 //   - parses the event (xecm.ParseEvent): 400 if it is not an event
 //     envelope with a type;
 //   - reserves the delivery's dedup key (its ID, for schemes that sign
-//     it) with its Deduper: a duplicate is answered
-//     204 without calling the event function again; a duplicate of a
+//     it) with its Deduper: a duplicate is answered 204 without calling
+//     the event function again; a duplicate of a
 //     delivery this Handler is still processing is answered 503 with
 //     Retry-After instead, since that delivery may yet fail (only this
 //     Handler's own deliveries are known to be in progress: with a shared
@@ -45,10 +45,10 @@ type Handler struct {
 	ttl     time.Duration
 	logger  *slog.Logger
 
-	// inFlight holds the dedup keys whose event function is running. A duplicate
-	// of one of them must not be acknowledged: if the running call fails,
-	// the sender, having had a 2xx for the duplicate, would never deliver
-	// the event again.
+	// inFlight holds the dedup keys whose event function is running. A
+	// duplicate of one of them must not be acknowledged: if the running
+	// call fails, the sender, having had a 2xx for the duplicate, would
+	// never deliver the event again.
 	mu       sync.Mutex
 	inFlight map[string]struct{}
 }

@@ -56,8 +56,8 @@ type ReplayWindower interface {
 
 // Delivery is what a Scheme authenticated about a request.
 type Delivery struct {
-	// ID is the event ID (webhook-id), given to the event function as
-	// xecm.Event.ID.
+	// ID is the event ID (webhook-id; for HMACHeader the delivery ID
+	// header), given to the event function as xecm.Event.ID.
 	ID string
 	// Timestamp is the signed time of the attempt; zero for schemes that
 	// sign none.
