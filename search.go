@@ -172,7 +172,9 @@ func (r *SearchResult) Region(name string) string {
 	return string(b)
 }
 
-// Query runs a search and returns one page of results.
+// Query runs a search and returns one page of results. A page past the
+// last one the server counts is empty, although the server answers it
+// with the results of its last page.
 //
 // OpenText API: POST api/v2/search
 func (s *SearchService) Query(ctx context.Context, q SearchQuery) (*Page[*SearchResult], error) {
@@ -197,12 +199,18 @@ func (s *SearchService) query(ctx context.Context, q *SearchQuery, lo ListOption
 	if err := s.c.do(ctx, &request{method: http.MethodPost, path: "v2/search", form: form, idempotent: true}, &env); err != nil {
 		return nil, err
 	}
+	pg := env.Paging()
+	if pg.PageTotal > 0 && max(lo.Page, 1) > pg.PageTotal {
+		// The server answers a page past the end with the last page's
+		// results: they are not the items of the page asked for.
+		return newPage([]*SearchResult{}, pg), nil
+	}
 	items := make([]*SearchResult, 0, len(env.Results))
 	for i := range env.Results {
 		d := env.Results[i].Data
 		items = append(items, &SearchResult{Node: d.Properties, Regions: d.Regions})
 	}
-	return newPage(items, env.Paging()), nil
+	return newPage(items, pg), nil
 }
 
 // QueryIter returns an iterator over all results of a search, fetching

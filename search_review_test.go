@@ -1,0 +1,48 @@
+package xecm_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/xecm-go/xecm"
+)
+
+// The server answers a page past the end with the last page's results;
+// they are not the items of the page asked for.
+func TestSearchQueryPastTheLastPageIsEmpty(t *testing.T) {
+	c, mt := newMockClient(t, xecm.WithTicket("t"))
+	mt.RegisterResponder("POST", api("v2/search"), jsonResp(200, `{"collection":{"paging":{"limit":2,"page":5,"page_total":2,"total_count":3}},
+	  "results":[{"data":{"properties":{"id":3,"name":"c"}}}]}`))
+	p, err := c.Search.Query(t.Context(), xecm.SearchQuery{Where: "x", ListOptions: xecm.ListOptions{Page: 5, Limit: 2}})
+	require.NoError(t, err)
+	assert.Empty(t, p.Items)
+	assert.Equal(t, 5, p.Page)
+	assert.Equal(t, 2, p.PageTotal)
+	assert.Equal(t, 3, p.TotalCount)
+
+	n := 0
+	for _, err := range c.Search.QueryIter(t.Context(), xecm.SearchQuery{Where: "x", ListOptions: xecm.ListOptions{Page: 5, Limit: 2}}) {
+		require.NoError(t, err)
+		n++
+	}
+	assert.Zero(t, n, "an iterator started past the end yields nothing")
+}
+
+func TestSearchQueryPastTheLastPageAgainstSimulator(t *testing.T) {
+	sim, c := startSim(t)
+	f := sim.AddFolder(2000, "Reports")
+	for _, name := range []string{"Report 1", "Report 2", "Report 3"} {
+		sim.AddEmptyDocument(f, name)
+	}
+	q := xecm.SearchQuery{Where: xecm.LQLField("OTName", "report"), LocationID: f, ListOptions: xecm.ListOptions{Page: 3, Limit: 2}}
+	p, err := c.Search.Query(t.Context(), q)
+	require.NoError(t, err)
+	assert.Empty(t, p.Items, "page 3 of 2")
+	q.Page = 2
+	p, err = c.Search.Query(t.Context(), q)
+	require.NoError(t, err)
+	require.Len(t, p.Items, 1)
+	assert.Equal(t, "Report 3", p.Items[0].Name)
+}
