@@ -3,6 +3,7 @@ package xecm
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"iter"
 	"net/http"
 	"net/url"
@@ -65,7 +66,8 @@ type SearchQuery struct {
 	// SliceID restricts the search to a slice (search scope).
 	SliceID int64
 	// LocationID keeps items inside this container (at any depth). It is
-	// sent as an OTLocation clause of the LQL query.
+	// sent as an OTLocation clause ANDed to the LQL query, so Where must be
+	// an expression of its own: balanced parentheses, closed phrases.
 	LocationID int64
 }
 
@@ -83,6 +85,9 @@ func (q *SearchQuery) form(lo ListOptions) (url.Values, error) {
 		if where == "" {
 			where = loc
 		} else {
+			if err := lqlSelfContained(where); err != nil {
+				return nil, invalidArg(op, "Where cannot be scoped by LocationID: %v", err)
+			}
 			where = LQLAnd(where, loc)
 		}
 	}
@@ -131,11 +136,47 @@ func LQLField(region, value string) string {
 	return region + `:"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(value) + `"`
 }
 
-// LQLAnd joins clauses with AND; each is parenthesised.
+// LQLAnd joins clauses with AND; each is parenthesised. A clause must be
+// an expression of its own (build values into it with LQLField): one that
+// closes a parenthesis it did not open escapes the others.
 func LQLAnd(clauses ...string) string { return lqlJoin(" AND ", clauses) }
 
-// LQLOr joins clauses with OR; each is parenthesised.
+// LQLOr joins clauses with OR; each is parenthesised, as with LQLAnd.
 func LQLOr(clauses ...string) string { return lqlJoin(" OR ", clauses) }
+
+// lqlSelfContained says why an LQL expression cannot be joined with
+// another clause without changing what that clause restricts: a
+// parenthesis closed that it did not open or left open, a phrase left
+// open, or a backslash before a parenthesis, a quote or the end outside a
+// phrase (whether it escapes them there is not documented).
+func lqlSelfContained(q string) error {
+	depth, inPhrase := 0, false
+	for i := 0; i < len(q); i++ {
+		switch ch := q[i]; {
+		case inPhrase && ch == '\\':
+			i++ // escapes the next character, as LQLField writes it
+		case inPhrase:
+			inPhrase = ch != '"'
+		case ch == '"':
+			inPhrase = true
+		case ch == '\\' && (i+1 == len(q) || strings.IndexByte(`()"`, q[i+1]) >= 0):
+			return errors.New("a backslash before a parenthesis, a quote or the end, outside a phrase")
+		case ch == '(':
+			depth++
+		case ch == ')':
+			if depth--; depth < 0 {
+				return errors.New("it closes a parenthesis it did not open")
+			}
+		}
+	}
+	switch {
+	case inPhrase:
+		return errors.New("a phrase (\"...\") is not closed")
+	case depth > 0:
+		return errors.New("a parenthesis is not closed")
+	}
+	return nil
+}
 
 func lqlJoin(op string, clauses []string) string {
 	parts := make([]string, 0, len(clauses))

@@ -46,3 +46,34 @@ func TestSearchQueryPastTheLastPageAgainstSimulator(t *testing.T) {
 	require.Len(t, p.Items, 1)
 	assert.Equal(t, "Report 3", p.Items[0].Name)
 }
+
+// LocationID scopes the search by ANDing a clause to Where: a Where that
+// closes the SDK's parenthesis (or opens a phrase the clause would end
+// up in) would take its OR branches outside the location.
+func TestSearchRefusesAWhereThatWouldEscapeTheLocation(t *testing.T) {
+	c, mt := newMockClient(t, xecm.WithTicket("t"))
+	for _, where := range []string{
+		`x) OR (OTName:secret`,
+		`(x`,
+		`x OR "y`,
+		`OTName:"a\"`,
+		`x\`,
+		`x \) OR \(y`,
+	} {
+		_, err := c.Search.Query(t.Context(), xecm.SearchQuery{Where: where, LocationID: 2000})
+		assert.ErrorIs(t, err, xecm.ErrInvalidArgument, where)
+		assert.ErrorContains(t, err, "Where", where)
+	}
+	assert.Zero(t, mt.GetTotalCallCount(), "refused before any request")
+
+	var rec recorder
+	mt.RegisterResponder("POST", api("v2/search"), rec.answer(t, 200, `{"results":[]}`))
+	for where, sent := range map[string]string{
+		`OTName:"a (b" OR (c AND d)`:   `(OTName:"a (b" OR (c AND d)) AND (OTLocation:"2000")`,
+		xecm.LQLField("OTName", `q"\`): `(OTName:"q\"\\") AND (OTLocation:"2000")`,
+	} {
+		_, err := c.Search.Query(t.Context(), xecm.SearchQuery{Where: where, LocationID: 2000})
+		require.NoError(t, err, where)
+		assert.Equal(t, sent, rec.last(t).Form.Get("where"))
+	}
+}
