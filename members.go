@@ -112,6 +112,9 @@ func (s *MembersService) Get(ctx context.Context, id int64) (*Member, error) {
 		return nil, err
 	}
 	m := env.Results.First().Data.Properties
+	if m.ID == 0 && m.Name == "" {
+		return nil, malformed(http.MethodGet, path, "no member properties in the response")
+	}
 	if m.ID == 0 {
 		m.ID = id
 	}
