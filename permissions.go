@@ -226,7 +226,12 @@ func (s *PermissionsService) getOne(ctx context.Context, op string, nodeID, memb
 	if err := s.c.do(ctx, &request{method: http.MethodGet, path: path}, &env); err != nil {
 		return nil, err
 	}
-	e := env.Results.First().Data.Permissions.First()
+	entries := env.Results.First().Data.Permissions
+	if len(entries) == 0 {
+		// Not "no permissions" (that is an entry with an empty list).
+		return nil, malformed(http.MethodGet, path, "no permission entry in the response")
+	}
+	e := entries[0]
 	if e.MemberID == 0 {
 		e.MemberID = memberID
 	}
