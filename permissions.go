@@ -88,7 +88,8 @@ func (a ApplyTo) check(op string) error {
 type PermissionOptions struct {
 	// ApplyTo: this item only (the default), its sub-items, or both.
 	ApplyTo ApplyTo
-	// IncludeSubTypes names special subtypes to include, such as 204 or 207.
+	// IncludeSubTypes names special subtypes to include, such as 204 or 207,
+	// when ApplyTo reaches sub-items. Removals do not take it.
 	IncludeSubTypes []int
 }
 
@@ -281,6 +282,11 @@ func (s *PermissionsService) RemoveAssigned(ctx context.Context, nodeID, memberI
 		if err := opts.ApplyTo.check(op); err != nil {
 			return err
 		}
+		if len(opts.IncludeSubTypes) > 0 {
+			// The route takes apply_to alone: dropping them would remove
+			// less than asked.
+			return invalidArg(op, "IncludeSubTypes cannot be given to a removal")
+		}
 		if opts.ApplyTo != ApplyToThisItem {
 			q.Set("apply_to", strconv.Itoa(int(opts.ApplyTo)))
 		}
@@ -308,6 +314,9 @@ func permissionBody(op string, nodeID, memberID int64, perms []Permission, opts 
 			return nil, err
 		}
 		body["apply_to"] = int(opts.ApplyTo)
+		if len(opts.IncludeSubTypes) > 0 && opts.ApplyTo == ApplyToThisItem {
+			return nil, invalidArg(op, "IncludeSubTypes needs an ApplyTo that reaches sub-items")
+		}
 		if len(opts.IncludeSubTypes) > 0 {
 			body["include_sub_types"] = opts.IncludeSubTypes
 		}

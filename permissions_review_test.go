@@ -31,3 +31,24 @@ func TestPermissionsGetOneRefusesAnAnswerWithoutTheEntry(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, eff)
 }
+
+// IncludeSubTypes widens a change to special sub-items; where it cannot
+// (no sub-items in reach, or a removal, whose route takes only apply_to)
+// it is refused instead of dropped.
+func TestPermissionsRefuseIncludeSubTypesTheyCannotApply(t *testing.T) {
+	c, mt := newMockClient(t, xecm.WithTicket("t"))
+	ctx := t.Context()
+	sub := []int{204, 207}
+	err := c.Permissions.RemoveAssigned(ctx, 77, 1001, &xecm.PermissionOptions{ApplyTo: xecm.ApplyToThisItemAndSubItems, IncludeSubTypes: sub})
+	assert.ErrorIs(t, err, xecm.ErrInvalidArgument)
+	assert.ErrorContains(t, err, "IncludeSubTypes")
+	err = c.Permissions.AddAssigned(ctx, 77, 1001, xecm.ReadPermissions, &xecm.PermissionOptions{IncludeSubTypes: sub})
+	assert.ErrorIs(t, err, xecm.ErrInvalidArgument)
+	assert.ErrorContains(t, err, "IncludeSubTypes")
+	assert.Zero(t, mt.GetTotalCallCount())
+
+	var rec recorder
+	mt.RegisterResponder("PUT", api("v2/nodes/77/permissions/custom/1001"), rec.answer(t, 200, `{"results":{}}`))
+	require.NoError(t, c.Permissions.UpdateAssigned(ctx, 77, 1001, xecm.ReadPermissions, &xecm.PermissionOptions{ApplyTo: xecm.ApplyToSubItems, IncludeSubTypes: sub}))
+	assert.Equal(t, []any{204.0, 207.0}, rec.last(t).Body(t)["include_sub_types"])
+}
