@@ -52,3 +52,21 @@ func TestPermissionsRefuseIncludeSubTypesTheyCannotApply(t *testing.T) {
 	require.NoError(t, c.Permissions.UpdateAssigned(ctx, 77, 1001, xecm.ReadPermissions, &xecm.PermissionOptions{ApplyTo: xecm.ApplyToSubItems, IncludeSubTypes: sub}))
 	assert.Equal(t, []any{204.0, 207.0}, rec.last(t).Body(t)["include_sub_types"])
 }
+
+// The spec: apply_to other than 0 on an item that is not a container is
+// an error, for removals (a query parameter) as for grants.
+func TestSimulatorRefusesApplyToSubItemsOnADocument(t *testing.T) {
+	sim, c := startSim(t)
+	ctx := t.Context()
+	doc := sim.AddEmptyDocument(sim.AddFolder(2000, "Letters"), "Letter.docx")
+	sim.GrantAccess(doc, 1001, false, "see", "see_contents")
+	for _, reach := range []xecm.ApplyTo{xecm.ApplyToSubItems, xecm.ApplyToThisItemAndSubItems, xecm.ApplyToThisItemAndChildren} {
+		err := c.Permissions.AddAssigned(ctx, doc, 1002, xecm.ReadPermissions, &xecm.PermissionOptions{ApplyTo: reach})
+		assert.Error(t, err, "grant, apply_to %d", reach)
+		err = c.Permissions.RemoveAssigned(ctx, doc, 1001, &xecm.PermissionOptions{ApplyTo: reach})
+		assert.Error(t, err, "removal, apply_to %d", reach)
+	}
+	e, err := c.Permissions.GetAssigned(ctx, doc, 1001)
+	require.NoError(t, err, "the refused removals removed nothing")
+	assert.Equal(t, xecm.ReadPermissions, e.Permissions)
+}

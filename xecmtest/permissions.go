@@ -385,7 +385,7 @@ func (s *Server) handleRemoveAssigned(c *call) (any, error) {
 	}
 	applyTo := int64(0)
 	if raw := c.query.Get("apply_to"); raw != "" {
-		if applyTo, err = strconv.ParseInt(raw, 10, 64); err != nil || applyTo < 0 || applyTo > 3 {
+		if applyTo, err = strconv.ParseInt(raw, 10, 64); err != nil || applyTo < 0 || applyTo > 3 || applyTo != 0 && !n.container() {
 			return nil, invalid("apply_to", raw)
 		}
 	}
