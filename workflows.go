@@ -357,6 +357,9 @@ func (s *WorkflowsService) StatusList(ctx context.Context, opts *WorkflowStatusO
 	out := make([]WorkflowStatus, 0, len(env.Results))
 	for _, r := range env.Results {
 		w := r.Data.Status
+		if w.ProcessID == 0 {
+			return nil, malformed(http.MethodGet, "v2/workflows/status", "a workflow without process_id in the response")
+		}
 		out = append(out, WorkflowStatus{ProcessID: int64(w.ProcessID), SubprocessID: int64(w.SubprocessID), TaskID: int64(w.TaskID),
 			Name: w.Name, StatusKey: w.StatusKey, StepName: w.StepName, DateInitiated: w.DateInitiated, DueDate: w.DueDate, Assignees: w.Assignees})
 	}
@@ -425,7 +428,7 @@ func (s *WorkflowsService) Status(ctx context.Context, processID int64) (*Workfl
 				Current   []WorkflowStep `json:"current"`
 				Next      []WorkflowStep `json:"next"`
 			} `json:"step_list"`
-			Details struct {
+			Details *struct {
 				Name          string    `json:"wf_name"`
 				Status        string    `json:"status"`
 				DateInitiated Time      `json:"date_initiated"`
@@ -442,6 +445,10 @@ func (s *WorkflowsService) Status(ctx context.Context, processID int64) (*Workfl
 		return nil, err
 	}
 	r := env.Results
+	if r.Details == nil {
+		// Without it, no current step would read as a finished workflow.
+		return nil, malformed(http.MethodGet, path, "no wf_details in the response")
+	}
 	return &WorkflowInstance{ProcessID: processID, Name: r.Details.Name, Status: r.Details.Status,
 		DateInitiated: r.Details.DateInitiated, DueDate: r.Details.DueDate, InitiatorID: int64(r.Details.Initiator.UserID),
 		Completed: r.StepList.Completed, Current: r.StepList.Current, Next: r.StepList.Next}, nil
