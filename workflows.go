@@ -199,10 +199,13 @@ func (s *WorkflowsService) Assignments(ctx context.Context) ([]Assignment, error
 	return out, nil
 }
 
-// Standard task actions (TaskAction.Action).
+// Standard task actions (TaskAction.Action). Which ones a task offers
+// depends on its workflow map.
 const (
 	TaskSendOn   = "SendOn"
 	TaskDelegate = "Delegate"
+	// TaskReview sends the task to another user (AssigneeID) for review.
+	TaskReview = "Review"
 )
 
 // Common custom actions (dispositions) of approval steps (TaskAction.CustomAction).
@@ -217,12 +220,13 @@ type TaskAction struct {
 	Action       string
 	CustomAction string
 	Comment      string
-	// AssigneeID is the user to delegate to (with TaskDelegate).
+	// AssigneeID is the user to delegate to (with TaskDelegate) or to ask
+	// for a review (with TaskReview).
 	AssigneeID int64
 }
 
-// ActOnTask sends on, delegates or applies a custom action (such as
-// Approve or Reject) to a task assigned to the current user.
+// ActOnTask sends on, delegates, sends for review or applies a custom
+// action (such as Approve or Reject) to a task assigned to the current user.
 //
 // OpenText API: PUT api/v2/processes/{pid}/subprocesses/{spid}/tasks/{tid}
 func (s *WorkflowsService) ActOnTask(ctx context.Context, task TaskRef, act TaskAction) error {
@@ -235,10 +239,10 @@ func (s *WorkflowsService) ActOnTask(ctx context.Context, task TaskRef, act Task
 		return invalidArg(op, "one of Action and CustomAction is required")
 	case act.Action != "" && act.CustomAction != "":
 		return invalidArg(op, "Action and CustomAction are mutually exclusive")
-	case act.Action == TaskDelegate && act.AssigneeID <= 0:
-		return invalidArg(op, "AssigneeID is required to delegate")
-	case act.Action != TaskDelegate && act.AssigneeID != 0:
-		return invalidArg(op, "AssigneeID is only for %s", TaskDelegate)
+	case takesAssignee(act.Action) && act.AssigneeID <= 0:
+		return invalidArg(op, "AssigneeID is required to %s", strings.ToLower(act.Action))
+	case !takesAssignee(act.Action) && act.AssigneeID != 0:
+		return invalidArg(op, "AssigneeID is only for %s and %s", TaskDelegate, TaskReview)
 	}
 	f := url.Values{}
 	if act.Action != "" {
@@ -255,6 +259,9 @@ func (s *WorkflowsService) ActOnTask(ctx context.Context, task TaskRef, act Task
 	path := fmt.Sprintf("v2/processes/%d/subprocesses/%d/tasks/%d", task.ProcessID, task.SubprocessID, task.TaskID)
 	return s.c.do(ctx, &request{method: http.MethodPut, path: path, form: f}, nil)
 }
+
+// takesAssignee reports whether a standard action names a user.
+func takesAssignee(action string) bool { return action == TaskDelegate || action == TaskReview }
 
 // WorkflowKind selects workflows by the user's part in them.
 type WorkflowKind string

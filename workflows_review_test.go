@@ -23,3 +23,24 @@ func TestWorkflowsStatusRefusesAnAnswerWithoutTheWorkflow(t *testing.T) {
 	assert.Nil(t, list)
 	assert.ErrorContains(t, err, "malformed response")
 }
+
+// "Review" sends a task to another user for review: like Delegate it
+// names the assignee (PYX update_process_task; the reference's task table).
+func TestWorkflowsActOnTaskRequestsAReview(t *testing.T) {
+	c, mt := newMockClient(t, xecm.WithTicket("t"))
+	var rec recorder
+	mt.RegisterResponder("PUT", api("v2/processes/7001/subprocesses/7001/tasks/1"), rec.answer(t, 200, `{"results":{}}`))
+	task := xecm.TaskRef{ProcessID: 7001, SubprocessID: 7001, TaskID: 1}
+	err := c.Workflows.ActOnTask(t.Context(), task, xecm.TaskAction{Action: xecm.TaskReview, AssigneeID: 1002, Comment: "second opinion"})
+	if !assert.NoError(t, err) {
+		return
+	}
+	f := rec.last(t).Form
+	assert.Equal(t, "Review", f.Get("action"))
+	assert.Equal(t, "1002", f.Get("assignee"))
+	assert.Equal(t, "second opinion", f.Get("comment"))
+
+	err = c.Workflows.ActOnTask(t.Context(), task, xecm.TaskAction{Action: xecm.TaskReview})
+	assert.ErrorIs(t, err, xecm.ErrInvalidArgument)
+	assert.ErrorContains(t, err, "AssigneeID")
+}
