@@ -342,6 +342,10 @@ type request struct {
 
 	// idempotent marks a POST that is safe to repeat (such as a login).
 	idempotent bool
+	// once marks a PUT or DELETE that must not be repeated once it may
+	// have reached the server, because a repeat acts again or fails where
+	// the first succeeded (initiating a workflow, sending a task on).
+	once bool
 	// retryUnprocessed retries a POST with a rebuildable body after 429
 	// and 503, which say the server did not act on it (uploads).
 	retryUnprocessed bool
@@ -503,7 +507,7 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 	ri := &requestInfo{
 		method:     r.method,
 		path:       c.pathOf(r),
-		idempotent: r.idempotent || markedIdempotent(ctx) || idempotentMethod(r.method),
+		idempotent: !r.once && (r.idempotent || markedIdempotent(ctx) || idempotentMethod(r.method)),
 		expectJSON: r.accept == "",
 
 		retryUnprocessed: r.retryUnprocessed && r.replayable(),

@@ -3,6 +3,7 @@ package xecm
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -44,7 +45,10 @@ type WorkflowStart struct {
 // attached, fills the start form and initiates it.
 //
 // If a later step fails, the error says which, and the draft stays on the
-// server (its ID is in the error text).
+// server (its ID is in the error text). An error matching
+// ErrOutcomeUnknown means the workflow may be running although no answer
+// said so (the answer to a step was lost, or a gateway timed out): look
+// for it (StatusList with WorkflowsInitiated) before starting it again.
 //
 // OpenText API: POST api/v2/draftprocesses, PUT api/v2/draftprocesses/{id}
 func (s *WorkflowsService) Start(ctx context.Context, req WorkflowStartRequest) (*WorkflowStart, error) {
@@ -111,17 +115,35 @@ func (s *WorkflowsService) Start(ctx context.Context, req WorkflowStartRequest) 
 			Message   string    `json:"custom_message"`
 		}] `json:"results"`
 	}
-	// A repeated Initiate (a retry after a lost answer) cannot start a
-	// second instance: the server consumes the draft on the first one.
-	if err := s.c.do(ctx, &request{method: http.MethodPut, path: draftPath, form: f}, &started); err != nil {
+	if err := s.sendOnce(ctx, &request{method: http.MethodPut, path: draftPath, form: f}, &started); err != nil {
 		return nil, fmt.Errorf("xecm: %s: initiating draft process %d: %w", op, out.DraftID, err)
 	}
 	res := started.Results.First()
 	out.ProcessID, out.Message = int64(res.ProcessID), res.Message
 	if out.ProcessID == 0 {
-		return nil, malformed(http.MethodPut, draftPath, "no process_id in the response")
+		// The server said yes without saying to what: the workflow runs.
+		return nil, fmt.Errorf("xecm: %s: initiating draft process %d: %w: %w", op, out.DraftID, ErrOutcomeUnknown,
+			malformed(http.MethodPut, draftPath, "no process_id in the response"))
 	}
 	return out, nil
+}
+
+// sendOnce sends a change that must not be repeated once it may have
+// reached the server: the server consumes a draft when it initiates it and
+// a task when it is acted on, so a repeat fails where the first attempt
+// succeeded, which reads as "not done" and invites doing it twice. It is
+// sent again only after 429 and 503, which say the server did not take
+// it. A gateway's 502 or 504 says nothing of whether the server acted, so
+// it matches ErrOutcomeUnknown, as a lost answer does.
+func (s *WorkflowsService) sendOnce(ctx context.Context, r *request, v any) error {
+	r.once, r.retryUnprocessed = true, true
+	err := s.c.do(ctx, r, v)
+	var ae *APIError
+	if errors.As(err, &ae) && (ae.StatusCode == http.StatusBadGateway || ae.StatusCode == http.StatusGatewayTimeout) &&
+		!errors.Is(err, ErrOutcomeUnknown) {
+		return fmt.Errorf("%w: the gateway's answer does not say whether the server acted: %w", ErrOutcomeUnknown, err)
+	}
+	return err
 }
 
 // TaskRef identifies a task of a running workflow.
@@ -228,6 +250,10 @@ type TaskAction struct {
 // ActOnTask sends on, delegates, sends for review or applies a custom
 // action (such as Approve or Reject) to a task assigned to the current user.
 //
+// An error matching ErrOutcomeUnknown means the action may have been
+// carried out although no answer said so: see Assignments or Status
+// before acting on the task again.
+//
 // OpenText API: PUT api/v2/processes/{pid}/subprocesses/{spid}/tasks/{tid}
 func (s *WorkflowsService) ActOnTask(ctx context.Context, task TaskRef, act TaskAction) error {
 	const op = "Workflows.ActOnTask"
@@ -257,7 +283,7 @@ func (s *WorkflowsService) ActOnTask(ctx context.Context, task TaskRef, act Task
 		f.Set("assignee", strconv.FormatInt(act.AssigneeID, 10))
 	}
 	path := fmt.Sprintf("v2/processes/%d/subprocesses/%d/tasks/%d", task.ProcessID, task.SubprocessID, task.TaskID)
-	return s.c.do(ctx, &request{method: http.MethodPut, path: path, form: f}, nil)
+	return s.sendOnce(ctx, &request{method: http.MethodPut, path: path, form: f}, nil)
 }
 
 // takesAssignee reports whether a standard action names a user.
