@@ -1,9 +1,11 @@
 package xecm_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/xecm-go/xecm"
 )
@@ -18,4 +20,25 @@ func TestMembersGetRefusesAnAnswerWithoutTheMember(t *testing.T) {
 		assert.Nil(t, m, body)
 		assert.ErrorContains(t, err, "malformed response", body)
 	}
+}
+
+// The server pages members by 10 unless told otherwise (PYX get_users:
+// "internal default is 10"), and at most by 20. Iterating without a
+// limit walks every page.
+func TestMembersDefaultPageAgainstSimulator(t *testing.T) {
+	sim, c := startSim(t)
+	for i := range 12 {
+		sim.AddUser(fmt.Sprintf("clerk%02d", i), "pw")
+	}
+	p, err := c.Members.List(t.Context(), &xecm.MemberListOptions{Types: []xecm.MemberType{xecm.MemberUser}})
+	require.NoError(t, err)
+	assert.Len(t, p.Items, 10)
+	assert.Equal(t, 10, p.Limit)
+	assert.Equal(t, 2, p.PageTotal)
+	n := 0
+	for _, err := range c.Members.ListIter(t.Context(), &xecm.MemberListOptions{Types: []xecm.MemberType{xecm.MemberUser}}) {
+		require.NoError(t, err)
+		n++
+	}
+	assert.Equal(t, 15, n)
 }

@@ -9,8 +9,13 @@ import (
 	"strings"
 )
 
-// maxMembersLimit is the largest page the members API serves.
-const maxMembersLimit = 20
+// maxMembersLimit is the largest page the members API serves, and
+// defaultMembersLimit the page it serves without a limit (PYX get_users:
+// "internal default is 10").
+const (
+	maxMembersLimit     = 20
+	defaultMembersLimit = 10
+)
 
 func (s *Server) installMembers() {
 	s.api("GET /v2/members", s.handleListMembers)
@@ -32,10 +37,10 @@ func (s *Server) memberJSONLocked(id int64) map[string]any {
 	return nil
 }
 
-// memberPageLocked reads page and limit (at most 20, like the server) and
-// renders one page of the member ids.
+// memberPageLocked reads page and limit (10 by default, at most 20, like
+// the server) and renders one page of the member ids.
 func (s *Server) memberPageLocked(c *call, ids []int64) (any, error) {
-	page, limit, err := c.pageRequest(maxMembersLimit)
+	page, limit, err := c.pageRequest(defaultMembersLimit)
 	if err != nil {
 		return nil, err
 	}
