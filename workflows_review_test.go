@@ -128,3 +128,27 @@ func TestWorkflowsStartWithALostInitiateAnswerAgainstSimulator(t *testing.T) {
 	}
 	assert.Equal(t, 1, puts, "Initiate is sent once")
 }
+
+// StatusList's sort is one of the spec's orders; the simulator honours it.
+func TestWorkflowsStatusListSortsAgainstSimulator(t *testing.T) {
+	sim, c := startSim(t)
+	ctx := t.Context()
+	doc := sim.AddEmptyDocument(sim.AddFolder(2000, "Orders"), "PO-1.pdf")
+	for _, title := range []string{"b second", "a first", "c third"} {
+		_, err := c.Workflows.Start(ctx, xecm.WorkflowStartRequest{MapID: xecmtest.ApprovalMapID, DocumentIDs: []int64{doc}, Title: title})
+		require.NoError(t, err)
+	}
+	names := func(sort string) []string {
+		list, err := c.Workflows.StatusList(ctx, &xecm.WorkflowStatusOptions{Sort: sort})
+		require.NoError(t, err)
+		var out []string
+		for _, w := range list {
+			out = append(out, w.Name)
+		}
+		return out
+	}
+	assert.Equal(t, []string{"a first", "b second", "c third"}, names("wf_name asc"))
+	assert.Equal(t, []string{"c third", "b second", "a first"}, names("wf_name desc"))
+	assert.Equal(t, []string{"b second", "a first", "c third"}, names("date_initiated asc"))
+}
+

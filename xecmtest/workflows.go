@@ -417,6 +417,10 @@ func (s *Server) handleWorkflowStatusList(c *call) (any, error) {
 	default:
 		return nil, invalid("wstatus", wstatus)
 	}
+	order, err := workflowOrder(c.query.Get("sort"))
+	if err != nil {
+		return nil, err
+	}
 	var procs []*wfProcess
 	for _, p := range s.wf.processes {
 		// The simulator's workflows are managed by their initiator.
@@ -440,7 +444,7 @@ func (s *Server) handleWorkflowStatusList(c *call) (any, error) {
 		}
 		procs = append(procs, p)
 	}
-	slices.SortFunc(procs, func(a, b *wfProcess) int { return cmp.Compare(b.ID, a.ID) })
+	slices.SortFunc(procs, order)
 	results := []any{}
 	for _, p := range procs {
 		st := map[string]any{"process_id": p.ID, "subprocess_id": p.ID, "wf_name": p.Title, "status_key": p.Status,
@@ -454,6 +458,37 @@ func (s *Server) handleWorkflowStatusList(c *call) (any, error) {
 		results = append(results, map[string]any{"data": map[string]any{"wfstatus": st}})
 	}
 	return map[string]any{"links": c.selfLinks(), "results": results}, nil
+}
+
+// workflowOrder is the order of a status list sort (the spec's "key
+// direction" values); ties, and no sort, go by process id (newest first
+// without a sort).
+func workflowOrder(sortBy string) (func(a, b *wfProcess) int, error) {
+	if sortBy == "" {
+		return func(a, b *wfProcess) int { return cmp.Compare(b.ID, a.ID) }, nil
+	}
+	key, dir, _ := strings.Cut(sortBy, " ")
+	var by func(a, b *wfProcess) int
+	switch key {
+	case "status_key":
+		by = func(a, b *wfProcess) int { return cmp.Compare(a.Status, b.Status) }
+	case "due_date":
+		by = func(a, b *wfProcess) int { return a.DueDate.Compare(b.DueDate) }
+	case "wf_name":
+		by = func(a, b *wfProcess) int { return cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)) }
+	case "date_initiated":
+		by = func(a, b *wfProcess) int { return a.Initiated.Compare(b.Initiated) }
+	}
+	if by == nil || dir != "asc" && dir != "desc" {
+		return nil, invalid("sort", sortBy)
+	}
+	return func(a, b *wfProcess) int {
+		r := cmp.Or(by(a, b), cmp.Compare(a.ID, b.ID))
+		if dir == "desc" {
+			return -r
+		}
+		return r
+	}, nil
 }
 
 // AddEmptyDocument creates a document node without content under parentID
