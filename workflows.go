@@ -314,7 +314,8 @@ const (
 type WorkflowStatusOptions struct {
 	Kind   WorkflowKind
 	Status WorkflowStatusFilter
-	// Sort is one of the server's orders, such as "date_initiated desc".
+	// Sort is one of the server's orders: "status_key", "due_date",
+	// "wf_name" or "date_initiated", then " asc" or " desc".
 	Sort string
 }
 
@@ -364,6 +365,12 @@ func (s *WorkflowsService) StatusList(ctx context.Context, opts *WorkflowStatusO
 			q.Set("wstatus", string(opts.Status))
 		}
 		if opts.Sort != "" {
+			key, dir, _ := strings.Cut(opts.Sort, " ")
+			switch {
+			case key != "status_key" && key != "due_date" && key != "wf_name" && key != "date_initiated",
+				dir != "asc" && dir != "desc":
+				return nil, invalidArg(op, "Sort: %q is not a status list order (such as \"date_initiated desc\")", opts.Sort)
+			}
 			q.Set("sort", opts.Sort)
 		}
 	}

@@ -152,3 +152,12 @@ func TestWorkflowsStatusListSortsAgainstSimulator(t *testing.T) {
 	assert.Equal(t, []string{"b second", "a first", "c third"}, names("date_initiated asc"))
 }
 
+// A sort outside the spec's orders is refused before any request.
+func TestWorkflowsStatusListRefusesAnUnknownSort(t *testing.T) {
+	c, _ := newMockClient(t, xecm.WithTicket("t"))
+	for _, sort := range []string{"name", "wf_name", "wf_name up", "name asc"} {
+		_, err := c.Workflows.StatusList(t.Context(), &xecm.WorkflowStatusOptions{Sort: sort})
+		assert.ErrorIs(t, err, xecm.ErrInvalidArgument, sort)
+		assert.ErrorContains(t, err, "Sort", sort)
+	}
+}
