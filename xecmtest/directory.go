@@ -143,12 +143,12 @@ func (u *user) userJSON() map[string]any {
 	}
 }
 
-func initials(u *user) string {
-	var b strings.Builder
-	for _, p := range []string{u.FirstName, u.LastName} {
-		if p != "" {
-			b.WriteString(strings.ToUpper(p[:1]))
-		}
+func initials(u *user) string { return firstLetter(u.FirstName) + firstLetter(u.LastName) }
+
+// firstLetter is the first letter of s, upper-cased ("" for "").
+func firstLetter(s string) string {
+	for _, r := range s {
+		return strings.ToUpper(string(r))
 	}
-	return b.String()
+	return ""
 }

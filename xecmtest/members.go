@@ -32,7 +32,7 @@ func (s *Server) memberJSONLocked(id int64) map[string]any {
 	}
 	if g := s.dir.groups[id]; g != nil {
 		return map[string]any{"id": g.ID, "name": g.Name, "name_formatted": g.Name, "type": 1, "type_name": "Group",
-			"leader_id": nil, "deleted": false, "initials": strings.ToUpper(g.Name[:1])}
+			"leader_id": nil, "deleted": false, "initials": firstLetter(g.Name)}
 	}
 	return nil
 }
@@ -156,10 +156,13 @@ func (s *Server) handleGroupMembers(c *call) (any, error) {
 }
 
 // AddGroup creates a group with the given members and returns its id. It
-// panics if the name is taken or a member does not exist.
+// panics if the name is empty or taken or a member does not exist.
 func (s *Server) AddGroup(name string, memberIDs ...int64) int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if strings.TrimSpace(name) == "" {
+		panic("xecmtest: AddGroup: empty group name")
+	}
 	for _, g := range s.dir.groups {
 		if strings.EqualFold(g.Name, name) {
 			panic(fmt.Sprintf("xecmtest: AddGroup: group %q exists", name))

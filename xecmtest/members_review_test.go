@@ -1,0 +1,29 @@
+package xecmtest
+
+import (
+	"net/http"
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A group without a name is a seeding mistake: it fails at AddGroup, not
+// later in every members request that lists it (a panicking handler).
+func TestAddGroupRefusesAnEmptyName(t *testing.T) {
+	s := newServer(t)
+	assert.Panics(t, func() { s.AddGroup("") })
+	resp, _ := admin(t, s).get("/v2/members?where_type=1")
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+}
+
+// Initials are whole letters, also for names that do not start in ASCII.
+func TestMemberInitialsAreWholeLetters(t *testing.T) {
+	s := newServer(t)
+	g := s.AddGroup("Éditeurs")
+	resp, body := admin(t, s).get("/v2/members/" + strconv.FormatInt(g, 10))
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	props := body["results"].(map[string]any)["data"].(map[string]any)["properties"].(map[string]any)
+	assert.Equal(t, "É", props["initials"])
+}
