@@ -42,3 +42,24 @@ func TestMembersDefaultPageAgainstSimulator(t *testing.T) {
 	}
 	assert.Equal(t, 15, n)
 }
+
+// The members sort takes any of the spec's columns, asc_ or desc_ (asc
+// when neither).
+func TestMembersSortByColumnAgainstSimulator(t *testing.T) {
+	sim, c := startSim(t)
+	zed := sim.AddGroup("Zed", 1000, 1001, 1002)
+	names := func(sort string) []string {
+		p, err := c.Members.GroupMembers(t.Context(), zed, &xecm.GroupMembersOptions{Sort: sort})
+		require.NoError(t, err)
+		var out []string
+		for _, m := range p.Items {
+			out = append(out, m.Name)
+		}
+		return out
+	}
+	// Admin Admin, John Doe, Mary Smith; mail admin@, jdoe@, msmith@.
+	assert.Equal(t, []string{"msmith", "jdoe", "Admin"}, names("desc_first_name"))
+	assert.Equal(t, []string{"msmith", "jdoe", "Admin"}, names("desc_last_name"))
+	assert.Equal(t, []string{"msmith", "jdoe", "Admin"}, names("desc_mailaddress"))
+	assert.Equal(t, []string{"Admin", "jdoe", "msmith"}, names("asc_name"))
+}

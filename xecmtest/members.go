@@ -111,22 +111,35 @@ func (s *Server) handleListMembers(c *call) (any, error) {
 	return s.memberPageLocked(c, ids)
 }
 
-// sortMembers orders by id, or by name with sort=asc_name/desc_name.
+// memberSortFields maps the spec's sort columns to member properties.
+var memberSortFields = map[string]string{"id": "id", "name": "name", "first_name": "first_name",
+	"last_name": "last_name", "group_id": "group_id", "mailaddress": "business_email"}
+
+// sortMembers orders by a sort column (asc_ or desc_ prefix, asc without
+// one), ties and unknown columns by id.
 func sortMembers(s *Server, ids []int64, sortBy string) {
-	name := func(id int64) string {
-		if m := s.memberJSONLocked(id); m != nil {
-			return strings.ToLower(fmt.Sprint(m["name"]))
+	field := memberSortFields[strings.TrimPrefix(strings.TrimPrefix(sortBy, "asc_"), "desc_")]
+	desc := field != "" && strings.HasPrefix(sortBy, "desc_")
+	key := func(id int64) string {
+		m := s.memberJSONLocked(id)
+		if m == nil || m[field] == nil {
+			return ""
 		}
-		return ""
+		if v, isNum := m[field].(int64); isNum {
+			return fmt.Sprintf("%020d", v)
+		}
+		return strings.ToLower(fmt.Sprint(m[field]))
 	}
-	switch sortBy {
-	case "asc_name", "name":
-		slices.SortFunc(ids, func(a, b int64) int { return cmp.Compare(name(a), name(b)) })
-	case "desc_name":
-		slices.SortFunc(ids, func(a, b int64) int { return cmp.Compare(name(b), name(a)) })
-	default:
-		slices.Sort(ids)
-	}
+	slices.SortStableFunc(ids, func(a, b int64) int {
+		r := cmp.Compare(a, b)
+		if field != "" {
+			r = cmp.Or(cmp.Compare(key(a), key(b)), r)
+		}
+		if desc {
+			return -r
+		}
+		return r
+	})
 }
 
 func (s *Server) handleGetMember(c *call) (any, error) {
