@@ -1,6 +1,7 @@
 package xecm_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -76,4 +77,30 @@ func TestSearchRefusesAWhereThatWouldEscapeTheLocation(t *testing.T) {
 		require.NoError(t, err, where)
 		assert.Equal(t, sent, rec.last(t).Form.Get("where"))
 	}
+}
+
+// The sort is a region with asc_ or desc_ (the spec: "ascending is
+// default if not specified"), for every region the simulator sorts by.
+func TestSearchSortsBySizeBothWaysAgainstSimulator(t *testing.T) {
+	_, c := startSim(t)
+	ctx := t.Context()
+	f, err := c.Nodes.CreateFolder(ctx, 2000, "Sized", nil)
+	require.NoError(t, err)
+	for name, content := range map[string]string{"mid.txt": "12345", "big.txt": "1234567890", "small.txt": "1"} {
+		_, err := c.Documents.Upload(ctx, xecm.DocumentUploadRequest{ParentID: f.ID, Name: name, Content: strings.NewReader(content)})
+		require.NoError(t, err)
+	}
+	names := func(sort string) []string {
+		p, err := c.Search.Query(ctx, xecm.SearchQuery{Where: "OTSubType:144", LocationID: f.ID, Sort: sort})
+		require.NoError(t, err, sort)
+		var out []string
+		for _, r := range p.Items {
+			out = append(out, r.Name)
+		}
+		return out
+	}
+	assert.Equal(t, []string{"small.txt", "mid.txt", "big.txt"}, names("asc_OTObjectSize"))
+	assert.Equal(t, []string{"small.txt", "mid.txt", "big.txt"}, names("OTObjectSize"))
+	assert.Equal(t, []string{"big.txt", "mid.txt", "small.txt"}, names("desc_OTObjectSize"))
+	assert.Equal(t, []string{"big.txt", "mid.txt", "small.txt"}, names("OTName"))
 }

@@ -366,23 +366,28 @@ func bodyPage(c *call, def int) (int, int, error) {
 	return page, limit, err
 }
 
+// sortSearchHits orders hits by relevance (by id here) or by a region,
+// ascending unless it has the desc_ prefix (the spec: "Ascending is
+// default if not specified").
 func sortSearchHits(hits []*node, sortBy string) error {
-	var less func(a, b *node) int
-	switch strings.ToLower(sortBy) {
+	key := strings.ToLower(sortBy)
+	desc := strings.HasPrefix(key, "desc_")
+	var by func(a, b *node) int
+	switch strings.TrimPrefix(strings.TrimPrefix(key, "asc_"), "desc_") {
 	case "", "relevance":
-		less = func(a, b *node) int { return cmp.Compare(a.ID, b.ID) }
-	case "asc_otname":
-		less = func(a, b *node) int { return cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) }
-	case "desc_otname":
-		less = func(a, b *node) int { return cmp.Compare(strings.ToLower(b.Name), strings.ToLower(a.Name)) }
-	case "asc_otobjectdate":
-		less = func(a, b *node) int { return a.Modified.Compare(b.Modified) }
-	case "desc_otobjectdate":
-		less = func(a, b *node) int { return b.Modified.Compare(a.Modified) }
-	case "desc_otobjectsize":
-		less = func(a, b *node) int { return cmp.Compare(b.Size, a.Size) }
+		by, desc = func(a, b *node) int { return cmp.Compare(a.ID, b.ID) }, false
+	case "otname":
+		by = func(a, b *node) int { return cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) }
+	case "otobjectdate":
+		by = func(a, b *node) int { return a.Modified.Compare(b.Modified) }
+	case "otobjectsize":
+		by = func(a, b *node) int { return cmp.Compare(a.Size, b.Size) }
 	default:
 		return invalid("sort", sortBy)
+	}
+	less := by
+	if desc {
+		less = func(a, b *node) int { return by(b, a) }
 	}
 	slices.SortStableFunc(hits, func(a, b *node) int {
 		if r := less(a, b); r != 0 {
