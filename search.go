@@ -131,10 +131,13 @@ func (q *SearchQuery) form(lo ListOptions) (url.Values, error) {
 
 // LQLField returns the LQL clause matching value in a region, such as
 // OTName:"annual report". The value is quoted, so it is read as a phrase
-// and may hold spaces and operator words.
+// and may hold spaces and operator words; quotes, backslashes and the
+// wildcard * (which LQL honours at either end of a phrase) are escaped.
 func LQLField(region, value string) string {
-	return region + `:"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(value) + `"`
+	return region + `:"` + lqlPhraseEscaper.Replace(value) + `"`
 }
+
+var lqlPhraseEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, `*`, `\*`)
 
 // LQLAnd joins clauses with AND; each is parenthesised. A clause must be
 // an expression of its own (build values into it with LQLField): one that

@@ -104,3 +104,11 @@ func TestSearchSortsBySizeBothWaysAgainstSimulator(t *testing.T) {
 	assert.Equal(t, []string{"big.txt", "mid.txt", "small.txt"}, names("desc_OTObjectSize"))
 	assert.Equal(t, []string{"big.txt", "mid.txt", "small.txt"}, names("OTName"))
 }
+
+// Content Server reads a * at the start or end of a quoted phrase as a
+// wildcard (LQL conventions), so a value of "*" would match every name:
+// LQLField escapes it like the quote and the backslash.
+func TestLQLFieldEscapesTheWildcard(t *testing.T) {
+	assert.Equal(t, `OTName:"\*"`, xecm.LQLField("OTName", "*"))
+	assert.Equal(t, `OTName:"\*report 2\* \"x\" \\"`, xecm.LQLField("OTName", `*report 2* "x" \`))
+}
