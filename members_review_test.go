@@ -63,3 +63,11 @@ func TestMembersSortByColumnAgainstSimulator(t *testing.T) {
 	assert.Equal(t, []string{"msmith", "jdoe", "Admin"}, names("desc_mailaddress"))
 	assert.Equal(t, []string{"Admin", "jdoe", "msmith"}, names("asc_name"))
 }
+
+func TestMembersOfAMissingGroupAreNotFoundAgainstSimulator(t *testing.T) {
+	_, c := startSim(t)
+	_, err := c.Members.GroupMembers(t.Context(), 99999, nil)
+	assert.ErrorIs(t, err, xecm.ErrNotFound)
+	_, err = c.Members.Get(t.Context(), 99999)
+	assert.ErrorIs(t, err, xecm.ErrNotFound)
+}

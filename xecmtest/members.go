@@ -149,7 +149,7 @@ func (s *Server) handleGetMember(c *call) (any, error) {
 	}
 	m := s.memberJSONLocked(id)
 	if m == nil {
-		return nil, errorf(http.StatusBadRequest, "Could not get a member for %d", id)
+		return nil, errorf(http.StatusInternalServerError, "Could not get a member for %d", id)
 	}
 	return map[string]any{"links": c.selfLinks(), "results": map[string]any{"data": map[string]any{"properties": m}}}, nil
 }
@@ -160,8 +160,11 @@ func (s *Server) handleGroupMembers(c *call) (any, error) {
 		return nil, err
 	}
 	g := s.dir.groups[id]
-	if g == nil {
-		return nil, errorf(http.StatusBadRequest, "Could not get a group for %d", id)
+	switch {
+	case g == nil && s.dir.users[id] != nil:
+		return nil, errorf(http.StatusInternalServerError, "Invalid group %d", id)
+	case g == nil:
+		return nil, errorf(http.StatusInternalServerError, "Could not get a member for %d", id)
 	}
 	ids := slices.Clone(g.Members)
 	sortMembers(s, ids, c.query.Get("sort"))

@@ -27,3 +27,19 @@ func TestMemberInitialsAreWholeLetters(t *testing.T) {
 	props := body["results"].(map[string]any)["data"].(map[string]any)["properties"].(map[string]any)
 	assert.Equal(t, "É", props["initials"])
 }
+
+// The spec: an unknown member is 500 "Could not get a member for {id}";
+// the members of something that is not a group, 500 "Invalid group {id}".
+func TestMemberNotFoundAnswersAsTheSpec(t *testing.T) {
+	s := newServer(t)
+	c := admin(t, s)
+	resp, body := c.get("/v2/members/99999")
+	assert.Equal(t, http.StatusInternalServerError, resp.StatusCode)
+	assert.Equal(t, "Could not get a member for 99999", body["error"])
+	resp, body = c.get("/v2/members/99999/members")
+	assert.Equal(t, http.StatusInternalServerError, resp.StatusCode)
+	assert.Equal(t, "Could not get a member for 99999", body["error"])
+	resp, body = c.get("/v2/members/1001/members")
+	assert.Equal(t, http.StatusInternalServerError, resp.StatusCode)
+	assert.Equal(t, "Invalid group 1001", body["error"])
+}
