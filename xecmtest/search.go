@@ -271,10 +271,16 @@ func modifierMatcher(mod string) (matcher, error) {
 	return nil, invalid("modifier", mod)
 }
 
+// msgBadQuery is the server's 400 for a search without criteria or with
+// a wrong LQL statement (spec, POST /v2/search).
+const msgBadQuery = "Error Evaluating Query, You have either not specified any search criterion at all, " +
+	"or one of your Livelink Query Language statements is incorrect. Edit the query by clicking an option in " +
+	"at least one list and/or correcting the statements that appear in the fields"
+
 func (s *Server) handleSearch(c *call) (any, error) {
 	where, _ := c.params.str("where")
 	if strings.TrimSpace(where) == "" {
-		return nil, missing("where")
+		return nil, errorf(http.StatusBadRequest, msgBadQuery)
 	}
 	lookfor, _ := c.params.str("lookfor")
 	var expr lqlExpr
@@ -282,7 +288,7 @@ func (s *Server) handleSearch(c *call) (any, error) {
 	case "", "complexquery":
 		e, err := parseLQL(where)
 		if err != nil {
-			return nil, errorf(http.StatusBadRequest, "The search query could not be parsed: %v", err)
+			return nil, errorf(http.StatusBadRequest, msgBadQuery)
 		}
 		expr = e
 	case "allwords", "anywords", "exactphrase":
