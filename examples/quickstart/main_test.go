@@ -2,13 +2,17 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"io"
 	"regexp"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/xecm-go/xecm"
 	"github.com/xecm-go/xecm/examples/exampleenv"
 	"github.com/xecm-go/xecm/xecmtest"
 )
@@ -51,8 +55,21 @@ func TestQuickstartState(t *testing.T) {
 	} {
 		t.Setenv(k, v)
 	}
+	// On a real server the reviewer's inbox holds other work too: an older
+	// approval of another document must be left alone.
+	admin, err := exampleenv.Connect(t.Context(), cfg, io.Discard)
+	require.NoError(t, err)
+	other := sim.AddEmptyDocument(xecmtest.EnterpriseWorkspaceID, "Other contract.pdf")
+	otherWF, err := admin.Client.Workflows.Start(t.Context(), xecm.WorkflowStartRequest{MapID: xecmtest.ApprovalMapID, DocumentIDs: []int64{other}})
+	require.NoError(t, err)
+
 	// Against a "real" server the events come from the audit trail (Watch), not callbacks.
-	require.NoError(t, run(t.Context(), cfg, &out))
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	require.NoError(t, run(ctx, cfg, &out))
+	st, err := admin.Client.Workflows.Status(t.Context(), otherWF.ProcessID)
+	require.NoError(t, err)
+	assert.False(t, st.Done(), "the other workflow is still waiting for its reviewer")
 	ws := sim.Workspaces()
 	require.Len(t, ws, 1)
 	m := regexp.MustCompile(`Contract filed as node (\d+)`).FindStringSubmatch(out.String())

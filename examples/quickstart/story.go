@@ -123,7 +123,7 @@ func (s *Story) tell(ctx context.Context, out io.Writer) error {
 	}
 	say("Approval workflow %d started", wf.ProcessID)
 	for _, who := range []login{s.Reviewer, s.Approver} {
-		if err := s.approveAs(ctx, who); err != nil {
+		if err := s.approveAs(ctx, who, wf.ProcessID); err != nil {
 			return err
 		}
 		say("%s approved their task", who.user)
@@ -190,7 +190,9 @@ func (s *Story) findFolder(ctx context.Context, parent int64, name string) (int6
 	return 0, fmt.Errorf("the workspace has no %q folder", name)
 }
 
-func (s *Story) approveAs(ctx context.Context, who login) error {
+// approveAs approves, as who, their task of the workflow processID. Their
+// inbox may hold other work: only this workflow's task is acted on.
+func (s *Story) approveAs(ctx context.Context, who login, processID int64) error {
 	c, err := xecm.NewClient(s.env.URL, xecm.WithPassword(who.user, who.password))
 	if err != nil {
 		return err
@@ -199,10 +201,15 @@ func (s *Story) approveAs(ctx context.Context, who login) error {
 	if err != nil {
 		return fmt.Errorf("%s's assignments: %w", who.user, err)
 	}
-	if len(tasks) == 0 {
-		return fmt.Errorf("%s has no task to approve", who.user)
+	for _, t := range tasks {
+		if t.ProcessID == processID {
+			if err := c.Workflows.ActOnTask(ctx, t.TaskRef, xecm.TaskAction{CustomAction: xecm.TaskApprove, Comment: "looks good"}); err != nil {
+				return fmt.Errorf("%s approving %q: %w", who.user, t.Name, err)
+			}
+			return nil
+		}
 	}
-	return c.Workflows.ActOnTask(ctx, tasks[0].TaskRef, xecm.TaskAction{CustomAction: xecm.TaskApprove, Comment: "looks good"})
+	return fmt.Errorf("%s has no task of workflow %d", who.user, processID)
 }
 
 func (s *Story) summary(ctx context.Context, wsID, doc int64, say func(string, ...any)) error {
