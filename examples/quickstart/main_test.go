@@ -63,13 +63,16 @@ func TestQuickstartState(t *testing.T) {
 	otherWF, err := admin.Client.Workflows.Start(t.Context(), xecm.WorkflowStartRequest{MapID: xecmtest.ApprovalMapID, DocumentIDs: []int64{other}})
 	require.NoError(t, err)
 
-	// Against a "real" server the events come from the audit trail (Watch), not callbacks.
+	// Against a "real" server the events come from the audit trail (Watch),
+	// not callbacks; a trail that cannot be read is said, and read again.
+	sim.InjectFault(xecmtest.Fault{Method: "GET", Path: "/v2/nodes/{id}/audit", Status: 403})
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
 	require.NoError(t, run(ctx, cfg, &out))
 	st, err := admin.Client.Workflows.Status(t.Context(), otherWF.ProcessID)
 	require.NoError(t, err)
 	assert.False(t, st.Done(), "the other workflow is still waiting for its reviewer")
+	assert.Regexp(t, `reading the audit trail of node \d+ failed, retrying: .*403`, out.String())
 	ws := sim.Workspaces()
 	require.Len(t, ws, 1)
 	m := regexp.MustCompile(`Contract filed as node (\d+)`).FindStringSubmatch(out.String())

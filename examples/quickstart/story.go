@@ -63,6 +63,7 @@ func storyFor(env *exampleenv.Env) (*Story, error) {
 }
 
 func (s *Story) tell(ctx context.Context, out io.Writer) error {
+	out = exampleenv.SyncWriter(out) // the event sources write too
 	step := 0
 	say := func(format string, args ...any) {
 		step++
@@ -91,9 +92,11 @@ func (s *Story) tell(ctx context.Context, out io.Writer) error {
 		return fmt.Errorf("filling the workspace from the CRM record: %w", err)
 	}
 	say("Workspace metadata filled from the CRM record (Customer Name, Country)")
-	if err := s.subscribe(ctx, ws.ID, receiver.URL, events); err != nil {
+	stopEvents, err := s.subscribe(ctx, ws.ID, receiver.URL, events, out)
+	if err != nil {
 		return err
 	}
+	defer stopEvents()
 
 	// 2. The signed contract lands in the workspace's Contracts folder.
 	folder, err := s.findFolder(ctx, ws.ID, "Contracts")
@@ -164,18 +167,27 @@ func (s *Story) tell(ctx context.Context, out io.Writer) error {
 	return s.summary(ctx, ws.ID, doc, say)
 }
 
-func (s *Story) subscribe(ctx context.Context, wsID int64, url string, events *eventFeed) error {
+// subscribe makes the events of the workspace arrive in events, and
+// returns the function that stops them.
+func (s *Story) subscribe(ctx context.Context, wsID int64, url string, events *eventFeed, out io.Writer) (func(), error) {
 	if s.env.Sim != nil {
 		_, err := s.env.Sim.AddSubscription(url, receiverSecret)
-		return err
+		return func() {}, err
 	}
 	// A real server sends no callbacks: read the same events from the
-	// workspace's audit trail instead.
+	// workspace's audit trail instead. Watch retries what fails; say so,
+	// or a trail the user may not read would look like a silent wait.
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
 	go func() {
-		_ = s.c.Events.Watch(ctx, xecm.WatchOptions{NodeIDs: []int64{wsID}, Subtree: true, Interval: time.Second},
+		defer close(done)
+		_ = s.c.Events.Watch(ctx, xecm.WatchOptions{NodeIDs: []int64{wsID}, Subtree: true, Interval: time.Second,
+			OnError: func(nodeID int64, err error) {
+				fmt.Fprintf(out, "    reading the audit trail of node %d failed, retrying: %v\n", nodeID, err)
+			}},
 			func(_ context.Context, ev xecm.Event) error { events.add(ev); return nil })
 	}()
-	return nil
+	return func() { cancel(); <-done }, nil
 }
 
 func (s *Story) findFolder(ctx context.Context, parent int64, name string) (int64, error) {
