@@ -99,12 +99,12 @@ func (s *Story) tell(ctx context.Context, out io.Writer) error {
 	defer stopEvents()
 
 	// 2. The signed contract lands in the workspace's Contracts folder.
-	folder, err := s.findFolder(ctx, ws.ID, "Contracts")
+	folder, err := exampleenv.FindChild(ctx, s.c, ws.ID, "Contracts")
 	if err != nil {
 		return err
 	}
 	deal := xecm.NewCategoryValues(s.ContractCategory).Set("Deal ID", "D-2026-0042").Set("Account Name", "ACME Corp").Set("Amount", 120000)
-	up, err := s.c.Documents.Upload(ctx, xecm.DocumentUploadRequest{ParentID: folder, Name: "MSA ACME Corp.pdf", MimeType: "application/pdf",
+	up, err := s.c.Documents.Upload(ctx, xecm.DocumentUploadRequest{ParentID: folder.ID, Name: "MSA ACME Corp.pdf", MimeType: "application/pdf",
 		Content: strings.NewReader(contractPDF), Values: []*xecm.CategoryValues{deal}, RMClassificationID: s.RMClassificationID,
 		RecordDetails: &xecm.RecordDetailsUpdate{Official: xecm.Ptr(true)}})
 	if err != nil {
@@ -188,18 +188,6 @@ func (s *Story) subscribe(ctx context.Context, wsID int64, url string, events *e
 			func(_ context.Context, ev xecm.Event) error { events.add(ev); return nil })
 	}()
 	return func() { cancel(); <-done }, nil
-}
-
-func (s *Story) findFolder(ctx context.Context, parent int64, name string) (int64, error) {
-	for n, err := range s.c.Nodes.ListChildrenIter(ctx, parent, &xecm.NodeListOptions{WhereName: name, WhereType: []int{xecm.TypeFolder}}) {
-		if err != nil {
-			return 0, err
-		}
-		if n.Name == name {
-			return n.ID, nil
-		}
-	}
-	return 0, fmt.Errorf("the workspace has no %q folder", name)
 }
 
 // approveAs approves, as who, their task of the workflow processID. Their
