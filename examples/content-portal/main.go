@@ -53,7 +53,7 @@ type config struct {
 
 func main() {
 	serve := flag.Bool("serve", false, "keep serving until interrupted")
-	addr := flag.String("addr", "127.0.0.1:8080", "listen address")
+	addr := flag.String("addr", "127.0.0.1:8094", "listen address")
 	flag.Parse()
 	cfg := config{ECM: exampleenv.FromEnv(), Addr: *addr, Serve: *serve}
 	cfg.Folder, _ = strconv.ParseInt(os.Getenv("PORTAL_FOLDER"), 10, 64)
