@@ -107,7 +107,9 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	mux := http.NewServeMux()
+	mux.Handle(path, h)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	url := "http://" + l.Addr().String() + path
 	fmt.Fprintf(out, "1. Receiving signed xecm events at %s, updating the ERP at %s\n", url, cfg.ERPURL)
 	if !demo {
