@@ -134,7 +134,7 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ms := newMilestoneSync(c, ws.ID, cfg.CRMURL, cfg.AccountID)
+	ms := newMilestoneSync(c, ws.ID, cfg.CRMURL, cfg.AccountID, out)
 	watchCtx, stop := context.WithCancel(ctx)
 	defer stop()
 	if demo {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -24,20 +25,24 @@ type milestoneSync struct {
 	workspace  int64
 	activities string // the account's activities URL
 	hc         *http.Client
+	out        io.Writer
 	// sent, if set, is told of every milestone the CRM took.
 	sent func(xecm.Event)
 }
 
-func newMilestoneSync(c *xecm.Client, workspace int64, crmURL, accountID string) *milestoneSync {
-	return &milestoneSync{c: c, workspace: workspace, hc: &http.Client{Timeout: 10 * time.Second},
+func newMilestoneSync(c *xecm.Client, workspace int64, crmURL, accountID string, out io.Writer) *milestoneSync {
+	return &milestoneSync{c: c, workspace: workspace, hc: &http.Client{Timeout: 10 * time.Second}, out: out,
 		activities: fmt.Sprintf("%s/crm/accounts/%s/activities", strings.TrimRight(crmURL, "/"), accountID)}
 }
 
 // run reads the workspace's audit trails with Events.Watch until ctx
 // ends; the checkpoints in store make a restarted sync resume where it
-// stopped.
+// stopped. What fails (a trail, the CRM) is said and tried again.
 func (m *milestoneSync) run(ctx context.Context, store xecm.CheckpointStore, interval time.Duration) error {
-	return m.c.Events.Watch(ctx, xecm.WatchOptions{NodeIDs: []int64{m.workspace}, Subtree: true, Checkpoints: store, Interval: interval}, m.send)
+	return m.c.Events.Watch(ctx, xecm.WatchOptions{NodeIDs: []int64{m.workspace}, Subtree: true, Checkpoints: store, Interval: interval,
+		OnError: func(nodeID int64, err error) {
+			fmt.Fprintf(m.out, "   node %d: %v (trying again)\n", nodeID, err)
+		}}, m.send)
 }
 
 func (m *milestoneSync) send(ctx context.Context, ev xecm.Event) error {
