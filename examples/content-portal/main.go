@@ -108,25 +108,19 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	}
 	// Serve until the tour is over, or with -serve until interrupted; a
 	// download under way then finishes before the server stops.
-	serveCtx, stopServing := context.WithCancel(ctx)
-	defer stopServing()
-	served := make(chan error, 1)
-	go func() {
-		served <- exampleenv.Serve(serveCtx, &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}, ln)
-	}()
+	stop := exampleenv.ServeInBackground(ctx, &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}, ln)
 	base := "http://" + ln.Addr().String() + "/policies/"
 	fmt.Fprintf(out, "Serving approved policy documents at %scollections/latest\n", base)
 
 	err = tour(ctx, base, out)
-	if err != nil || !cfg.Serve {
-		stopServing()
-	} else {
+	if err == nil && cfg.Serve {
 		fmt.Fprintln(out, "Serving until interrupted (Ctrl-C).")
 		if cfg.ready != nil {
 			cfg.ready(base)
 		}
+		<-ctx.Done()
 	}
-	return errors.Join(err, <-served)
+	return errors.Join(err, stop())
 }
 
 // tour reads the page as an intranet would, and each document twice.

@@ -37,3 +37,17 @@ func Serve(ctx context.Context, srv *http.Server, l net.Listener) error {
 	}
 	return nil
 }
+
+// ServeInBackground serves srv on l through Serve until ctx ends or the
+// returned stop is called, for a program that serves while it does other
+// work (a demo tour first, then serving on). stop shuts the server down
+// gracefully if it still runs, waits for it and returns Serve's error.
+func ServeInBackground(ctx context.Context, srv *http.Server, l net.Listener) (stop func() error) {
+	ctx, cancel := context.WithCancel(ctx)
+	served := make(chan error, 1)
+	go func() { served <- Serve(ctx, srv, l) }()
+	return func() error {
+		cancel()
+		return <-served
+	}
+}

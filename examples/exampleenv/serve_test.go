@@ -71,3 +71,17 @@ func TestServeReportsWhatStopsTheServer(t *testing.T) {
 	err = Serve(t.Context(), &http.Server{Handler: http.NotFoundHandler()}, l)
 	assert.ErrorIs(t, err, net.ErrClosed)
 }
+
+func TestServeInBackgroundServesUntilStopped(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	url := "http://" + l.Addr().String() + "/"
+	stop := ServeInBackground(t.Context(), &http.Server{Handler: http.NotFoundHandler()}, l)
+	resp, err := http.Get(url)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusNotFound, resp.StatusCode, "served")
+	require.NoError(t, stop())
+	_, err = http.Get(url)
+	assert.Error(t, err, "stopped")
+}
