@@ -25,7 +25,7 @@ func TestQuickstartTellsTheWholeStory(t *testing.T) {
 		"embedded Extended ECM simulator",
 		"Customer workspace",
 		"Contract filed as node",
-		"Received document.created",
+		"Received document.created", "from a signed callback, signature verified",
 		"jdoe approved", "msmith approved",
 		"document.approved received: invoice processing started",
 		"Portal served the approved contract: 92 bytes",
@@ -73,6 +73,7 @@ func TestQuickstartState(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, st.Done(), "the other workflow is still waiting for its reviewer")
 	assert.Regexp(t, `reading the audit trail of node \d+ failed, retrying: .*403`, out.String())
+	assert.Contains(t, out.String(), "from the audit trail)")
 	ws := sim.Workspaces()
 	require.Len(t, ws, 1)
 	m := regexp.MustCompile(`Contract filed as node (\d+)`).FindStringSubmatch(out.String())

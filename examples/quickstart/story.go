@@ -117,7 +117,11 @@ func (s *Story) tell(ctx context.Context, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	say("Received %s for %q (event %s, signature verified)", ev.Type, ev.Data.Name, ev.ID)
+	source := "a signed callback, signature verified"
+	if s.env.Sim == nil {
+		source = "the audit trail"
+	}
+	say("Received %s for %q (event %s, from %s)", ev.Type, ev.Data.Name, ev.ID, source)
 
 	// 3. Review and approval; the final approval triggers invoice processing.
 	wf, err := s.c.Workflows.Start(ctx, xecm.WorkflowStartRequest{MapID: s.ApprovalMapID, DocumentIDs: []int64{doc}, Title: "Approve MSA ACME Corp"})
