@@ -28,7 +28,7 @@ type CollectionItem struct {
 	Version  int       `json:"version"`
 	FileName string    `json:"file_name,omitempty"`
 	MimeType string    `json:"mime_type"`
-	Size     int64     `json:"size"`
+	Size     int64     `json:"size"` // -1 when unknown
 	Modified time.Time `json:"modified"`
 	SHA256   string    `json:"sha256,omitempty"`
 	// Href is the version's URL path, relative to the Handler's mount

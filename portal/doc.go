@@ -34,6 +34,13 @@
 // which may start earlier: the Handler then skips. HEAD answers the headers
 // without opening the content.
 //
+// A version whose size the server does not give is sent whole (ranges are
+// ignored, Accept-Ranges: none), with a Content-Length only when the
+// content's own length is known; content whose length contradicts the
+// version's size is refused (502). A stream that fails midway, too late
+// for a status, aborts the response (http.ErrAbortHandler), so the reader
+// sees a failed transfer, never a short one that looks complete.
+//
 // # Signed links
 //
 // A Signer makes tokens that grant one pinned version of one document until

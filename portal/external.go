@@ -24,7 +24,8 @@ type AccessRecord struct {
 	Ranged   bool  // a byte range was served
 	// Reason says why access was refused: "invalid link", "link expired",
 	// "wrong partner", "unknown partner", "outside partner workspaces",
-	// "not published", "upstream failure"; "" when granted.
+	// "not published", "upstream failure"; or "stream broken" when the
+	// content failed midway (the response was aborted); "" when granted.
 	Reason string
 	Remote string // the request's RemoteAddr
 }
@@ -81,9 +82,13 @@ func (h *Handler) serveLink(w http.ResponseWriter, r *http.Request) {
 	}
 	d := h.serveVersion(w, r, pub, true)
 	rec.Status, rec.Bytes, rec.Ranged = d.status, d.bytes, d.ranged
-	if d.status >= 500 {
+	switch {
+	case d.status >= 500:
 		rec.Reason = "upstream failure"
+	case d.broken:
+		rec.Reason = "stream broken" // logged on the way out of the abort
 	}
+	abortBroken(d)
 }
 
 // refuseLink answers 401 for a link that does not authenticate.

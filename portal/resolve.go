@@ -57,7 +57,7 @@ func (h *Handler) resolveDoc(ctx context.Context, doc *DocumentInfo, number int)
 	if number > 0 {
 		v = serve(number)
 	}
-	if v == nil || v.Size < 0 || !p.allowsType(v.MimeType) {
+	if v == nil || !p.allowsType(v.MimeType) {
 		return nil, errUnpublished
 	}
 	return &published{doc: doc, version: v, latest: latest}, nil

@@ -18,6 +18,21 @@ type delivery struct {
 	status int
 	bytes  int64 // content bytes written
 	ranged bool
+	// broken: the content stream failed after the headers were sent. The
+	// caller aborts the response (abortBroken), so that the reader sees
+	// a failed transfer, never a complete-looking short one.
+	broken bool
+}
+
+// abortBroken aborts the response of a broken delivery. Without a
+// Content-Length (or over HTTP/2) a handler that just returns would end
+// the body cleanly and the reader would take the truncated content for
+// the whole; http.ErrAbortHandler makes the server drop the connection
+// (or reset the stream) instead.
+func abortBroken(d delivery) {
+	if d.broken {
+		panic(http.ErrAbortHandler)
+	}
 }
 
 // etag is the strong validator of a version: it changes with the version
@@ -40,13 +55,18 @@ func lastModified(doc *DocumentInfo, v *VersionInfo) time.Time {
 	return t.UTC().Truncate(time.Second)
 }
 
+// unknownLength is the length of content whose size is not known.
+const unknownLength = -1
+
 // serveVersion answers GET or HEAD for a published version: conditional
 // requests, one byte range, and the content streamed from the Source.
 // The content is opened only once the answer is known to carry it, and
 // before any header is written, so that an upstream failure is still a
-// clean 502.
+// clean 502. A version of unknown size is sent whole, without ranges and
+// without a Content-Length unless the Source reports the total.
 func (h *Handler) serveVersion(w http.ResponseWriter, r *http.Request, pub *published, private bool) delivery {
 	doc, v := pub.doc, pub.version
+	sized := v.Size >= 0
 	tag, mod := etag(doc, v), lastModified(doc, v)
 	hdr := w.Header()
 	hdr.Set("ETag", tag)
@@ -60,7 +80,11 @@ func (h *Handler) serveVersion(w http.ResponseWriter, r *http.Request, pub *publ
 	} else {
 		hdr.Set("Cache-Control", "no-cache")
 	}
-	hdr.Set("Accept-Ranges", "bytes")
+	if sized {
+		hdr.Set("Accept-Ranges", "bytes")
+	} else {
+		hdr.Set("Accept-Ranges", "none") // a range needs the length
+	}
 
 	if notModified(r, tag, mod) {
 		w.WriteHeader(http.StatusNotModified)
@@ -68,7 +92,9 @@ func (h *Handler) serveVersion(w http.ResponseWriter, r *http.Request, pub *publ
 	}
 
 	status, rng := http.StatusOK, byteRange{start: 0, length: v.Size}
-	if h := r.Header.Get("Range"); h != "" && rangeApplies(r, tag, mod) {
+	if !sized {
+		rng.length = unknownLength
+	} else if h := r.Header.Get("Range"); h != "" && rangeApplies(r, tag, mod) {
 		switch got, verdict := parseRange(h, v.Size); verdict {
 		case rangeOne:
 			status, rng = http.StatusPartialContent, got
@@ -80,17 +106,23 @@ func (h *Handler) serveVersion(w http.ResponseWriter, r *http.Request, pub *publ
 	}
 
 	var body io.ReadCloser
-	if r.Method != http.MethodHead && rng.length > 0 {
-		var err error
-		if body, err = h.open(r.Context(), doc.ID, v.Number, rng); err != nil {
+	if r.Method != http.MethodHead && rng.length != 0 {
+		c, err := h.open(r.Context(), doc.ID, v, rng)
+		if err != nil {
 			st := h.upstreamFailure(w, r, err, "opening content", doc.ID, v.Number)
 			return delivery{status: st}
 		}
+		body = c.Body
 		defer body.Close()
+		if !sized && c.Total > 0 {
+			rng.length = c.Total // learnt from the content itself
+		}
 	}
 
 	hdr.Set("Content-Type", v.MimeType)
-	hdr.Set("Content-Length", strconv.FormatInt(rng.length, 10))
+	if rng.length >= 0 {
+		hdr.Set("Content-Length", strconv.FormatInt(rng.length, 10))
+	}
 	hdr.Set("Content-Disposition", disposition(r, doc, v))
 	hdr.Set("X-Content-Type-Options", "nosniff")
 	// Published HTML or SVG must not run script in the portal's origin.
@@ -103,39 +135,47 @@ func (h *Handler) serveVersion(w http.ResponseWriter, r *http.Request, pub *publ
 	if body == nil {
 		return d
 	}
-	n, err := io.CopyN(w, body, rng.length)
-	d.bytes = n
+	var err error
+	if rng.length >= 0 {
+		d.bytes, err = io.CopyN(w, body, rng.length)
+	} else {
+		d.bytes, err = io.Copy(w, body)
+	}
 	if err != nil && r.Context().Err() == nil {
-		// Too late for a status: the declared Content-Length makes the
-		// reader see a truncated response, and the connection is closed.
+		// Too late for a status: the response is aborted.
 		h.log.Warn("portal: content stream ended early", "document", doc.ID, "version", v.Number,
-			"sent", n, "want", rng.length, "error", err)
+			"sent", d.bytes, "want", rng.length, "error", err)
+		d.broken = true
 	}
 	return d
 }
 
-// open starts the content of rng, skipping what a Source without range
-// support sends before it.
-func (h *Handler) open(ctx context.Context, id int64, version int, rng byteRange) (io.ReadCloser, error) {
-	length := rng.length
-	c, err := h.src.Open(ctx, id, version, rng.start, length)
+// open starts the content of rng (of unknown length: to the end),
+// skipping what a Source without range support sends before it, and
+// refuses content whose total length contradicts the version's size.
+func (h *Handler) open(ctx context.Context, id int64, v *VersionInfo, rng byteRange) (*Content, error) {
+	c, err := h.src.Open(ctx, id, v.Number, rng.start, max(rng.length, 0))
 	if err != nil {
 		return nil, err
 	}
 	if c == nil || c.Body == nil {
 		return nil, errors.New("source returned no content")
 	}
-	switch {
-	case c.Offset > rng.start:
+	fail := func(format string, args ...any) (*Content, error) {
 		c.Body.Close()
-		return nil, fmt.Errorf("source started at byte %d, after the %d asked for", c.Offset, rng.start)
+		return nil, fmt.Errorf(format, args...)
+	}
+	switch {
+	case c.Total > 0 && v.Size >= 0 && c.Total != v.Size:
+		return fail("source content is %d bytes, the version's size is %d", c.Total, v.Size)
+	case c.Offset < 0 || c.Offset > rng.start:
+		return fail("source started at byte %d, not at or before the %d asked for", c.Offset, rng.start)
 	case c.Offset < rng.start:
 		if _, err := io.CopyN(io.Discard, c.Body, rng.start-c.Offset); err != nil {
-			c.Body.Close()
-			return nil, fmt.Errorf("skipping to byte %d: %w", rng.start, err)
+			return fail("skipping to byte %d: %w", rng.start, err)
 		}
 	}
-	return c.Body, nil
+	return c, nil
 }
 
 // notModified evaluates If-None-Match, or else If-Modified-Since (RFC 9110
