@@ -36,12 +36,15 @@ type CollectionItem struct {
 	Href string `json:"href"`
 }
 
-// serveCollection answers GET /collections/{name}?page=&limit=.
+// serveCollection answers GET and HEAD /collections/{name}?page=&limit=.
 func (h *Handler) serveCollection(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
 	col, ok := h.cfg.Collections[name]
 	if !ok {
 		writeError(w, http.StatusNotFound, "not_found", "not found")
+		return
+	}
+	if !allowRead(w, r) {
 		return
 	}
 	page, ok1 := queryInt(r, "page", 1)

@@ -26,6 +26,9 @@ func (h *Handler) serveDirect(w http.ResponseWriter, r *http.Request) {
 		h.upstreamFailure(w, r, err, "resolving", id, number)
 		return
 	}
+	if !allowRead(w, r) {
+		return
+	}
 	abortBroken(h.serveVersion(w, r, pub, false))
 }
 

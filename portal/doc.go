@@ -21,7 +21,9 @@
 // category values, have an allowed MIME type, and the version asked for must
 // be one the version rule serves. Everything else, including a document that
 // does not exist and one the ECM account may not see, is answered 404 with
-// the same body, so a reader cannot tell them apart.
+// the same body, so a reader cannot tell them apart, whatever the method:
+// a method other than GET and HEAD is answered 405 (Allow: GET, HEAD) only
+// where a GET would be served.
 //
 // # Content
 //

@@ -250,6 +250,19 @@ func (h *Handler) upstreamFailure(w http.ResponseWriter, r *http.Request, err er
 	return http.StatusBadGateway
 }
 
+// allowRead answers 405 to a method other than GET and HEAD, and reports
+// whether the request may go on. Call it only once the path is known to
+// be served: before, a 405 would tell a path outside the policy from a
+// missing one.
+func allowRead(w http.ResponseWriter, r *http.Request) bool {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		return true
+	}
+	w.Header().Set("Allow", "GET, HEAD")
+	writeError(w, http.StatusMethodNotAllowed, "method_not_allowed", "only GET and HEAD are allowed")
+	return false
+}
+
 // writeError writes a small JSON error body.
 func writeError(w http.ResponseWriter, status int, code, message string) {
 	hdr := w.Header()
