@@ -30,11 +30,16 @@
 // Content is streamed from the Source, never buffered, with Content-Type,
 // Content-Length, Content-Disposition (inline; attachment with ?download),
 // a strong ETag per version (with the SHA-256 when the Source knows it) and
-// Last-Modified (when the version was added). If-None-Match and
-// If-Modified-Since answer 304; one byte range answers 206 (If-Range is
-// honoured; several ranges get the whole content), passed to the Source,
-// which may start earlier: the Handler then skips. HEAD answers the headers
-// without opening the content.
+// Last-Modified (when the version was added). Preconditions follow RFC
+// 9110 §13.2.2: If-Match (strong) and If-Unmodified-Since answer 412
+// Precondition Failed, If-None-Match and If-Modified-Since 304; so a
+// partner resuming with If-Match or If-Range and the ETag it started with
+// never gets bytes of another version. A date names a version only if no other version of
+// the document was added in the same second; otherwise an equal date does
+// not satisfy If-Range, If-Unmodified-Since or If-Modified-Since. One byte
+// range answers 206 (several ranges get the whole content), passed to the
+// Source, which may start earlier: the Handler then skips. HEAD answers
+// the headers without opening the content.
 //
 // A version whose size the server does not give is sent whole (ranges are
 // ignored, Accept-Ranges: none), with a Content-Length only when the

@@ -58,20 +58,25 @@ func lastModified(doc *DocumentInfo, v *VersionInfo) time.Time {
 // unknownLength is the length of content whose size is not known.
 const unknownLength = -1
 
-// serveVersion answers GET or HEAD for a published version: conditional
-// requests, one byte range, and the content streamed from the Source.
+// serveVersion answers GET or HEAD for a published version: preconditions
+// (304, 412), one byte range, and the content streamed from the Source.
 // The content is opened only once the answer is known to carry it, and
 // before any header is written, so that an upstream failure is still a
 // clean 502. A version of unknown size is sent whole, without ranges and
 // without a Content-Length unless the Source reports the total.
+//
+// It is not http.ServeContent, which needs an io.ReadSeeker of known size,
+// reads (so opens the upstream) only after writing the status, serves
+// several ranges by seeking (an upstream request each) and answers errors
+// in plain text.
 func (h *Handler) serveVersion(w http.ResponseWriter, r *http.Request, pub *published, private bool) delivery {
 	doc, v := pub.doc, pub.version
 	sized := v.Size >= 0
-	tag, mod := etag(doc, v), lastModified(doc, v)
+	val := validators{etag: etag(doc, v), modified: lastModified(doc, v), dateStrong: pub.dateStrong}
 	hdr := w.Header()
-	hdr.Set("ETag", tag)
-	if !mod.IsZero() {
-		hdr.Set("Last-Modified", mod.Format(http.TimeFormat))
+	hdr.Set("ETag", val.etag)
+	if !val.modified.IsZero() {
+		hdr.Set("Last-Modified", val.modified.Format(http.TimeFormat))
 	}
 	// Readers revalidate every time (cheap with the ETag), so that a
 	// document withdrawn from the policy stops being served at once.
@@ -86,15 +91,19 @@ func (h *Handler) serveVersion(w http.ResponseWriter, r *http.Request, pub *publ
 		hdr.Set("Accept-Ranges", "none") // a range needs the length
 	}
 
-	if notModified(r, tag, mod) {
+	switch val.evaluate(r) {
+	case notModified:
 		w.WriteHeader(http.StatusNotModified)
 		return delivery{status: http.StatusNotModified}
+	case preconFailed:
+		writeError(w, http.StatusPreconditionFailed, "precondition_failed", "the document is not in the state the request requires")
+		return delivery{status: http.StatusPreconditionFailed}
 	}
 
 	status, rng := http.StatusOK, byteRange{start: 0, length: v.Size}
 	if !sized {
 		rng.length = unknownLength
-	} else if h := r.Header.Get("Range"); h != "" && rangeApplies(r, tag, mod) {
+	} else if h := r.Header.Get("Range"); h != "" && val.rangeApplies(r) {
 		switch got, verdict := parseRange(h, v.Size); verdict {
 		case rangeOne:
 			status, rng = http.StatusPartialContent, got
@@ -176,45 +185,6 @@ func (h *Handler) open(ctx context.Context, id int64, v *VersionInfo, rng byteRa
 		}
 	}
 	return c, nil
-}
-
-// notModified evaluates If-None-Match, or else If-Modified-Since (RFC 9110
-// §13.2.2).
-func notModified(r *http.Request, tag string, mod time.Time) bool {
-	if inm := r.Header.Get("If-None-Match"); inm != "" {
-		return matchesETag(inm, tag)
-	}
-	ims := r.Header.Get("If-Modified-Since")
-	if ims == "" || mod.IsZero() {
-		return false
-	}
-	t, err := http.ParseTime(ims)
-	return err == nil && !mod.After(t)
-}
-
-// matchesETag compares a list of entity tags weakly, as If-None-Match does.
-func matchesETag(list, tag string) bool {
-	for _, t := range strings.Split(list, ",") {
-		t = strings.TrimSpace(t)
-		if t == "*" || strings.TrimPrefix(t, "W/") == tag {
-			return true
-		}
-	}
-	return false
-}
-
-// rangeApplies evaluates If-Range: the range is honoured only if the
-// validator still matches (strongly), else the whole content is sent.
-func rangeApplies(r *http.Request, tag string, mod time.Time) bool {
-	ir := strings.TrimSpace(r.Header.Get("If-Range"))
-	switch {
-	case ir == "":
-		return true
-	case strings.HasPrefix(ir, `"`):
-		return ir == tag
-	}
-	t, err := http.ParseTime(ir)
-	return err == nil && !mod.IsZero() && t.Equal(mod)
 }
 
 // disposition is the Content-Disposition of a version: inline, or an
