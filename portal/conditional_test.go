@@ -141,3 +141,20 @@ func TestPreconditionsComeAfterMethodAndPolicy(t *testing.T) {
 	assert.Equal(t, http.StatusNotFound, get(h, "GET", "/documents/102", "If-Match", `"old"`).Code)
 	assert.Equal(t, http.StatusNotFound, get(h, "GET", "/documents/102", "If-None-Match", "*").Code)
 }
+
+// A version dated ahead of the portal's clock is sent with Last-Modified
+// now (RFC 9110 §8.8.2.1), a date that names no version.
+func TestLastModifiedIsNeverInTheFuture(t *testing.T) {
+	src := fixture()
+	h, clk := newTestHandler(t, src, nil)
+	src.addDoc(111, 10, "ahead.pdf", "application/pdf", "Approved", "dated ahead")
+	src.nodes[111].versions[0].info.Created = clk.now().Add(time.Hour)
+	now := clk.now().UTC().Truncate(time.Second).Format(http.TimeFormat)
+
+	w := get(h, "GET", "/documents/111")
+	require.Equal(t, http.StatusOK, w.Code)
+	assert.Equal(t, now, w.Header().Get("Last-Modified"))
+	w = get(h, "GET", "/documents/111", "Range", "bytes=0-4", "If-Range", now)
+	assert.Equal(t, http.StatusOK, w.Code, "the clamped date does not resume")
+	assert.Equal(t, "dated ahead", w.Body.String())
+}
