@@ -94,8 +94,9 @@ type DocumentUploadRequest struct {
 
 	// Progress, if set, is called as content is sent, with the bytes sent so
 	// far in the current attempt and the total (-1 if unknown). A retried
-	// attempt starts again from zero. It is called from another goroutine
-	// and must not block.
+	// attempt starts again from zero, and the attempt it replaces reports no
+	// more. It is called from another goroutine, never from two at once, and
+	// must not block.
 	Progress func(sent, total int64)
 
 	// Categories applies category values in the same call, as raw

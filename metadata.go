@@ -260,7 +260,11 @@ func (r *ResolvedCategories) CategoryIDs() []int64 {
 // Unknown attributes, values of the wrong type, missing required values,
 // text that is too long and too many values fail with an error matching
 // ErrInvalidArgument (each problem an *AttributeError), before anything is
-// written.
+// written. A required value not given is not missing when nodeID already
+// holds one in that category, since the new item takes it over (a folder's
+// inherited category, a template's values, a document's own for a new
+// version); only then is nodeID's category read, and the server has the
+// last word.
 func (s *MetadataService) Resolve(ctx context.Context, nodeID int64, vals ...*CategoryValues) (*ResolvedCategories, error) {
 	const op = "Metadata.Resolve"
 	if err := checkID(op, "node ID", nodeID); err != nil {
@@ -277,7 +281,10 @@ func (s *MetadataService) Resolve(ctx context.Context, nodeID int64, vals ...*Ca
 		if _, dup := r.byCat[v.categoryID]; dup {
 			return nil, invalidArg(op, "category %d is given twice", v.categoryID)
 		}
-		flat, err := s.resolveOne(ctx, op, nodeID, v, forApply)
+		flat, err := s.resolveOne(ctx, op, nodeID, v, forApply, nil)
+		if err != nil && onlyMissing(err) {
+			flat, err = s.resolveOverHeld(ctx, op, nodeID, v, err)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -287,7 +294,20 @@ func (s *MetadataService) Resolve(ctx context.Context, nodeID int64, vals ...*Ca
 	return r, nil
 }
 
-func (s *MetadataService) resolveOne(ctx context.Context, op string, nodeID int64, v *CategoryValues, mode resolveMode) (map[string]any, error) {
+// resolveOverHeld resolves v again when only required values are missing,
+// counting the values the category already holds on nodeID: the new item
+// takes them over, by inheritance from its parent folder, from the
+// workspace template, or from the document a new version is added to.
+// Without the category there, the first error stands.
+func (s *MetadataService) resolveOverHeld(ctx context.Context, op string, nodeID int64, v *CategoryValues, first error) (map[string]any, error) {
+	held, err := s.Get(ctx, nodeID, v.categoryID)
+	if err != nil || len(held.Values) == 0 {
+		return nil, first
+	}
+	return s.resolveOne(ctx, op, nodeID, v, forApply, held.Values)
+}
+
+func (s *MetadataService) resolveOne(ctx context.Context, op string, nodeID int64, v *CategoryValues, mode resolveMode, held map[string]any) (map[string]any, error) {
 	if v.rawOnly() {
 		return v.rawFlat()
 	}
@@ -301,7 +321,7 @@ func (s *MetadataService) resolveOne(ctx context.Context, op string, nodeID int6
 	if err != nil {
 		return nil, err
 	}
-	return d.resolve(v, mode)
+	return d.resolve(v, mode, held)
 }
 
 // updateDefinition finds the definition of a category already on a node.
@@ -334,7 +354,7 @@ func (s *MetadataService) Apply(ctx context.Context, nodeID int64, vals *Categor
 	if err := checkID(op, "category ID", vals.categoryID); err != nil {
 		return err
 	}
-	flat, err := s.resolveOne(ctx, op, nodeID, vals, forApply)
+	flat, err := s.resolveOne(ctx, op, nodeID, vals, forApply, nil)
 	if err != nil {
 		return err
 	}
@@ -380,7 +400,7 @@ func (s *MetadataService) Update(ctx context.Context, nodeID int64, vals *Catego
 	if len(vals.entries) == 0 {
 		return "", invalidArg(op, "no values to update")
 	}
-	flat, err := s.resolveOne(ctx, op, nodeID, vals, forUpdate)
+	flat, err := s.resolveOne(ctx, op, nodeID, vals, forUpdate, nil)
 	if err != nil {
 		return "", err
 	}

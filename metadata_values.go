@@ -98,6 +98,11 @@ type AttributeError struct {
 	// "Parties[2].Role", or a raw key.
 	Attribute string
 	Problem   string
+
+	// missing marks a required attribute given no value (rather than
+	// given an empty one), which the node a new item takes its category
+	// from may still supply.
+	missing bool
 }
 
 // Error implements error.
@@ -111,6 +116,23 @@ func (e *AttributeError) Error() string {
 
 // Unwrap makes errors.Is(err, ErrInvalidArgument) true.
 func (e *AttributeError) Unwrap() error { return ErrInvalidArgument }
+
+// onlyMissing reports whether err is made only of required attributes
+// given no value.
+func onlyMissing(err error) bool {
+	var list []error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		list = j.Unwrap()
+	} else {
+		list = []error{err}
+	}
+	for _, e := range list {
+		if ae, ok := e.(*AttributeError); !ok || !ae.missing {
+			return false
+		}
+	}
+	return len(list) > 0
+}
 
 // resolveMode says whether values are for a new category (apply or create,
 // where required attributes must have a value) or an update.
@@ -155,10 +177,13 @@ func validKey(k string) bool {
 // flat form of node, version and upload calls ({"9830_2": "x", ...}).
 // Every problem is reported, each as an *AttributeError, joined.
 func (d *CategoryDefinition) Resolve(v *CategoryValues) (map[string]any, error) {
-	return d.resolve(v, forApply)
+	return d.resolve(v, forApply, nil)
 }
 
-func (d *CategoryDefinition) resolve(v *CategoryValues, mode resolveMode) (map[string]any, error) {
+// resolve checks and converts v. held are values by key that the new
+// category takes over from elsewhere (see MetadataService.Resolve): a
+// required attribute held there needs no value in v.
+func (d *CategoryDefinition) resolve(v *CategoryValues, mode resolveMode, held map[string]any) (map[string]any, error) {
 	if v == nil {
 		return nil, invalidArg("Metadata", "nil category values")
 	}
@@ -169,6 +194,9 @@ func (d *CategoryDefinition) resolve(v *CategoryValues, mode resolveMode) (map[s
 	var errs []error
 	fail := func(attr, format string, args ...any) {
 		errs = append(errs, &AttributeError{CategoryID: d.ID, Category: d.Name, Attribute: attr, Problem: fmt.Sprintf(format, args...)})
+	}
+	missing := func(attr string) {
+		errs = append(errs, &AttributeError{CategoryID: d.ID, Category: d.Name, Attribute: attr, Problem: "a value is required", missing: true})
 	}
 	given := map[string]bool{}        // top-level keys given
 	rows := map[string]map[int]bool{} // set key -> rows touched
@@ -253,15 +281,15 @@ func (d *CategoryDefinition) resolve(v *CategoryValues, mode resolveMode) (map[s
 			if a.Type == AttrSet {
 				for row := range rows[a.Key] {
 					for _, m := range a.Attributes {
-						if k := rowKey(m.Key, row); m.Required && !hasValue(out[k]) && !hasValue(m.Default) {
-							fail(fmt.Sprintf("%s[%d].%s", a.Name, row, m.Name), "a value is required")
+						if k := rowKey(m.Key, row); m.Required && !hasValue(out[k]) && !hasValue(m.Default) && !hasValue(held[k]) {
+							missing(fmt.Sprintf("%s[%d].%s", a.Name, row, m.Name))
 						}
 					}
 				}
 				continue
 			}
-			if a.Required && !given[a.Key] && !hasValue(a.Default) {
-				fail(a.Name, "a value is required")
+			if a.Required && !given[a.Key] && !hasValue(a.Default) && !hasValue(held[a.Key]) {
+				missing(a.Name)
 			}
 		}
 	}

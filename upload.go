@@ -160,6 +160,11 @@ func (c *Client) sendMultipart(ctx context.Context, method, path string, fields 
 // and each replay after a login opens a new one), so that every writing
 // goroutine is ended and waited for, and the fingerprint is taken from an
 // attempt that sent everything.
+//
+// A retry can begin while the transport is still reading the previous
+// body, so two writing goroutines may be alive at once. Progress is the
+// caller's function and need not be safe for concurrent use: calls are
+// serialised, and only the newest attempt reports.
 type attempts struct {
 	env      *multipart.Envelope
 	size     int64
@@ -168,6 +173,11 @@ type attempts struct {
 
 	mu   sync.Mutex
 	list []*attempt
+
+	// reporting is held while progress runs and while a new attempt takes
+	// over, so that no call of a superseded attempt follows start.
+	reporting sync.Mutex
+	current   int // number of the attempt that reports, guarded by reporting
 }
 
 type attempt struct {
@@ -183,16 +193,29 @@ func newAttempts(env *multipart.Envelope, size int64, newHash func() hash.Hash, 
 // start opens one attempt's body.
 func (t *attempts) start(open func() (io.Reader, error)) io.Reader {
 	a := &attempt{h: t.newHash()}
+	t.reporting.Lock()
+	t.current++
+	number := t.current
+	t.reporting.Unlock()
 	var sent int64
 	a.stream = t.env.Stream(open, t.size, func(p []byte) {
 		a.h.Write(p)
 		sent += int64(len(p))
-		t.progress(sent)
+		t.report(number, sent)
 	})
 	t.mu.Lock()
 	t.list = append(t.list, a)
 	t.mu.Unlock()
 	return a.stream.Body
+}
+
+// report passes attempt number's progress on, unless a newer attempt began.
+func (t *attempts) report(number int, sent int64) {
+	t.reporting.Lock()
+	defer t.reporting.Unlock()
+	if number == t.current {
+		t.progress(sent)
+	}
 }
 
 // finish ends every attempt and returns the last one that wrote the whole

@@ -12,7 +12,9 @@ import (
 // SET NX PX) when several replicas receive the same endpoint's traffic.
 type Deduper interface {
 	// Reserve marks id as taken for ttl and reports whether it was free.
-	// Of concurrent calls with the same id, at most one returns true.
+	// Of concurrent calls with the same id, at most one returns true. After
+	// an error the Handler answers 500 and calls Release, since the mark
+	// may have been made.
 	Reserve(ctx context.Context, id string, ttl time.Duration) (bool, error)
 	// Release frees id again, so a redelivery is processed (the Handler
 	// calls it when the event function failed).
@@ -20,8 +22,9 @@ type Deduper interface {
 }
 
 // DefaultDedupTTL is how long a Handler remembers accepted IDs. It is far
-// above twice the timestamp tolerance (replays older than the tolerance are
-// refused anyway) and covers a sender's retries of a day.
+// above the replay window of a Verifier of DefaultTolerance (ten minutes,
+// after which replays are refused by age) and covers a sender's retries
+// of a day.
 const DefaultDedupTTL = 24 * time.Hour
 
 // defaultDedupEntries bounds a MemoryDeduper made with a size ≤ 0.
@@ -29,7 +32,11 @@ const defaultDedupEntries = 100_000
 
 // MemoryDeduper is a Deduper in memory, bounded in size: when full it
 // forgets the oldest IDs first. It serves one process only, and forgets
-// everything on restart.
+// everything on restart. An ID forgotten before its TTL can be replayed
+// while the scheme still accepts it, so size it above the deliveries of
+// the scheme's ReplayWindow (for a Verifier of the default tolerance, the
+// default 100 000 holds 160 a second), or for a scheme without one, such
+// as HMACHeader, of the TTL.
 type MemoryDeduper struct {
 	mu      sync.Mutex
 	max     int

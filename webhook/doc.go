@@ -15,7 +15,8 @@
 // A Handler is an http.Handler to mount in any server. It reads at most
 // MaxBodyBytes of the raw body, verifies it with a Scheme (Verifier for
 // Standard Webhooks, HMACHeader for GitHub-style hex signatures), parses the
-// event, drops duplicates by ID (Deduper) and calls the function given:
+// event, drops duplicates (Deduper: by event ID, or by what else the
+// scheme signs where it does not sign the ID) and calls the function given:
 //
 //	v, err := webhook.NewVerifier(strings.Fields(os.Getenv("XECM_WEBHOOK_SECRET")))
 //	...

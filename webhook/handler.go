@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"sync"
 	"time"
 
@@ -26,8 +27,9 @@ const DefaultMaxBodyBytes = 1 << 20
 //     tolerance;
 //   - parses the event (xecm.ParseEvent): 400 if it is not an event
 //     envelope with a type;
-//   - reserves the delivery ID with its Deduper: a duplicate is answered
-//     204 without calling the event function again; a duplicate of a
+//   - reserves the delivery's dedup key (its ID, for schemes that sign
+//     it) with its Deduper: a duplicate is answered 204 without calling
+//     the event function again; a duplicate of a
 //     delivery this Handler is still processing is answered 503 with
 //     Retry-After instead, since that delivery may yet fail (only this
 //     Handler's own deliveries are known to be in progress: with a shared
@@ -43,10 +45,10 @@ type Handler struct {
 	ttl     time.Duration
 	logger  *slog.Logger
 
-	// inFlight holds the IDs whose event function is running. A duplicate
-	// of one of them must not be acknowledged: if the running call fails,
-	// the sender, having had a 2xx for the duplicate, would never deliver
-	// the event again.
+	// inFlight holds the dedup keys whose event function is running. A
+	// duplicate of one of them must not be acknowledged: if the running
+	// call fails, the sender, having had a 2xx for the duplicate, would
+	// never deliver the event again.
 	mu       sync.Mutex
 	inFlight map[string]struct{}
 }
@@ -75,7 +77,11 @@ func WithDeduper(d Deduper) HandlerOption {
 }
 
 // WithDedupTTL sets how long accepted IDs are remembered. If not set,
-// DefaultDedupTTL.
+// DefaultDedupTTL. For a scheme that is a ReplayWindower, such as
+// Verifier, it must exceed the scheme's window (twice a Verifier's
+// tolerance), or NewHandler fails. For a scheme that signs no timestamp,
+// such as HMACHeader, it is the whole replay defence: a replay after it is
+// accepted.
 func WithDedupTTL(d time.Duration) HandlerOption {
 	return func(h *Handler) {
 		if d > 0 {
@@ -98,9 +104,11 @@ func WithLogger(l *slog.Logger) HandlerOption {
 // NewHandler returns a Handler verifying deliveries with scheme (usually
 // a *Verifier) and passing accepted events to fn (such as
 // (*Mux).HandleEvent). It returns an error wrapping
-// xecm.ErrInvalidArgument if either is nil.
+// xecm.ErrInvalidArgument if either is nil (a nil *Verifier too), if
+// WithDeduper was given a nil pointer, or if the dedup TTL does not
+// outlast the scheme's ReplayWindow.
 func NewHandler(scheme Scheme, fn xecm.EventFunc, opts ...HandlerOption) (*Handler, error) {
-	if scheme == nil {
+	if isNil(scheme) {
 		return nil, fmt.Errorf("webhook: NewHandler: nil scheme: %w", xecm.ErrInvalidArgument)
 	}
 	if fn == nil {
@@ -115,8 +123,45 @@ func NewHandler(scheme Scheme, fn xecm.EventFunc, opts ...HandlerOption) (*Handl
 	}
 	if h.dedup == nil {
 		h.dedup = NewMemoryDeduper(0)
+	} else if isNil(h.dedup) {
+		return nil, fmt.Errorf("webhook: NewHandler: WithDeduper: nil Deduper: %w", xecm.ErrInvalidArgument)
+	}
+	if err := h.checkTTL(); err != nil {
+		return nil, err
 	}
 	return h, nil
+}
+
+// checkTTL refuses a dedup TTL that ends while the scheme would still
+// accept the delivery: accepted at the first instant of its window and
+// forgotten before the last, it could be replayed in between, age and
+// dedup both letting it through. The TTL must be longer, not as long: both
+// ends of the window are accepted.
+func (h *Handler) checkTTL() error {
+	w, ok := h.scheme.(ReplayWindower)
+	if !ok {
+		return nil
+	}
+	if window := w.ReplayWindow(); h.ttl <= window {
+		return fmt.Errorf("webhook: NewHandler: dedup TTL %s does not outlast the %s during which the scheme accepts a signed delivery (its past plus its future tolerance), so a replay after the TTL would be accepted; set WithDedupTTL above %s: %w",
+			h.ttl, window, window, xecm.ErrInvalidArgument)
+	}
+	return nil
+}
+
+// isNil reports whether v is nil or holds a nil pointer, map, func...
+// Such an interface value is not == nil, yet its methods mostly panic:
+// `v, _ := NewVerifier(nil)` is a nil *Verifier, which would fail every
+// request instead of the construction.
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	switch rv := reflect.ValueOf(v); rv.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan, reflect.Interface:
+		return rv.IsNil()
+	}
+	return false
 }
 
 // ServeHTTP implements http.Handler.
@@ -155,7 +200,15 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ev.ID = d.ID
-	if code := h.deliver(r.Context(), ev); code != http.StatusNoContent {
+	key := d.dedupKey()
+	if key == "" {
+		// A faulty Scheme: under the one key "", every delivery after the
+		// first would be acknowledged as its duplicate and dropped.
+		h.logger.Warn("webhook: scheme returned a delivery without ID or dedup key", "type", ev.Type)
+		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+		return
+	}
+	if code := h.deliver(r.Context(), key, ev); code != http.StatusNoContent {
 		if code == http.StatusServiceUnavailable {
 			w.Header().Set("Retry-After", inFlightRetryAfter)
 		}
@@ -169,27 +222,33 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // duplicate of a delivery still being processed.
 const inFlightRetryAfter = "5"
 
-// deliver runs the event function once per ID and returns the status.
-func (h *Handler) deliver(ctx context.Context, ev xecm.Event) (code int) {
+// deliver runs the event function once per dedup key and returns the
+// status.
+func (h *Handler) deliver(ctx context.Context, key string, ev xecm.Event) (code int) {
 	// Marked before Reserve and unmarked after Release, so that no
-	// duplicate sees the ID taken without seeing it in flight.
+	// duplicate sees the key taken without seeing it in flight.
 	h.mu.Lock()
-	if _, busy := h.inFlight[ev.ID]; busy {
+	if _, busy := h.inFlight[key]; busy {
 		h.mu.Unlock()
 		h.logger.Debug("webhook: duplicate of a delivery in progress", "id", ev.ID, "type", ev.Type)
 		return http.StatusServiceUnavailable
 	}
-	h.inFlight[ev.ID] = struct{}{}
+	h.inFlight[key] = struct{}{}
 	h.mu.Unlock()
 	defer func() {
 		h.mu.Lock()
-		delete(h.inFlight, ev.ID)
+		delete(h.inFlight, key)
 		h.mu.Unlock()
 	}()
 
-	first, err := h.dedup.Reserve(ctx, ev.ID, h.ttl)
+	first, err := h.dedup.Reserve(ctx, key, h.ttl)
 	if err != nil {
 		h.logger.Warn("webhook: dedup store failed", "id", ev.ID, "error", err)
+		// The store may have made the reservation all the same (its answer
+		// lost on the way back): left in place, it would have the sender's
+		// retry acknowledged as a duplicate of a delivery never processed.
+		// Releasing risks processing twice, which beats never.
+		h.release(ctx, key, ev)
 		return http.StatusInternalServerError
 	}
 	if !first {
@@ -199,10 +258,8 @@ func (h *Handler) deliver(ctx context.Context, ev xecm.Event) (code int) {
 	done := false
 	defer func() {
 		if !done {
-			// Failed or panicked: forget the ID so the retry is processed.
-			if err := h.dedup.Release(context.WithoutCancel(ctx), ev.ID); err != nil {
-				h.logger.Warn("webhook: dedup release failed", "id", ev.ID, "error", err)
-			}
+			// Failed or panicked: forget the key so the retry is processed.
+			h.release(ctx, key, ev)
 		}
 	}()
 	if err := h.fn(ctx, ev); err != nil {
@@ -211,6 +268,14 @@ func (h *Handler) deliver(ctx context.Context, ev xecm.Event) (code int) {
 	}
 	done = true
 	return http.StatusNoContent
+}
+
+// release frees key in the Deduper, even when ctx is done: a key left
+// reserved would turn the sender's retry into an acknowledged duplicate.
+func (h *Handler) release(ctx context.Context, key string, ev xecm.Event) {
+	if err := h.dedup.Release(context.WithoutCancel(ctx), key); err != nil {
+		h.logger.Warn("webhook: dedup release failed", "id", ev.ID, "error", err)
+	}
 }
 
 func (h *Handler) refuse(w http.ResponseWriter, r *http.Request, code int, msg string, err error) {

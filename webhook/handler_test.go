@@ -3,6 +3,7 @@ package webhook_test
 import (
 	"context"
 	"errors"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -58,11 +59,17 @@ func (rc *recorder) count() int {
 	return len(rc.events)
 }
 
+// newTestVerifier returns a Verifier of testSecret whose clock says testNow.
+func newTestVerifier(t *testing.T, opts ...webhook.VerifierOption) *webhook.Verifier {
+	t.Helper()
+	v, err := webhook.NewVerifier([]string{testSecret}, append([]webhook.VerifierOption{webhook.WithClock(func() time.Time { return testNow })}, opts...)...)
+	require.NoError(t, err)
+	return v
+}
+
 func newTestHandler(t *testing.T, fn xecm.EventFunc, opts ...webhook.HandlerOption) *webhook.Handler {
 	t.Helper()
-	v, err := webhook.NewVerifier([]string{testSecret}, webhook.WithClock(func() time.Time { return testNow }))
-	require.NoError(t, err)
-	h, err := webhook.NewHandler(v, fn, opts...)
+	h, err := webhook.NewHandler(newTestVerifier(t), fn, opts...)
 	require.NoError(t, err)
 	return h
 }
@@ -290,6 +297,32 @@ func TestHandlerDeduperFailureIs500(t *testing.T) {
 	assert.Equal(t, 0, rec.count())
 }
 
+// timeoutDeduper stores the reservation but reports an error for it, as a
+// shared store does when its answer is lost on the way back.
+type timeoutDeduper struct {
+	webhook.MemoryDeduper
+	failed atomic.Bool
+}
+
+func (d *timeoutDeduper) Reserve(ctx context.Context, id string, ttl time.Duration) (bool, error) {
+	first, _ := d.MemoryDeduper.Reserve(ctx, id, ttl)
+	if d.failed.CompareAndSwap(false, true) {
+		return first, errors.New("redis: i/o timeout")
+	}
+	return first, nil
+}
+
+func TestHandlerDeduperErrorDoesNotLoseTheRetry(t *testing.T) {
+	// The first attempt is answered 500 for the store's error; if the
+	// reservation was made all the same, the retry must not be taken for
+	// a duplicate of a delivery nobody processed.
+	rec := &recorder{}
+	h := newTestHandler(t, rec.handle, webhook.WithDeduper(&timeoutDeduper{}))
+	assert.Equal(t, http.StatusInternalServerError, serve(h, signed(t, testSecret, "evt_lost", testNow, goodBody)).Code)
+	assert.Equal(t, http.StatusNoContent, serve(h, signed(t, testSecret, "evt_lost", testNow.Add(time.Second), goodBody)).Code)
+	assert.Equal(t, 1, rec.count(), "the event was acknowledged without being processed")
+}
+
 func TestNewHandlerRefusesNils(t *testing.T) {
 	v, err := webhook.NewVerifier([]string{testSecret})
 	require.NoError(t, err)
@@ -299,19 +332,31 @@ func TestNewHandlerRefusesNils(t *testing.T) {
 	assert.ErrorIs(t, err, xecm.ErrInvalidArgument)
 }
 
+func TestNewHandlerRefusesNilPointersInInterfaces(t *testing.T) {
+	// `v, _ := webhook.NewVerifier(secrets)` with no usable secret leaves a
+	// nil *Verifier: non-nil as a Scheme, it would panic on every request.
+	fn := func(context.Context, xecm.Event) error { return nil }
+	var v *webhook.Verifier
+	var hs *webhook.HMACHeader
+	for name, s := range map[string]webhook.Scheme{"Verifier": v, "HMACHeader": hs} {
+		h, err := webhook.NewHandler(s, fn)
+		assert.Nil(t, h, name)
+		assert.ErrorIs(t, err, xecm.ErrInvalidArgument, name)
+		assert.ErrorContains(t, err, "scheme", name)
+	}
+	var d *webhook.MemoryDeduper
+	h, err := webhook.NewHandler(newTestVerifier(t), fn, webhook.WithDeduper(d))
+	assert.Nil(t, h)
+	assert.ErrorIs(t, err, xecm.ErrInvalidArgument)
+	assert.ErrorContains(t, err, "Deduper")
+}
+
 func TestHandlerWithHMACHeaderScheme(t *testing.T) {
-	s, err := webhook.NewHMACHeader(webhook.HMACHeaderConfig{Secrets: []string{"gh-secret"}})
-	require.NoError(t, err)
 	rec := &recorder{}
-	h, err := webhook.NewHandler(s, rec.handle)
-	require.NoError(t, err)
-	r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(goodBody))
-	r.Header.Set("X-GitHub-Delivery", "gh-1")
-	r.Header.Set("X-Hub-Signature-256", s.Sign([]byte(goodBody)))
-	assert.Equal(t, http.StatusNoContent, serve(h, r).Code)
-	r = httptest.NewRequest(http.MethodPost, "/", strings.NewReader(goodBody+" "))
-	r.Header.Set("X-GitHub-Delivery", "gh-2")
-	r.Header.Set("X-Hub-Signature-256", s.Sign([]byte(goodBody)))
+	s, h := newHMACHandler(t, rec.handle)
+	assert.Equal(t, http.StatusNoContent, serve(h, hmacRequest(s, "gh-1", goodBody)).Code)
+	r := hmacRequest(s, "gh-2", goodBody)
+	r.Body = ioNop(goodBody + " ")
 	assert.Equal(t, http.StatusUnauthorized, serve(h, r).Code)
 	assert.Equal(t, 1, rec.count())
 	assert.Equal(t, "gh-1", rec.events[0].ID)
@@ -322,3 +367,143 @@ func ioNop(s string) *nopCloser { return &nopCloser{strings.NewReader(s)} }
 type nopCloser struct{ *strings.Reader }
 
 func (nopCloser) Close() error { return nil }
+
+// newHMACHandler returns a Handler for the GitHub-style scheme it also
+// returns, passing events to fn.
+func newHMACHandler(t *testing.T, fn xecm.EventFunc, opts ...webhook.HandlerOption) (*webhook.HMACHeader, *webhook.Handler) {
+	t.Helper()
+	s, err := webhook.NewHMACHeader(webhook.HMACHeaderConfig{Secrets: []string{"gh-secret"}})
+	require.NoError(t, err)
+	h, err := webhook.NewHandler(s, fn, opts...)
+	require.NoError(t, err)
+	return s, h
+}
+
+// hmacRequest builds a delivery for the HMACHeader scheme s: signature
+// over body, with the given unsigned delivery ID.
+func hmacRequest(s *webhook.HMACHeader, id, body string) *http.Request {
+	r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(body))
+	r.Header.Set("X-GitHub-Delivery", id)
+	r.Header.Set("X-Hub-Signature-256", s.Sign([]byte(body)))
+	return r
+}
+
+func TestHandlerHMACHeaderReplayUnderAFreshDeliveryIDIsADuplicate(t *testing.T) {
+	// An attacker who captured one signed delivery sends it again with a
+	// delivery ID of their choosing: the header is not signed, so it must
+	// not decide what counts as a duplicate.
+	rec := &recorder{}
+	s, h := newHMACHandler(t, rec.handle)
+	require.Equal(t, http.StatusNoContent, serve(h, hmacRequest(s, "gh-1", goodBody)).Code)
+	for _, id := range []string{"gh-2", "attacker-chosen", "gh-1"} {
+		assert.Equal(t, http.StatusNoContent, serve(h, hmacRequest(s, id, goodBody)).Code, id)
+	}
+	require.Equal(t, 1, rec.count(), "a replay of the same signed body reached the event function")
+	assert.Equal(t, "gh-1", rec.events[0].ID, "the event function still sees the sender's delivery ID")
+
+	// Another signed body is another delivery, whatever its ID says.
+	other := strings.Replace(goodBody, "4711", "4712", 1)
+	assert.Equal(t, http.StatusNoContent, serve(h, hmacRequest(s, "gh-1", other)).Code)
+	assert.Equal(t, 2, rec.count())
+}
+
+func TestHandlerHMACHeaderFailedDeliveryIsProcessedOnRetry(t *testing.T) {
+	rec := &recorder{fail: errors.New("ERP down")}
+	s, h := newHMACHandler(t, rec.handle)
+	assert.Equal(t, http.StatusInternalServerError, serve(h, hmacRequest(s, "gh-1", goodBody)).Code)
+	rec.mu.Lock()
+	rec.fail = nil
+	rec.mu.Unlock()
+	assert.Equal(t, http.StatusNoContent, serve(h, hmacRequest(s, "gh-1", goodBody)).Code)
+	assert.Equal(t, 1, rec.count())
+}
+
+func TestNewHandlerRefusesADedupTTLThatEndsInsideTheReplayWindow(t *testing.T) {
+	// A delivery stamped t verifies from t−tolerance (the sender's clock
+	// ahead) to t+tolerance. Accepted at the start and forgotten after the
+	// TTL, it could be replayed until the end: the TTL must outlast both
+	// tolerances.
+	fn := func(context.Context, xecm.Event) error { return nil }
+	for _, tc := range []struct {
+		name      string
+		tolerance time.Duration // 0: the default
+		ttl       time.Duration // 0: the default
+		ok        bool
+		mentions  []string
+	}{
+		{"TTL of one tolerance", 0, 5 * time.Minute, false, []string{"5m0s", "10m0s"}},
+		{"TTL between one and two tolerances", 0, 7 * time.Minute, false, []string{"7m0s", "10m0s"}},
+		{"TTL of exactly two tolerances", 0, 10 * time.Minute, false, []string{"10m0s"}},
+		{"TTL just past two tolerances", 0, 10*time.Minute + time.Nanosecond, true, nil},
+		{"defaults", 0, 0, true, nil},
+		{"wide tolerance, default TTL", 13 * time.Hour, 0, false, []string{"24h0m0s", "26h0m0s"}},
+		{"tolerance too wide to double", math.MaxInt64/2 + 1, math.MaxInt64, false, []string{"2562047h47m16"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var vo []webhook.VerifierOption
+			if tc.tolerance > 0 {
+				vo = append(vo, webhook.WithTolerance(tc.tolerance))
+			}
+			var ho []webhook.HandlerOption
+			if tc.ttl > 0 {
+				ho = append(ho, webhook.WithDedupTTL(tc.ttl))
+			}
+			h, err := webhook.NewHandler(newTestVerifier(t, vo...), fn, ho...)
+			if tc.ok {
+				require.NoError(t, err)
+				assert.NotNil(t, h)
+				return
+			}
+			assert.Nil(t, h)
+			require.ErrorIs(t, err, xecm.ErrInvalidArgument)
+			for _, m := range tc.mentions {
+				assert.Contains(t, err.Error(), m)
+			}
+		})
+	}
+}
+
+func TestNewHandlerAllowsAnyDedupTTLForSchemesWithoutAWindow(t *testing.T) {
+	s, err := webhook.NewHMACHeader(webhook.HMACHeaderConfig{Secrets: []string{"gh-secret"}})
+	require.NoError(t, err)
+	_, err = webhook.NewHandler(s, func(context.Context, xecm.Event) error { return nil }, webhook.WithDedupTTL(time.Second))
+	assert.NoError(t, err)
+}
+
+// windowScheme is a custom scheme that tells its replay window.
+type windowScheme struct {
+	webhook.Scheme
+	window time.Duration
+}
+
+func (w windowScheme) ReplayWindow() time.Duration { return w.window }
+
+func TestNewHandlerAsksCustomSchemesForTheirWindow(t *testing.T) {
+	fn := func(context.Context, xecm.Event) error { return nil }
+	s := windowScheme{Scheme: newTestVerifier(t), window: 48 * time.Hour}
+	_, err := webhook.NewHandler(s, fn)
+	assert.ErrorIs(t, err, xecm.ErrInvalidArgument)
+	_, err = webhook.NewHandler(s, fn, webhook.WithDedupTTL(49*time.Hour))
+	assert.NoError(t, err)
+}
+
+// keylessScheme is a faulty custom scheme: it authenticates everything and
+// says nothing about the delivery.
+type keylessScheme struct{}
+
+func (keylessScheme) Verify(http.Header, []byte) (webhook.Delivery, error) {
+	return webhook.Delivery{}, nil
+}
+
+func TestHandlerRefusesADeliveryItsSchemeGaveNoKey(t *testing.T) {
+	// With no ID and no dedup key, every delivery would share the key "":
+	// all but the first acknowledged as duplicates and dropped.
+	rec := &recorder{}
+	h, err := webhook.NewHandler(keylessScheme{}, rec.handle)
+	require.NoError(t, err)
+	for _, body := range []string{goodBody, strings.Replace(goodBody, "4711", "4712", 1)} {
+		r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(body))
+		assert.Equal(t, http.StatusInternalServerError, serve(h, r).Code)
+	}
+	assert.Zero(t, rec.count(), "a delivery that cannot be deduplicated was processed")
+}

@@ -14,9 +14,20 @@ import (
 // HMACHeader verifies a hex HMAC-SHA256 of the raw body carried in one
 // header, the scheme of GitHub ("X-Hub-Signature-256: sha256=<hex>") and
 // of many custom senders, such as an Extended ECM event script written in
-// house. It signs no timestamp, so it cannot refuse replays by age: only
-// the Handler's duplicate detection stops them. Prefer Verifier where the
-// sender can do Standard Webhooks. It is safe for concurrent use.
+// house. It is safe for concurrent use.
+//
+// The signature covers the body only: neither the delivery ID nor a
+// timestamp. So replays cannot be refused by age, and duplicate detection,
+// their only defence, keys on the SHA-256 of the body (Delivery.DedupKey),
+// not on the ID header, which whoever replays a captured delivery can
+// change at will. The body digest rather than the signature: a sender's
+// retries share it even across a rotation of secrets, and it is no
+// signature material for logs and shared stores. Two consequences: a replay
+// after the Handler's dedup TTL is accepted, the TTL being this scheme's
+// whole replay window; and byte-identical bodies within the TTL are one
+// delivery, so a sender whose distinct events can repeat a body must put
+// something unique (an event ID, a time) in it. Prefer Verifier where the
+// sender can do Standard Webhooks.
 type HMACHeader struct {
 	signatureHeader string
 	prefix          string
@@ -31,8 +42,9 @@ type HMACHeaderConfig struct {
 	// Prefix comes before the hex digest. If empty, "sha256="; use
 	// NoPrefix for a bare digest.
 	Prefix string
-	// IDHeader carries the delivery ID used for duplicate detection; it is
-	// not signed. If empty, "X-GitHub-Delivery".
+	// IDHeader carries the delivery ID, given to the event function as
+	// xecm.Event.ID. It is not signed, so duplicate detection does not use
+	// it. If empty, "X-GitHub-Delivery".
 	IDHeader string
 	// Secrets are the shared secrets, used as they are (not base64); any
 	// of them may match, for rotation. At least one, none empty.
@@ -103,7 +115,15 @@ func (s *HMACHeader) Verify(header http.Header, body []byte) (Delivery, error) {
 	if !ok {
 		return Delivery{}, ErrNoValidSignature
 	}
-	return Delivery{ID: id}, nil
+	return Delivery{ID: id, DedupKey: bodyKey(body)}, nil
+}
+
+// bodyKey is the dedup key of a body: its SHA-256, after a "sha256."
+// that no ID has (IDs never contain "."), so that a Deduper shared with a
+// Verifier's Handler cannot mistake one for an event ID.
+func bodyKey(body []byte) string {
+	sum := sha256.Sum256(body)
+	return "sha256." + hex.EncodeToString(sum[:])
 }
 
 // Sign returns the header value for body under the first secret, for

@@ -122,7 +122,7 @@ func (e *DeliveryError) Error() string {
 func (e *DeliveryError) Unwrap() error { return e.Err }
 
 // Send delivers ev to target. ev.ID is required (it is the webhook-id
-// receivers deduplicate on). It returns nil once the subscriber answered
+// receivers deduplicate on), and so is a type xecm.ParseEvent accepts. It returns nil once the subscriber answered
 // 2xx, a *DeliveryError when it gave up, or the context's error.
 func (s *Sender) Send(ctx context.Context, target string, ev xecm.Event) error {
 	u, err := url.Parse(target)
@@ -135,6 +135,12 @@ func (s *Sender) Send(ctx context.Context, target string, ev xecm.Event) error {
 	body, err := json.Marshal(ev)
 	if err != nil {
 		return fmt.Errorf("webhook: Send: encoding event %s: %w", ev.ID, err)
+	}
+	// Checked on the encoded body, by the parser receivers use: an event
+	// that no Handler accepts (no type, a type with spaces) is bad input,
+	// not a 400 for every subscriber, or a 2xx from one that checks less.
+	if _, err := xecm.ParseEvent(body); err != nil {
+		return fmt.Errorf("webhook: Send: event %s: %w: %w", ev.ID, err, xecm.ErrInvalidArgument)
 	}
 	safeURL := (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String()
 	derr := &DeliveryError{URL: safeURL, EventID: ev.ID}

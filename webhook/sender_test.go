@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -119,4 +120,22 @@ func TestSenderRefusesBadInput(t *testing.T) {
 	assert.ErrorIs(t, s.Send(context.Background(), "not a url", sampleEvent), xecm.ErrInvalidArgument)
 	_, err := webhook.NewSender(nil)
 	assert.ErrorIs(t, err, xecm.ErrInvalidArgument)
+}
+
+func TestSenderRefusesAnEventReceiversWouldRefuseBeforeSending(t *testing.T) {
+	var requests atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		requests.Add(1)
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer srv.Close()
+	s := newTestSender(t)
+	for name, typ := range map[string]xecm.EventType{"no type": "", "type with a space": "document created"} {
+		ev := sampleEvent
+		ev.Type = typ
+		err := s.Send(context.Background(), srv.URL, ev)
+		assert.ErrorIs(t, err, xecm.ErrInvalidArgument, name)
+		assert.ErrorIs(t, err, xecm.ErrInvalidEvent, name)
+	}
+	assert.Zero(t, requests.Load(), "an event no receiver accepts was sent")
 }

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -35,17 +36,45 @@ type Scheme interface {
 	// Verify checks that body, exactly as received, and header are an
 	// authentic delivery, and returns what it learnt. Errors must wrap
 	// ErrMissingHeaders or ErrInvalidHeaders for malformed requests; any
-	// other error means "not authentic".
+	// other error means "not authentic". A scheme whose signature does not
+	// cover the ID must set Delivery.DedupKey. A Handler answers 500 to a
+	// Delivery with neither.
 	Verify(header http.Header, body []byte) (Delivery, error)
+}
+
+// ReplayWindower is implemented by schemes that refuse deliveries by the
+// age of a signed timestamp, such as Verifier. Within the window, only
+// duplicate detection refuses a replay, so NewHandler refuses a dedup TTL
+// that does not outlast it. A Scheme wrapping a Verifier should implement
+// it too, passing the Verifier's on.
+type ReplayWindower interface {
+	// ReplayWindow returns how long one signed delivery stays acceptable
+	// from the first instant to the last: the past plus the future
+	// tolerance.
+	ReplayWindow() time.Duration
 }
 
 // Delivery is what a Scheme authenticated about a request.
 type Delivery struct {
-	// ID is the event ID (webhook-id), the key of duplicate detection.
+	// ID is the event ID (webhook-id; for HMACHeader the delivery ID
+	// header), given to the event function as xecm.Event.ID.
 	ID string
 	// Timestamp is the signed time of the attempt; zero for schemes that
 	// sign none.
 	Timestamp time.Time
+	// DedupKey is what the Handler's duplicate detection keys on instead
+	// of ID; empty means ID. Duplicate detection is a replay defence, and
+	// a key the sender of a replay can change defends nothing: a scheme
+	// that does not sign the ID sets a key its signature covers.
+	DedupKey string
+}
+
+// dedupKey is the key of d's duplicate detection.
+func (d Delivery) dedupKey() string {
+	if d.DedupKey != "" {
+		return d.DedupKey
+	}
+	return d.ID
 }
 
 // Verifier verifies Standard Webhooks signatures with one or more secrets.
@@ -61,7 +90,8 @@ type VerifierOption func(*Verifier)
 
 // WithTolerance sets how far the webhook-timestamp may be from now, both
 // into the past and the future. If not set, DefaultTolerance (5 minutes).
-// Values ≤ 0 are ignored: there is no way to switch the check off.
+// Values ≤ 0 are ignored: there is no way to switch the check off. A
+// Handler's dedup TTL must exceed twice the tolerance (see ReplayWindow).
 func WithTolerance(d time.Duration) VerifierOption {
 	return func(v *Verifier) {
 		if d > 0 {
@@ -97,6 +127,17 @@ func NewVerifier(secrets []string, opts ...VerifierOption) (*Verifier, error) {
 		}
 	}
 	return v, nil
+}
+
+// ReplayWindow implements ReplayWindower: a delivery stamped t verifies
+// from t−tolerance (a sender's clock ahead of ours) to t+tolerance, so for
+// twice the tolerance. Too wide to double, it is the longest Duration,
+// which no TTL outlasts: a window that wrapped negative would pass any.
+func (v *Verifier) ReplayWindow() time.Duration {
+	if v.tolerance > math.MaxInt64/2 {
+		return math.MaxInt64
+	}
+	return 2 * v.tolerance
 }
 
 // Verify implements Scheme. It checks the headers, then every v1

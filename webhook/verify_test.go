@@ -229,3 +229,25 @@ func TestHMACHeaderScheme(t *testing.T) {
 	_, err = bare.Verify(h2, body)
 	assert.NoError(t, err)
 }
+
+func TestHMACHeaderDedupKeyIsSignedContentNotTheIDHeader(t *testing.T) {
+	s, err := webhook.NewHMACHeader(webhook.HMACHeaderConfig{Secrets: []string{"new-secret", "old-secret"}})
+	require.NoError(t, err)
+	old, err := webhook.NewHMACHeader(webhook.HMACHeaderConfig{Secrets: []string{"old-secret"}})
+	require.NoError(t, err)
+	verify := func(signer *webhook.HMACHeader, id string, body []byte) webhook.Delivery {
+		t.Helper()
+		h := http.Header{"X-Github-Delivery": {id}, "X-Hub-Signature-256": {signer.Sign(body)}}
+		d, err := s.Verify(h, body)
+		require.NoError(t, err)
+		return d
+	}
+	body := []byte(`{"type":"document.created"}`)
+	first := verify(s, "d-1", body)
+	assert.Equal(t, "d-1", first.ID)
+	assert.NotEmpty(t, first.DedupKey)
+	assert.Equal(t, first.DedupKey, verify(s, "d-2", body).DedupKey, "a new ID header must not make a new key")
+	assert.Equal(t, first.DedupKey, verify(old, "d-1", body).DedupKey, "a retry signed with the old secret is the same delivery")
+	assert.NotEqual(t, first.DedupKey, verify(s, "d-1", append(body, ' ')).DedupKey)
+	assert.NotContains(t, first.DedupKey, s.Sign(body)[len("sha256="):], "the key is no signature")
+}

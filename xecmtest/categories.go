@@ -95,6 +95,9 @@ func (s *Server) installCategories() {
 	s.nodes.hooks.roles["categories"] = func(s *Server, c *call, n *node, v any) error {
 		return s.applyCategoryRolesLocked(c, n, v, false)
 	}
+	s.nodes.hooks.created = append(s.nodes.hooks.created, func(s *Server, parent, n *node) {
+		s.inheritCategoriesLocked(parent, n)
+	})
 	s.nodes.hooks.copied = append(s.nodes.hooks.copied, func(s *Server, c *call, src, dst *node) error {
 		for id, con := range s.cats.onNode[src.ID] {
 			s.setCategoryLocked(dst.ID, id, &catOnNode{Values: cloneMap(con.Values), Rev: 1, Inherit: con.Inherit})
@@ -103,6 +106,18 @@ func (s *Server) installCategories() {
 	})
 	s.nodes.hooks.deleted = append(s.nodes.hooks.deleted, func(s *Server, n *node) { delete(s.cats.onNode, n.ID) })
 	s.installCategoryRoutes()
+}
+
+// inheritCategoriesLocked gives a new node the categories of its parent
+// that have inheritance on, with their values, as the server does for items
+// added to a folder. A container inherits them with inheritance on, so they
+// pass further down. Values the create call sends are merged over these.
+func (s *Server) inheritCategoriesLocked(parent, n *node) {
+	for id, con := range s.cats.onNode[parent.ID] {
+		if con.Inherit {
+			s.setCategoryLocked(n.ID, id, &catOnNode{Values: cloneMap(con.Values), Rev: 1, Inherit: n.container()})
+		}
+	}
 }
 
 func (s *Server) setCategoryLocked(nodeID, catID int64, con *catOnNode) {
@@ -152,8 +167,10 @@ func (s *Server) applyCategoryRolesLocked(c *call, n *node, v any, nested bool) 
 		byCat[id][k] = val
 	}
 	type applied struct {
-		id   int64
-		vals map[string]any
+		id      int64
+		vals    map[string]any
+		inherit bool
+		rev     int64
 	}
 	var todo []applied
 	for id, vals := range byCat {
@@ -161,15 +178,22 @@ func (s *Server) applyCategoryRolesLocked(c *call, n *node, v any, nested bool) 
 		if d == nil {
 			return errorf(http.StatusBadRequest, "No permissions to access the attribute definition node")
 		}
-		clean, err := d.validate(vals, nil)
+		var base map[string]any
+		inherit, rev := false, int64(1)
+		if have := s.cats.onNode[n.ID][id]; have != nil {
+			// Inherited, or the node's own (a new version): a change of it,
+			// so earlier tokens go stale.
+			base, inherit, rev = have.Values, have.Inherit, have.Rev+1
+		}
+		clean, err := d.validate(vals, base)
 		if err != nil {
 			return err
 		}
-		todo = append(todo, applied{id, clean})
+		todo = append(todo, applied{id, clean, inherit, rev})
 	}
 	slices.SortFunc(todo, func(a, b applied) int { return int(a.id - b.id) })
 	for _, a := range todo {
-		s.setCategoryLocked(n.ID, a.id, &catOnNode{Values: a.vals, Rev: 1})
+		s.setCategoryLocked(n.ID, a.id, &catOnNode{Values: a.vals, Rev: a.rev, Inherit: a.inherit})
 		s.recordLocked(AuditEntry{NodeID: n.ID, EventType: EventAttributeValueChanged, UserID: c.userID()})
 	}
 	return nil

@@ -191,13 +191,16 @@ func (s *Server) contentParamLocked(c *call) (*blob, string, string, error) {
 
 // documentLocked returns the document with the given id, or the errors the
 // server gives for unknown nodes and nodes without versions.
-func (s *Server) documentLocked(c *call) (*node, []*docVersion, error) {
+func (s *Server) documentLocked(c *call, perm string) (*node, []*docVersion, error) {
 	id, err := c.pathID("id")
 	if err != nil {
 		return nil, nil, err
 	}
 	n, err := s.getNode(id)
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := s.checkAccessLocked(c, n, perm); err != nil {
 		return nil, nil, err
 	}
 	vs, ok := s.docs.versions[n.ID]
@@ -208,8 +211,8 @@ func (s *Server) documentLocked(c *call) (*node, []*docVersion, error) {
 }
 
 // versionLocked finds version {version_number} of the document.
-func (s *Server) versionLocked(c *call) (*node, *docVersion, error) {
-	n, vs, err := s.documentLocked(c)
+func (s *Server) versionLocked(c *call, perm string) (*node, *docVersion, error) {
+	n, vs, err := s.documentLocked(c, perm)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -271,7 +274,7 @@ func (s *Server) installVersionRoutes() {
 }
 
 func (s *Server) handleListVersions(c *call) (any, error) {
-	n, vs, err := s.documentLocked(c)
+	n, vs, err := s.documentLocked(c, "see_contents")
 	if err != nil {
 		return nil, err
 	}
@@ -298,7 +301,7 @@ func (s *Server) handleListVersions(c *call) (any, error) {
 }
 
 func (s *Server) handleGetVersion(c *call) (any, error) {
-	n, v, err := s.versionLocked(c)
+	n, v, err := s.versionLocked(c, "see_contents")
 	if err != nil {
 		return nil, err
 	}
@@ -306,7 +309,7 @@ func (s *Server) handleGetVersion(c *call) (any, error) {
 }
 
 func (s *Server) handleLatestVersion(c *call) (any, error) {
-	n, vs, err := s.documentLocked(c)
+	n, vs, err := s.documentLocked(c, "see_contents")
 	if err != nil {
 		return nil, err
 	}
@@ -314,7 +317,7 @@ func (s *Server) handleLatestVersion(c *call) (any, error) {
 }
 
 func (s *Server) handleAddVersion(c *call) (any, error) {
-	n, vs, err := s.documentLocked(c)
+	n, vs, err := s.documentLocked(c, "modify")
 	if err != nil {
 		return nil, err
 	}
@@ -389,7 +392,7 @@ func knownExternalSource(src string) bool {
 }
 
 func (s *Server) handleUpdateVersion(c *call) (any, error) {
-	n, v, err := s.versionLocked(c)
+	n, v, err := s.versionLocked(c, "modify")
 	if err != nil {
 		return nil, err
 	}
@@ -403,7 +406,7 @@ func (s *Server) handleUpdateVersion(c *call) (any, error) {
 }
 
 func (s *Server) handleDeleteVersion(c *call) (any, error) {
-	n, v, err := s.versionLocked(c)
+	n, v, err := s.versionLocked(c, "delete_versions")
 	if err != nil {
 		return nil, err
 	}
@@ -426,7 +429,7 @@ func (s *Server) handleDeleteVersion(c *call) (any, error) {
 }
 
 func (s *Server) handlePurgeVersions(c *call) (any, error) {
-	n, vs, err := s.documentLocked(c)
+	n, vs, err := s.documentLocked(c, "delete_versions")
 	if err != nil {
 		return nil, err
 	}
@@ -452,7 +455,7 @@ func (s *Server) handlePurgeVersions(c *call) (any, error) {
 }
 
 func (s *Server) handlePromoteVersion(c *call) (any, error) {
-	n, v, err := s.versionLocked(c)
+	n, v, err := s.versionLocked(c, "add_major_version")
 	if err != nil {
 		return nil, err
 	}
@@ -480,7 +483,7 @@ func (s *Server) handlePromoteVersion(c *call) (any, error) {
 
 func (s *Server) handleLockVersion(lock bool) jsonHandler {
 	return func(c *call) (any, error) {
-		n, v, err := s.versionLocked(c)
+		n, v, err := s.versionLocked(c, "modify")
 		if err != nil {
 			return nil, err
 		}
@@ -511,10 +514,10 @@ func (s *Server) serveContent(c *call) error {
 	var v *docVersion
 	var err error
 	if c.r.PathValue("version_number") != "" {
-		n, v, err = s.versionLocked(c)
+		n, v, err = s.versionLocked(c, "see_contents")
 	} else {
 		var vs []*docVersion
-		n, vs, err = s.documentLocked(c)
+		n, vs, err = s.documentLocked(c, "see_contents")
 		if err == nil {
 			v = vs[len(vs)-1]
 		}

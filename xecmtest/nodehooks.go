@@ -17,6 +17,10 @@ type nodeHooks struct {
 	sections map[string]sectionFunc
 	// props add computed properties to every rendered node (v1 and v2).
 	props []propsHook
+	// created run for every node a create call makes (POST v2/nodes, a
+	// workspace create), after it is inserted and before its roles apply;
+	// copies run copied instead.
+	created []createdHook
 	// copied run for every (source, copy) pair created by a copy,
 	// descendants included, before the Create-from-Copy events.
 	copied []copyHook
@@ -57,6 +61,20 @@ type sectionFunc func(s *Server, c *call, n *node) (any, error)
 
 // propsHook adds or overrides rendered properties of n.
 type propsHook func(s *Server, n *node, props map[string]any)
+
+// createdHook sets up area state of a node just created under parent.
+type createdHook func(s *Server, parent, n *node)
+
+// createdLocked runs the created hooks for n.
+func (s *Server) createdLocked(n *node) {
+	parent := s.nodes.byID[n.ParentID]
+	if parent == nil {
+		return
+	}
+	for _, h := range s.nodes.hooks.created {
+		h(s, parent, n)
+	}
+}
 
 // copyHook copies area state from src to its new copy dst.
 type copyHook func(s *Server, c *call, src, dst *node) error

@@ -61,6 +61,7 @@ func (s *Server) createLocked(c *call) (*node, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.createdLocked(n)
 	// The entries the roles write (categories, classifications) follow the
 	// Create, as they would on a server that creates and then applies.
 	s.holdAuditLocked(n.ID)

@@ -296,6 +296,7 @@ func (s *Server) handleCreateWorkspace(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.createdLocked(n)
 	s.holdAuditLocked(n.ID) // the Create comes first, the category after it
 	if err := s.applyTemplateCategoryLocked(c, n, tpl); err != nil {
 		s.releaseAuditLocked(false)
