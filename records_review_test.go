@@ -1,0 +1,43 @@
+package xecm_test
+
+import (
+	"net/http"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/xecm-go/xecm"
+)
+
+// formOf records the form of the last request a responder saw.
+func formOf(dst *url.Values, body string) func(*http.Request) (*http.Response, error) {
+	return func(r *http.Request) (*http.Response, error) {
+		if err := r.ParseForm(); err != nil {
+			return nil, err
+		}
+		*dst = r.PostForm
+		return jsonResp(200, body)(r)
+	}
+}
+
+// A record date is a calendar day: the day the caller's time names, in its
+// own location, not the day it falls on in UTC.
+func TestRecordDatesKeepTheCallersCalendarDay(t *testing.T) {
+	c, mt := newMockClient(t, xecm.WithTicket("t"))
+	var form url.Values
+	mt.RegisterResponder("PUT", api("v1/nodes/7/rmclassifications"), formOf(&form, `{"results":{"ok":true}}`))
+
+	berlinMidnight := time.Date(2025, 3, 1, 0, 0, 0, 0, time.FixedZone("CET", 3600))     // Feb 28 in UTC
+	newYorkEvening := time.Date(2025, 3, 1, 21, 0, 0, 0, time.FixedZone("EST", -5*3600)) // Mar 2 in UTC
+	require.NoError(t, c.Records.UpdateDetails(t.Context(), 7, xecm.RecordDetailsUpdate{
+		RecordDate: &berlinMidnight, NextReviewDate: &newYorkEvening}, &xecm.RecordUpdateOptions{MetadataToken: "tok"}))
+	assert.Equal(t, "2025-03-01", form.Get("record_date"))
+	assert.Equal(t, "2025-03-01", form.Get("next_review_date"))
+
+	role, err := xecm.RMClassificationRole(41320, &xecm.RecordDetailsUpdate{StatusDate: &berlinMidnight})
+	require.NoError(t, err)
+	assert.Equal(t, "2025-03-01", role["status_date"])
+}
