@@ -216,6 +216,9 @@ func (s *AuditService) exportNode(ctx context.Context, job walkJob, filter *Audi
 			}
 		}
 	}
+	if job.walkOnly {
+		return nil
+	}
 	const batchSize = 100
 	batch := make([]exportRow, 0, batchSize)
 	f := *filter
@@ -261,22 +264,32 @@ type walkJob struct {
 	walk      bool // also export the nodes below it
 	root      bool // the subtree root: look up whether it is a container
 	container bool
+	// walkOnly: the node's rows are another job's (it is in NodeIDs and
+	// inside the subtree); this one only walks the nodes below it.
+	walkOnly bool
 }
+
+// What the queue has taken on for a node.
+const (
+	queuedRows = 1 + iota // its rows
+	queuedWalk            // its rows and the nodes below it
+)
 
 // walkQueue hands nodes to the export workers. It ends when it is empty
 // and no worker is busy (a busy worker may still add children), or when
-// the context ends. Nodes reached twice are exported once.
+// the context ends. Nodes reached twice are exported once, and walked
+// below when either of the jobs that reached them walks.
 type walkQueue struct {
 	mu     sync.Mutex
 	cond   *sync.Cond
 	jobs   []walkJob
 	busy   int
-	seen   map[int64]bool
+	seen   map[int64]int // node -> queuedRows or queuedWalk
 	closed bool
 }
 
 func newWalkQueue() *walkQueue {
-	q := &walkQueue{seen: map[int64]bool{}}
+	q := &walkQueue{seen: map[int64]int{}}
 	q.cond = sync.NewCond(&q.mu)
 	return q
 }
@@ -284,10 +297,22 @@ func newWalkQueue() *walkQueue {
 func (q *walkQueue) push(j walkJob) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	if q.seen[j.id] {
+	switch q.seen[j.id] {
+	case 0:
+	case queuedRows:
+		if !j.walk {
+			return
+		}
+		// Named in NodeIDs and reached by the walk: dropping this job
+		// would lose everything below the node.
+		j.walkOnly = true
+	default:
 		return
 	}
-	q.seen[j.id] = true
+	q.seen[j.id] = queuedRows
+	if j.walk {
+		q.seen[j.id] = queuedWalk
+	}
 	q.jobs = append(q.jobs, j)
 	q.cond.Signal()
 }
