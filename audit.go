@@ -101,8 +101,9 @@ type AuditListOptions struct {
 	EventType int
 	// UserID keeps only events by this user (0: all).
 	UserID int64
-	// Since and Until bound the event dates. The server filters by day;
-	// the SDK drops entries outside the exact bounds.
+	// Since and Until bound the event dates (both inclusive). The server
+	// filters by day, so the SDK asks it for the surrounding days and
+	// drops the entries outside the exact bounds.
 	Since, Until time.Time
 	// Ascending sorts oldest first; the server's default is newest first.
 	Ascending bool
@@ -146,11 +147,15 @@ func (s *AuditService) list(ctx context.Context, nodeID int64, opts *AuditListOp
 	if o.UserID != 0 {
 		q.Set("where_user_id", strconv.FormatInt(o.UserID, 10))
 	}
+	// The server filters by day and the spec says "after" the start date
+	// and "before" the end date: read strictly, the days of Since and
+	// Until themselves would be left out. Ask for a day more on each side;
+	// the exact bounds are cut below.
 	if !o.Since.IsZero() {
-		q.Set("where_audit_date_start", o.Since.UTC().Format("2006-01-02"))
+		q.Set("where_audit_date_start", o.Since.UTC().AddDate(0, 0, -1).Format(time.DateOnly))
 	}
 	if !o.Until.IsZero() {
-		q.Set("where_audit_date_end", o.Until.UTC().Format("2006-01-02"))
+		q.Set("where_audit_date_end", o.Until.UTC().AddDate(0, 0, 1).Format(time.DateOnly))
 	}
 	if o.Ascending {
 		q.Set("sort", "asc_audit_date")
