@@ -109,6 +109,19 @@ type AuditListOptions struct {
 	Ascending bool
 }
 
+// check refuses filters the server cannot mean.
+func (o *AuditListOptions) check(op string) error {
+	switch {
+	case o.EventType < 0:
+		return invalidArg(op, "EventType must not be negative, got %d", o.EventType)
+	case o.UserID < 0:
+		return invalidArg(op, "UserID must not be negative, got %d", o.UserID)
+	case !o.Since.IsZero() && !o.Until.IsZero() && o.Until.Before(o.Since):
+		return invalidArg(op, "Until (%s) is before Since (%s)", o.Until.Format(time.RFC3339), o.Since.Format(time.RFC3339))
+	}
+	return nil
+}
+
 // AuditPage is one page of an audit trail with the node's event type table.
 type AuditPage struct {
 	Page[AuditEvent]
@@ -140,8 +153,8 @@ func (s *AuditService) list(ctx context.Context, nodeID int64, opts *AuditListOp
 	if opts != nil {
 		o = *opts
 	}
-	if !o.Since.IsZero() && !o.Until.IsZero() && o.Until.Before(o.Since) {
-		return nil, invalidArg("Audit.List", "Until (%s) is before Since (%s)", o.Until.Format(time.RFC3339), o.Since.Format(time.RFC3339))
+	if err := o.check("Audit.List"); err != nil {
+		return nil, err
 	}
 	if o.EventType != 0 {
 		q.Set("where_type", strconv.Itoa(o.EventType))

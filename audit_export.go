@@ -108,8 +108,8 @@ func (s *AuditService) Export(ctx context.Context, w io.Writer, opts AuditExport
 	if opts.Filter != nil {
 		filter = *opts.Filter
 		filter.ListOptions = ListOptions{}
-		if !filter.Since.IsZero() && !filter.Until.IsZero() && filter.Until.Before(filter.Since) {
-			return st, invalidArg(op, "Filter.Until is before Filter.Since")
+		if err := filter.check(op + ": Filter"); err != nil {
+			return st, err
 		}
 	}
 	workers := opts.Concurrency

@@ -2,6 +2,7 @@ package xecm_test
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"testing"
 	"time"
@@ -119,4 +120,22 @@ func seqOf(t *testing.T, srv *xecmtest.Server, node int64, ev xecm.AuditEvent) u
 	}
 	t.Fatalf("no entry %+v", ev)
 	return 0
+}
+
+// Filters the server cannot mean are refused before any request, naming
+// the field.
+func TestAuditRefusesNegativeFilters(t *testing.T) {
+	c, _ := newMockClient(t, xecm.WithTicket("t")) // any request fails the test
+	ctx := t.Context()
+	for field, o := range map[string]xecm.AuditListOptions{"UserID": {UserID: -1}, "EventType": {EventType: -3}} {
+		_, err := c.Audit.List(ctx, 5, &o)
+		require.ErrorIs(t, err, xecm.ErrInvalidArgument, field)
+		assert.Contains(t, err.Error(), field)
+		_, err = c.Audit.Export(ctx, io.Discard, xecm.AuditExportOptions{SubtreeOf: 5, Filter: &o})
+		require.ErrorIs(t, err, xecm.ErrInvalidArgument, field)
+		assert.Contains(t, err.Error(), field)
+	}
+	err := c.Records.RemoveHold(ctx, 5, 13, &xecm.HoldRemoveOptions{QueryID: -7})
+	require.ErrorIs(t, err, xecm.ErrInvalidArgument)
+	assert.Contains(t, err.Error(), "QueryID")
 }
