@@ -70,11 +70,7 @@ func TestAuditIterNewestFirstWhileTheTrailGrows(t *testing.T) {
 	// Each change gets its own second, which tells the entries apart.
 	clock := &steppingClock{now: time.Date(2025, 5, 1, 8, 0, 0, 0, time.UTC)}
 	tick := func() { clock.Set(clock.Now().Add(time.Second)) }
-	srv := xecmtest.NewServer(xecmtest.WithClock(clock.Now))
-	t.Cleanup(srv.Close)
-	t.Cleanup(func() { checkSpecRequests(t, srv) })
-	c, err := xecm.NewClient(srv.URL, xecm.WithPassword("Admin", "livelink"), xecm.WithRetryPolicy(fastRetries))
-	require.NoError(t, err)
+	c, srv := newClockedSim(t, clock)
 	ctx := t.Context()
 	node := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, "Busy")
 	for range 3 {

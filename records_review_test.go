@@ -48,11 +48,7 @@ func TestRecordDatesKeepTheCallersCalendarDay(t *testing.T) {
 // "2026-04-16T00:00:00"), not the instant.
 func TestSimulatorRecordDatesAreDays(t *testing.T) {
 	clock := &steppingClock{now: time.Date(2025, 5, 1, 8, 13, 22, 0, time.UTC)}
-	srv := xecmtest.NewServer(xecmtest.WithClock(clock.Now))
-	t.Cleanup(srv.Close)
-	t.Cleanup(func() { checkSpecRequests(t, srv) })
-	c, err := xecm.NewClient(srv.URL, xecm.WithPassword("Admin", "livelink"), xecm.WithRetryPolicy(fastRetries))
-	require.NoError(t, err)
+	c, srv := newClockedSim(t, clock)
 	doc := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, "Undated")
 
 	require.NoError(t, c.Records.Apply(t.Context(), doc, xecmtest.RMClassContracts, nil))
