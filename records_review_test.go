@@ -1,8 +1,10 @@
 package xecm_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
+	"strconv"
 	"testing"
 	"time"
 
@@ -59,4 +61,49 @@ func TestSimulatorRecordDatesAreDays(t *testing.T) {
 	day := time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC)
 	assert.Equal(t, day, p.RecordDate.Time)
 	assert.Equal(t, day, p.StatusDate.Time)
+}
+
+// rsiRows renders n RSI rows of RSI 501, one stage each, numbered from first.
+func rsiRows(t *testing.T, first, n int, paging map[string]any) string {
+	t.Helper()
+	rows := make([]map[string]any, 0, n)
+	for i := range n {
+		rows = append(rows, map[string]any{"RSIID": 501, "RSI": "CON-7Y", "RSIScheduleID": first + i, "RetStage": "ACTIVE"})
+	}
+	body := map[string]any{"results": map[string]any{"ok": true, "data": map[string]any{"rsis": rows}}}
+	if paging != nil {
+		body["collection"] = map[string]any{"paging": paging}
+	}
+	b, err := json.Marshal(body)
+	require.NoError(t, err)
+	return string(b)
+}
+
+// GetRSI reads every page of an RSI's stages: also when the server gives
+// no page count (a full page is not the last), and without taking a page
+// the server sends again for a stage of its own.
+func TestGetRSIPages(t *testing.T) {
+	t.Run("no page count", func(t *testing.T) {
+		c, mt := newMockClient(t, xecm.WithTicket("t"))
+		mt.RegisterResponder("GET", api("v2/rsis/501"), func(r *http.Request) (*http.Response, error) {
+			if r.URL.Query().Get("page") == "1" {
+				return jsonResp(200, rsiRows(t, 1, 100, nil))(r)
+			}
+			return jsonResp(200, rsiRows(t, 101, 20, nil))(r)
+		})
+		rsi, err := c.Records.GetRSI(t.Context(), 501)
+		require.NoError(t, err)
+		assert.Equal(t, 120, len(rsi.Schedules))
+	})
+	t.Run("page sent again", func(t *testing.T) {
+		c, mt := newMockClient(t, xecm.WithTicket("t"))
+		mt.RegisterResponder("GET", api("v2/rsis/501"), func(r *http.Request) (*http.Response, error) {
+			page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+			// The page number comes back as asked, the rows are page 1's.
+			return jsonResp(200, rsiRows(t, 1, 2, map[string]any{"page": page, "page_total": 3, "limit": 100, "total_count": 6}))(r)
+		})
+		rsi, err := c.Records.GetRSI(t.Context(), 501)
+		require.NoError(t, err)
+		assert.Equal(t, 2, len(rsi.Schedules))
+	})
 }
