@@ -34,7 +34,7 @@ type DocumentVersion struct {
 	VersionID    int64  // the server's ID of the version object
 	Description  string
 	FileName     string
-	FileSize     int64
+	FileSize     int64 // bytes; -1 when the server did not say, never read as empty
 	FileType     string
 	MimeType     string
 	CreateDate   Time
@@ -64,7 +64,7 @@ func (v *DocumentVersion) UnmarshalJSON(b []byte) error {
 		VersionID          flexInt64 `json:"version_id"`
 		Description        string    `json:"description"`
 		FileName           string    `json:"file_name"`
-		FileSize           flexInt64 `json:"file_size"`
+		FileSize           fileSize  `json:"file_size"`
 		FileType           string    `json:"file_type"`
 		MimeType           string    `json:"mime_type"`
 		CreateDate         Time      `json:"create_date"`
@@ -77,6 +77,7 @@ func (v *DocumentVersion) UnmarshalJSON(b []byte) error {
 		ExternalModifyDate Time      `json:"external_modify_date"`
 		ExternalSource     string    `json:"external_source"`
 	}
+	w.FileSize = -1 // stays so when file_size is absent
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
@@ -102,6 +103,18 @@ func (v *DocumentVersion) UnmarshalJSON(b []byte) error {
 		v.NumberName = strconv.FormatFloat(n, 'f', -1, 64)
 	}
 	return nil
+}
+
+// fileSize decodes file_size like flexInt64, but null and "" as -1
+// (unknown): a size the server did not give must not read as 0 bytes.
+type fileSize int64
+
+func (f *fileSize) UnmarshalJSON(b []byte) error {
+	if s := string(b); s == "null" || s == `""` {
+		*f = -1
+		return nil
+	}
+	return (*flexInt64)(f).UnmarshalJSON(b)
 }
 
 // versionsData is the v2 "data" of version calls: "versions" is an object
@@ -373,7 +386,7 @@ func (s *VersionsService) Add(ctx context.Context, nodeID int64, req VersionAddR
 			res.Version = &v
 		}
 	} else if env.VersionNumber > 0 {
-		res.Version = &DocumentVersion{NodeID: int64(env.ID), Number: int(env.VersionNumber)}
+		res.Version = &DocumentVersion{NodeID: int64(env.ID), Number: int(env.VersionNumber), FileSize: -1}
 	}
 	return res, nil
 }

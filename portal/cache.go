@@ -94,12 +94,27 @@ func (c *metaCache) get(ctx context.Context, key cacheKey, fetch func(context.Co
 	gen := c.gen
 	c.mu.Unlock()
 
+	// A fetch that panics (a faulty Source) must not leave the flight
+	// open: every later request for the key would wait on it forever.
+	fetched := false
+	defer func() {
+		if !fetched {
+			c.mu.Lock()
+			if c.inflight[key] == f {
+				delete(c.inflight, key)
+			}
+			c.mu.Unlock()
+			f.err = errFetchPanicked
+			close(f.done)
+		}
+	}()
 	// The fetch is shared, so one caller's cancellation must not fail the
 	// others: it runs without the caller's cancellation, bounded by a
 	// timeout of its own.
 	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), fetchTimeout)
+	defer cancel()
 	v, nodes, err := fetch(fctx)
-	cancel()
+	fetched = true
 	f.value, f.err = v, err
 
 	c.mu.Lock()
@@ -119,6 +134,10 @@ func (c *metaCache) get(ctx context.Context, key cacheKey, fetch func(context.Co
 
 // fetchTimeout bounds a shared metadata fetch.
 const fetchTimeout = time.Minute
+
+// errFetchPanicked is what the requests waiting on a fetch get when it
+// panicked (the panic itself goes on up the fetching request).
+var errFetchPanicked = errors.New("portal: metadata fetch panicked")
 
 func (c *metaCache) putLocked(e *cacheEntry) {
 	if el, ok := c.entries[e.key]; ok {

@@ -3,6 +3,7 @@ package portal
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -160,4 +161,33 @@ func TestWaiterCancellation(t *testing.T) {
 	assert.ErrorIs(t, err, context.Canceled)
 	close(release)
 	assert.Equal(t, "v", <-done)
+}
+
+// A Source that panics fails the request that made it panic, not every
+// later request for the same metadata: the shared fetch is released.
+func TestAPanickingSourceDoesNotWedgeTheCache(t *testing.T) {
+	src := &panickingSource{fakeSource: fixture()}
+	src.panics.Store(1)
+	h, _ := newTestHandler(t, src, nil)
+	assert.Panics(t, func() { get(h, "GET", "/documents/101") })
+
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second) // a wedged key would block until then
+	defer cancel()
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest("GET", "/documents/101", nil).WithContext(ctx))
+	assert.Equal(t, http.StatusOK, w.Code)
+	assert.Equal(t, handbookV2, w.Body.String())
+}
+
+// panickingSource panics in Document as many times as panics says.
+type panickingSource struct {
+	*fakeSource
+	panics atomic.Int32
+}
+
+func (p *panickingSource) Document(ctx context.Context, id int64) (*DocumentInfo, error) {
+	if p.panics.Add(-1) >= 0 {
+		panic("faulty source")
+	}
+	return p.fakeSource.Document(ctx, id)
 }

@@ -16,6 +16,7 @@ import (
 // It calls Nodes.Get and Nodes.Ancestors (Document), Versions.ListIter
 // (Versions), Metadata.List (Categories), Nodes.ListChildrenIter for
 // documents (Children) and Documents.Download with a byte range (Open).
+// A version whose size the server does not give has Size -1.
 // Not-found and forbidden answers become ErrNotFound.
 func NewClientSource(c *xecm.Client) Source { return clientSource{c} }
 
@@ -96,7 +97,7 @@ func (s clientSource) Open(ctx context.Context, id int64, version int, offset, l
 	if err != nil {
 		return nil, notFound(err)
 	}
-	return &Content{Body: d.ReadCloser, Offset: d.Offset}, nil
+	return &Content{Body: d.ReadCloser, Offset: d.Offset, Total: max(d.TotalSize, 0)}, nil
 }
 
 // notFound marks the server's not-found and forbidden answers as

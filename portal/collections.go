@@ -28,7 +28,7 @@ type CollectionItem struct {
 	Version  int       `json:"version"`
 	FileName string    `json:"file_name,omitempty"`
 	MimeType string    `json:"mime_type"`
-	Size     int64     `json:"size"`
+	Size     int64     `json:"size"` // -1 when unknown
 	Modified time.Time `json:"modified"`
 	SHA256   string    `json:"sha256,omitempty"`
 	// Href is the version's URL path, relative to the Handler's mount
@@ -36,12 +36,15 @@ type CollectionItem struct {
 	Href string `json:"href"`
 }
 
-// serveCollection answers GET /collections/{name}?page=&limit=.
+// serveCollection answers GET and HEAD /collections/{name}?page=&limit=.
 func (h *Handler) serveCollection(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
 	col, ok := h.cfg.Collections[name]
 	if !ok {
 		writeError(w, http.StatusNotFound, "not_found", "not found")
+		return
+	}
+	if !allowRead(w, r) {
 		return
 	}
 	page, ok1 := queryInt(r, "page", 1)

@@ -26,7 +26,10 @@ func (h *Handler) serveDirect(w http.ResponseWriter, r *http.Request) {
 		h.upstreamFailure(w, r, err, "resolving", id, number)
 		return
 	}
-	h.serveVersion(w, r, pub, false)
+	if !allowRead(w, r) {
+		return
+	}
+	abortBroken(h.serveVersion(w, r, pub, false))
 }
 
 // maxVersionNumber bounds version numbers read from paths.

@@ -21,18 +21,32 @@
 // category values, have an allowed MIME type, and the version asked for must
 // be one the version rule serves. Everything else, including a document that
 // does not exist and one the ECM account may not see, is answered 404 with
-// the same body, so a reader cannot tell them apart.
+// the same body, so a reader cannot tell them apart, whatever the method:
+// a method other than GET and HEAD is answered 405 (Allow: GET, HEAD) only
+// where a GET would be served.
 //
 // # Content
 //
 // Content is streamed from the Source, never buffered, with Content-Type,
 // Content-Length, Content-Disposition (inline; attachment with ?download),
 // a strong ETag per version (with the SHA-256 when the Source knows it) and
-// Last-Modified (when the version was added). If-None-Match and
-// If-Modified-Since answer 304; one byte range answers 206 (If-Range is
-// honoured; several ranges get the whole content), passed to the Source,
-// which may start earlier: the Handler then skips. HEAD answers the headers
-// without opening the content.
+// Last-Modified (when the version was added). Preconditions follow RFC
+// 9110 §13.2.2: If-Match (strong) and If-Unmodified-Since answer 412
+// Precondition Failed, If-None-Match and If-Modified-Since 304; so a
+// partner resuming with If-Match or If-Range and the ETag it started with
+// never gets bytes of another version. A date names a version only if no other version of
+// the document was added in the same second; otherwise an equal date does
+// not satisfy If-Range, If-Unmodified-Since or If-Modified-Since. One byte
+// range answers 206 (several ranges get the whole content), passed to the
+// Source, which may start earlier: the Handler then skips. HEAD answers
+// the headers without opening the content.
+//
+// A version whose size the server does not give is sent whole (ranges are
+// ignored, Accept-Ranges: none), with a Content-Length only when the
+// content's own length is known; content whose length contradicts the
+// version's size is refused (502). A stream that fails midway, too late
+// for a status, aborts the response (http.ErrAbortHandler), so the reader
+// sees a failed transfer, never a short one that looks complete.
 //
 // # Signed links
 //

@@ -8,6 +8,7 @@ import (
 	"iter"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -74,11 +75,13 @@ func TestSourceStartingTooLateIsAnError(t *testing.T) {
 }
 
 // A stream that breaks after the headers cannot change the status; the
-// reader gets fewer bytes than Content-Length says, never error text.
+// response is aborted after fewer bytes than Content-Length says, never
+// decorated with error text.
 func TestBrokenStreamIsTruncatedNotDecorated(t *testing.T) {
 	src := &failingSource{fakeSource: fixture(), call: "Open", breakAfter: 5}
 	h, _ := newTestHandler(t, src, nil)
-	w := get(h, "GET", "/documents/101")
+	w := httptest.NewRecorder()
+	assert.PanicsWithValue(t, http.ErrAbortHandler, func() { h.ServeHTTP(w, httptest.NewRequest("GET", "/documents/101", nil)) })
 	assert.Equal(t, http.StatusOK, w.Code)
 	assert.Equal(t, handbookV2[:5], w.Body.String())
 	assert.Equal(t, "21", w.Header().Get("Content-Length"))

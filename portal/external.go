@@ -24,7 +24,9 @@ type AccessRecord struct {
 	Ranged   bool  // a byte range was served
 	// Reason says why access was refused: "invalid link", "link expired",
 	// "wrong partner", "unknown partner", "outside partner workspaces",
-	// "not published", "upstream failure"; "" when granted.
+	// "not published", "upstream failure", "method not allowed"; or
+	// "stream broken" when the content failed midway (the response was
+	// aborted); "" when granted.
 	Reason string
 	Remote string // the request's RemoteAddr
 }
@@ -33,7 +35,8 @@ type AccessRecord struct {
 // malformed, altered, signed with an unknown key or expired; 403 for an
 // authentic link used by another partner than its own, or whose partner
 // is no longer allowed the document; 404 for a pinned version the policy
-// does not (or no longer) publish.
+// does not (or no longer) publish; 405 for a method other than GET and
+// HEAD on a link that would be served.
 func (h *Handler) serveLink(w http.ResponseWriter, r *http.Request) {
 	rec := AccessRecord{Time: h.now().UTC(), Remote: r.RemoteAddr}
 	defer func() { h.logAccess(rec) }()
@@ -79,11 +82,19 @@ func (h *Handler) serveLink(w http.ResponseWriter, r *http.Request) {
 		rec.Status, rec.Reason = h.forbid(w), "outside partner workspaces"
 		return
 	}
+	if !allowRead(w, r) {
+		rec.Status, rec.Reason = http.StatusMethodNotAllowed, "method not allowed"
+		return
+	}
 	d := h.serveVersion(w, r, pub, true)
 	rec.Status, rec.Bytes, rec.Ranged = d.status, d.bytes, d.ranged
-	if d.status >= 500 {
+	switch {
+	case d.status >= 500:
 		rec.Reason = "upstream failure"
+	case d.broken:
+		rec.Reason = "stream broken" // logged on the way out of the abort
 	}
+	abortBroken(d)
 }
 
 // refuseLink answers 401 for a link that does not authenticate.

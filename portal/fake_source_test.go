@@ -25,6 +25,7 @@ type fakeSource struct {
 	mu      sync.Mutex
 	nodes   map[int64]*fakeNode
 	noRange bool  // Open ignores offset and length, like a server without Range
+	total   bool  // Open reports the content's length in Content.Total
 	fail    error // every call fails with it
 	calls   map[string]int
 	opens   []fakeOpen
@@ -200,7 +201,11 @@ func (f *fakeSource) Open(_ context.Context, id int64, version int, offset, leng
 	if length > 0 {
 		b = b[:min(length, int64(len(b)))]
 	}
-	return &Content{Body: io.NopCloser(bytes.NewReader(b)), Offset: offset}, nil
+	c := &Content{Body: io.NopCloser(bytes.NewReader(b)), Offset: offset}
+	if f.total {
+		c.Total = int64(len(v.content))
+	}
+	return c, nil
 }
 
 func (f *fakeSource) lastOpen() fakeOpen {

@@ -89,8 +89,11 @@ type Partner struct {
 //
 //	GET|HEAD /documents/{id}                     latest published version (DirectAccess)
 //	GET|HEAD /documents/{id}/versions/{version}  one version (DirectAccess)
-//	GET      /collections/{name}?page=&limit=    JSON listing (DirectAccess)
+//	GET|HEAD /collections/{name}?page=&limit=    JSON listing (DirectAccess)
 //	GET|HEAD /links/{token}                      a signed link (Signer)
+//
+// Another method on a path it serves is answered 405 with Allow: GET, HEAD;
+// on any other path, 404 (as for GET).
 //
 // It is safe for concurrent use.
 type Handler struct {
@@ -163,14 +166,17 @@ func New(src Source, cfg Config) (*Handler, error) {
 	}
 	h.cache = newMetaCache(cfg.CacheTTL, cfg.CacheEntries, h.now)
 
+	// The routes take every method: each handler answers 405 only once it
+	// knows it would serve the path, so that a path outside the policy is
+	// a 404 whatever the method.
 	h.routes = http.NewServeMux()
 	if cfg.DirectAccess {
-		h.routes.HandleFunc("GET /documents/{id}", h.serveDirect)
-		h.routes.HandleFunc("GET /documents/{id}/versions/{version}", h.serveDirect)
-		h.routes.HandleFunc("GET /collections/{name}", h.serveCollection)
+		h.routes.HandleFunc("/documents/{id}", h.serveDirect)
+		h.routes.HandleFunc("/documents/{id}/versions/{version}", h.serveDirect)
+		h.routes.HandleFunc("/collections/{name}", h.serveCollection)
 	}
 	if cfg.Signer != nil {
-		h.routes.HandleFunc("GET /links/{token}", h.serveLink)
+		h.routes.HandleFunc("/links/{token}", h.serveLink)
 	}
 	h.routes.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not_found", "not found")

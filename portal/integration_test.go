@@ -203,3 +203,27 @@ func checkSpecRequests(t *testing.T, srv *xecmtest.Server) {
 		assert.NoError(t, err, "%s %s", r.Method, r.APIPath)
 	}
 }
+
+// A server that leaves file_size out of its version listing: the portal
+// serves the content whole, with the length the content download gives,
+// and never as an empty document.
+func TestVersionsWithoutFileSizeOverTheSimulator(t *testing.T) {
+	p := newSimPortal(t)
+	id := strconv.FormatInt(p.published, 10)
+	p.sim.InjectFault(xecmtest.Fault{Method: "GET", Path: "/v2/nodes/{id}/versions", Status: http.StatusOK, Times: -1,
+		Body: `{"results":{"data":{"versions":[` +
+			`{"id":` + id + `,"version_number":1,"file_name":"policy.pdf","mime_type":"application/pdf","create_date":"2025-01-01T10:00:00Z"},` +
+			`{"id":` + id + `,"version_number":2,"file_name":"policy.pdf","mime_type":"application/pdf","create_date":"2025-01-02T10:00:00Z"}]}}}`})
+
+	for _, hdr := range [][]string{nil, {"Range", "bytes=7-8"}} {
+		resp, body := p.get(t, "/documents/"+id, hdr...)
+		require.Equal(t, http.StatusOK, resp.StatusCode, body)
+		assert.Equal(t, "policy v2 (current)", body, hdr)
+		assert.Equal(t, "none", resp.Header.Get("Accept-Ranges"))
+	}
+	// The handler itself (not net/http's buffering) sets the length the
+	// content download gave.
+	w := httptest.NewRecorder()
+	p.h.ServeHTTP(w, httptest.NewRequest("GET", "/documents/"+id, nil))
+	assert.Equal(t, strconv.Itoa(len("policy v2 (current)")), w.Header().Get("Content-Length"))
+}

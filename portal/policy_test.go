@@ -147,7 +147,7 @@ func TestWithoutDirectAccessOnlyLinksServe(t *testing.T) {
 	l, err := h.NewLink(t.Context(), LinkRequest{Document: 101, TTL: 3600e9})
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusOK, get(h, "GET", "/"+l.Path).Code)
-	assert.Equal(t, http.StatusNotFound, get(h, "POST", "/"+l.Path).Code)
+	assert.Equal(t, http.StatusMethodNotAllowed, get(h, "POST", "/"+l.Path).Code, "a link that would be served")
 }
 
 // The handler keeps its own copy of the policy: a caller changing the slices

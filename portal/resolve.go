@@ -19,6 +19,9 @@ type published struct {
 	// latest is the version served as "latest" when this one was asked for
 	// by number, for the listing; nil when not needed.
 	latest *VersionInfo
+	// dateStrong: the version's Last-Modified names it alone (see
+	// validators).
+	dateStrong bool
 }
 
 // resolve decides whether version number (0: the latest served) of a
@@ -57,10 +60,10 @@ func (h *Handler) resolveDoc(ctx context.Context, doc *DocumentInfo, number int)
 	if number > 0 {
 		v = serve(number)
 	}
-	if v == nil || v.Size < 0 || !p.allowsType(v.MimeType) {
+	if v == nil || !p.allowsType(v.MimeType) {
 		return nil, errUnpublished
 	}
-	return &published{doc: doc, version: v, latest: latest}, nil
+	return &published{doc: doc, version: v, latest: latest, dateStrong: dateStrong(v, versions)}, nil
 }
 
 func (h *Handler) document(ctx context.Context, id int64) (*DocumentInfo, error) {

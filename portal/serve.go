@@ -18,6 +18,21 @@ type delivery struct {
 	status int
 	bytes  int64 // content bytes written
 	ranged bool
+	// broken: the content stream failed after the headers were sent. The
+	// caller aborts the response (abortBroken), so that the reader sees
+	// a failed transfer, never a complete-looking short one.
+	broken bool
+}
+
+// abortBroken aborts the response of a broken delivery. Without a
+// Content-Length (or over HTTP/2) a handler that just returns would end
+// the body cleanly and the reader would take the truncated content for
+// the whole; http.ErrAbortHandler makes the server drop the connection
+// (or reset the stream) instead.
+func abortBroken(d delivery) {
+	if d.broken {
+		panic(http.ErrAbortHandler)
+	}
 }
 
 // etag is the strong validator of a version: it changes with the version
@@ -40,18 +55,33 @@ func lastModified(doc *DocumentInfo, v *VersionInfo) time.Time {
 	return t.UTC().Truncate(time.Second)
 }
 
-// serveVersion answers GET or HEAD for a published version: conditional
-// requests, one byte range, and the content streamed from the Source.
+// unknownLength is the length of content whose size is not known.
+const unknownLength = -1
+
+// serveVersion answers GET or HEAD for a published version: preconditions
+// (304, 412), one byte range, and the content streamed from the Source.
 // The content is opened only once the answer is known to carry it, and
 // before any header is written, so that an upstream failure is still a
-// clean 502.
+// clean 502. A version of unknown size is sent whole, without ranges and
+// without a Content-Length unless the Source reports the total.
+//
+// It is not http.ServeContent, which needs an io.ReadSeeker of known size,
+// reads (so opens the upstream) only after writing the status, serves
+// several ranges by seeking (an upstream request each) and answers errors
+// in plain text.
 func (h *Handler) serveVersion(w http.ResponseWriter, r *http.Request, pub *published, private bool) delivery {
 	doc, v := pub.doc, pub.version
-	tag, mod := etag(doc, v), lastModified(doc, v)
+	sized := v.Size >= 0
+	val := validators{etag: etag(doc, v), modified: lastModified(doc, v), dateStrong: pub.dateStrong}
+	if now := h.now().UTC().Truncate(time.Second); val.modified.After(now) {
+		// A date ahead of this clock (the ECM server's runs fast) is
+		// replaced by now (RFC 9110 §8.8.2.1), which names no version.
+		val.modified, val.dateStrong = now, false
+	}
 	hdr := w.Header()
-	hdr.Set("ETag", tag)
-	if !mod.IsZero() {
-		hdr.Set("Last-Modified", mod.Format(http.TimeFormat))
+	hdr.Set("ETag", val.etag)
+	if !val.modified.IsZero() {
+		hdr.Set("Last-Modified", val.modified.Format(http.TimeFormat))
 	}
 	// Readers revalidate every time (cheap with the ETag), so that a
 	// document withdrawn from the policy stops being served at once.
@@ -60,15 +90,25 @@ func (h *Handler) serveVersion(w http.ResponseWriter, r *http.Request, pub *publ
 	} else {
 		hdr.Set("Cache-Control", "no-cache")
 	}
-	hdr.Set("Accept-Ranges", "bytes")
+	if sized {
+		hdr.Set("Accept-Ranges", "bytes")
+	} else {
+		hdr.Set("Accept-Ranges", "none") // a range needs the length
+	}
 
-	if notModified(r, tag, mod) {
+	switch val.evaluate(r) {
+	case notModified:
 		w.WriteHeader(http.StatusNotModified)
 		return delivery{status: http.StatusNotModified}
+	case preconFailed:
+		writeError(w, http.StatusPreconditionFailed, "precondition_failed", "the document is not in the state the request requires")
+		return delivery{status: http.StatusPreconditionFailed}
 	}
 
 	status, rng := http.StatusOK, byteRange{start: 0, length: v.Size}
-	if h := r.Header.Get("Range"); h != "" && rangeApplies(r, tag, mod) {
+	if !sized {
+		rng.length = unknownLength
+	} else if h := r.Header.Get("Range"); h != "" && val.rangeApplies(r) {
 		switch got, verdict := parseRange(h, v.Size); verdict {
 		case rangeOne:
 			status, rng = http.StatusPartialContent, got
@@ -80,17 +120,23 @@ func (h *Handler) serveVersion(w http.ResponseWriter, r *http.Request, pub *publ
 	}
 
 	var body io.ReadCloser
-	if r.Method != http.MethodHead && rng.length > 0 {
-		var err error
-		if body, err = h.open(r.Context(), doc.ID, v.Number, rng); err != nil {
+	if r.Method != http.MethodHead && rng.length != 0 {
+		c, err := h.open(r.Context(), doc.ID, v, rng)
+		if err != nil {
 			st := h.upstreamFailure(w, r, err, "opening content", doc.ID, v.Number)
 			return delivery{status: st}
 		}
+		body = c.Body
 		defer body.Close()
+		if !sized && c.Total > 0 {
+			rng.length = c.Total // learnt from the content itself
+		}
 	}
 
 	hdr.Set("Content-Type", v.MimeType)
-	hdr.Set("Content-Length", strconv.FormatInt(rng.length, 10))
+	if rng.length >= 0 {
+		hdr.Set("Content-Length", strconv.FormatInt(rng.length, 10))
+	}
 	hdr.Set("Content-Disposition", disposition(r, doc, v))
 	hdr.Set("X-Content-Type-Options", "nosniff")
 	// Published HTML or SVG must not run script in the portal's origin.
@@ -103,78 +149,47 @@ func (h *Handler) serveVersion(w http.ResponseWriter, r *http.Request, pub *publ
 	if body == nil {
 		return d
 	}
-	n, err := io.CopyN(w, body, rng.length)
-	d.bytes = n
+	var err error
+	if rng.length >= 0 {
+		d.bytes, err = io.CopyN(w, body, rng.length)
+	} else {
+		d.bytes, err = io.Copy(w, body)
+	}
 	if err != nil && r.Context().Err() == nil {
-		// Too late for a status: the declared Content-Length makes the
-		// reader see a truncated response, and the connection is closed.
+		// Too late for a status: the response is aborted.
 		h.log.Warn("portal: content stream ended early", "document", doc.ID, "version", v.Number,
-			"sent", n, "want", rng.length, "error", err)
+			"sent", d.bytes, "want", rng.length, "error", err)
+		d.broken = true
 	}
 	return d
 }
 
-// open starts the content of rng, skipping what a Source without range
-// support sends before it.
-func (h *Handler) open(ctx context.Context, id int64, version int, rng byteRange) (io.ReadCloser, error) {
-	length := rng.length
-	c, err := h.src.Open(ctx, id, version, rng.start, length)
+// open starts the content of rng (of unknown length: to the end),
+// skipping what a Source without range support sends before it, and
+// refuses content whose total length contradicts the version's size.
+func (h *Handler) open(ctx context.Context, id int64, v *VersionInfo, rng byteRange) (*Content, error) {
+	c, err := h.src.Open(ctx, id, v.Number, rng.start, max(rng.length, 0))
 	if err != nil {
 		return nil, err
 	}
 	if c == nil || c.Body == nil {
 		return nil, errors.New("source returned no content")
 	}
-	switch {
-	case c.Offset > rng.start:
+	fail := func(format string, args ...any) (*Content, error) {
 		c.Body.Close()
-		return nil, fmt.Errorf("source started at byte %d, after the %d asked for", c.Offset, rng.start)
+		return nil, fmt.Errorf(format, args...)
+	}
+	switch {
+	case c.Total > 0 && v.Size >= 0 && c.Total != v.Size:
+		return fail("source content is %d bytes, the version's size is %d", c.Total, v.Size)
+	case c.Offset < 0 || c.Offset > rng.start:
+		return fail("source started at byte %d, not at or before the %d asked for", c.Offset, rng.start)
 	case c.Offset < rng.start:
 		if _, err := io.CopyN(io.Discard, c.Body, rng.start-c.Offset); err != nil {
-			c.Body.Close()
-			return nil, fmt.Errorf("skipping to byte %d: %w", rng.start, err)
+			return fail("skipping to byte %d: %w", rng.start, err)
 		}
 	}
-	return c.Body, nil
-}
-
-// notModified evaluates If-None-Match, or else If-Modified-Since (RFC 9110
-// §13.2.2).
-func notModified(r *http.Request, tag string, mod time.Time) bool {
-	if inm := r.Header.Get("If-None-Match"); inm != "" {
-		return matchesETag(inm, tag)
-	}
-	ims := r.Header.Get("If-Modified-Since")
-	if ims == "" || mod.IsZero() {
-		return false
-	}
-	t, err := http.ParseTime(ims)
-	return err == nil && !mod.After(t)
-}
-
-// matchesETag compares a list of entity tags weakly, as If-None-Match does.
-func matchesETag(list, tag string) bool {
-	for _, t := range strings.Split(list, ",") {
-		t = strings.TrimSpace(t)
-		if t == "*" || strings.TrimPrefix(t, "W/") == tag {
-			return true
-		}
-	}
-	return false
-}
-
-// rangeApplies evaluates If-Range: the range is honoured only if the
-// validator still matches (strongly), else the whole content is sent.
-func rangeApplies(r *http.Request, tag string, mod time.Time) bool {
-	ir := strings.TrimSpace(r.Header.Get("If-Range"))
-	switch {
-	case ir == "":
-		return true
-	case strings.HasPrefix(ir, `"`):
-		return ir == tag
-	}
-	t, err := http.ParseTime(ir)
-	return err == nil && !mod.IsZero() && t.Equal(mod)
+	return c, nil
 }
 
 // disposition is the Content-Disposition of a version: inline, or an
@@ -208,6 +223,19 @@ func (h *Handler) upstreamFailure(w http.ResponseWriter, r *http.Request, err er
 	h.log.Error("portal: upstream failure", "op", what, "document", id, "version", version, "error", err)
 	writeError(w, http.StatusBadGateway, "upstream_unavailable", "the document store is unavailable, try again later")
 	return http.StatusBadGateway
+}
+
+// allowRead answers 405 to a method other than GET and HEAD, and reports
+// whether the request may go on. Call it only once the path is known to
+// be served: before, a 405 would tell a path outside the policy from a
+// missing one.
+func allowRead(w http.ResponseWriter, r *http.Request) bool {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		return true
+	}
+	w.Header().Set("Allow", "GET, HEAD")
+	writeError(w, http.StatusMethodNotAllowed, "method_not_allowed", "only GET and HEAD are allowed")
+	return false
 }
 
 // writeError writes a small JSON error body.

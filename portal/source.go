@@ -59,8 +59,10 @@ type VersionInfo struct {
 	Minor    int // minor number under advanced versioning; 0 for a major (released) version
 	FileName string
 	MimeType string
-	// Size is the content length in bytes, -1 when unknown. A version of
-	// unknown size is not published: Content-Length could not be honest.
+	// Size is the content length in bytes, -1 (any negative number) when
+	// unknown. A version of unknown size is served whole, without ranges,
+	// and with a Content-Length only if Content.Total gives one; 0 is an
+	// empty version.
 	Size    int64
 	Created time.Time
 	// SHA256 is the lower-case hex digest of the content, when the Source
@@ -83,4 +85,10 @@ type Content struct {
 	Body io.ReadCloser
 	// Offset is the position of Body's first byte in the version's content.
 	Offset int64
+	// Total is the length of the whole content (not only of Body), when
+	// the Source learns it while opening (from the server's Content-Length
+	// or Content-Range, say); 0 if unknown. It gives the Content-Length of
+	// a version of unknown Size, and content whose Total contradicts a
+	// known Size is refused (502) rather than served cut or padded.
+	Total int64
 }

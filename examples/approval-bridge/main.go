@@ -121,16 +121,13 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 		return err
 	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = srv.Serve(l) }()
-	defer srv.Close()
 	base := "http://" + l.Addr().String()
 	fmt.Fprintf(out, "1. Bridge listening at %s: callbacks at /webhooks/xecm, review requests at /reviews; approved invoices go to %s\n", base, cfg.InvoiceURL)
 	if !demo {
-		<-ctx.Done()
-		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-		defer cancel()
-		return srv.Shutdown(sctx)
+		return exampleenv.Serve(ctx, srv, l)
 	}
+	go func() { _ = srv.Serve(l) }() // the demo's own server, closed when it ends
+	defer srv.Close()
 
 	if _, err := env.Sim.AddSubscription(base+"/webhooks/xecm", cfg.Secrets[0], xecm.EventDocumentApproved); err != nil {
 		return err

@@ -28,6 +28,7 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/xecm-go/xecm"
@@ -46,11 +47,13 @@ type config struct {
 	// Addr is where to listen; Serve keeps serving until ctx ends.
 	Addr  string
 	Serve bool
+	// ready, if set, is told the portal's URL when it serves on (tests).
+	ready func(base string)
 }
 
 func main() {
 	serve := flag.Bool("serve", false, "keep serving until interrupted")
-	addr := flag.String("addr", "127.0.0.1:8080", "listen address")
+	addr := flag.String("addr", "127.0.0.1:8094", "listen address")
 	flag.Parse()
 	cfg := config{ECM: exampleenv.FromEnv(), Addr: *addr, Serve: *serve}
 	cfg.Folder, _ = strconv.ParseInt(os.Getenv("PORTAL_FOLDER"), 10, 64)
@@ -58,7 +61,7 @@ func main() {
 	if catID > 0 {
 		cfg.Approval = portal.Condition{CategoryID: catID, Attribute: os.Getenv("PORTAL_ATTRIBUTE"), Values: []string{os.Getenv("PORTAL_VALUE")}}
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, cfg, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "content-portal:", err)
@@ -103,20 +106,21 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = srv.Serve(ln) }()
-	defer srv.Close()
+	// Serve until the tour is over, or with -serve until interrupted; a
+	// download under way then finishes before the server stops.
+	stop := exampleenv.ServeInBackground(ctx, &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}, ln)
 	base := "http://" + ln.Addr().String() + "/policies/"
 	fmt.Fprintf(out, "Serving approved policy documents at %scollections/latest\n", base)
 
-	if err := tour(ctx, base, out); err != nil {
-		return err
-	}
-	if cfg.Serve {
-		fmt.Fprintln(out, "Serving until interrupted.")
+	err = tour(ctx, base, out)
+	if err == nil && cfg.Serve {
+		fmt.Fprintln(out, "Serving until interrupted (Ctrl-C).")
+		if cfg.ready != nil {
+			cfg.ready(base)
+		}
 		<-ctx.Done()
 	}
-	return nil
+	return errors.Join(err, stop())
 }
 
 // tour reads the page as an intranet would, and each document twice.

@@ -27,16 +27,13 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
-	"sort"
 	"strings"
 	"syscall"
 	"time"
@@ -58,15 +55,6 @@ type Config struct {
 	Watch       bool          // -watch: send document milestones to the CRM until stopped
 	Checkpoint  string        // -checkpoint: the checkpoint file
 	Interval    time.Duration // -interval: how often the audit trails are read
-}
-
-// mapping says which CRM field feeds which workspace attribute.
-var mapping = xecm.RecordMapping{"Name": "Customer Name", "BillingCountry": "Country", "Industry": "Industry"}
-
-// milestones are the events the CRM hears of, and what it calls them.
-var milestones = map[xecm.EventType]string{
-	xecm.EventDocumentCreated: "filed", xecm.EventVersionAdded: "new version",
-	xecm.EventWorkflowInitiated: "in approval", xecm.EventDocumentApproved: "approved", xecm.EventDocumentRejected: "rejected",
 }
 
 func main() {
@@ -104,51 +92,25 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 	defer env.Close()
 	c := env.Client
 
-	var records []map[string]any
-	switch {
-	case cfg.RecordFile != "":
-		b, err := os.ReadFile(cfg.RecordFile)
-		if err != nil {
-			return err
-		}
-		var rec map[string]any
-		if err := json.Unmarshal(b, &rec); err != nil {
-			return fmt.Errorf("%s: %w", cfg.RecordFile, err)
-		}
-		records = append(records, rec)
-	case demo: // the record as the CRM first sends it, then after a change of industry
-		records = append(records, map[string]any{"Id": cfg.AccountID, "Name": "ACME Corp", "BillingCountry": "US", "Industry": "Aerospace"},
-			map[string]any{"Id": cfg.AccountID, "Name": "ACME Corp", "BillingCountry": "US", "Industry": "Defense"})
-	}
-	bo := xecm.BusinessObject{ExtSystemID: cfg.ExtSystemID, BOType: cfg.BOType, BOID: cfg.AccountID}
-	name := ""
-	if len(records) > 0 {
-		name, _ = records[0]["Name"].(string)
-	}
-	ws, _, err := c.Workspaces.Ensure(ctx, xecm.WorkspaceCreateRequest{TemplateID: cfg.TemplateID, Name: name, BusinessObject: &bo})
-	if err != nil {
-		return fmt.Errorf("the workspace of %s: %w", bo, err)
-	}
-	step := 1
-	fmt.Fprintf(out, "%d. Account %s has workspace %q (node %d)\n", step, bo, ws.Name, ws.ID)
-
-	for _, rec := range records {
-		res, err := c.Workspaces.UpdateFromRecord(ctx, ws.ID, rec, mapping)
-		if err != nil {
-			return fmt.Errorf("applying the account record: %w", err)
-		}
-		keys := make([]string, 0, len(res.Changed))
-		for k, v := range res.Changed {
-			keys = append(keys, fmt.Sprintf("%s=%v", k, v))
-		}
-		sort.Strings(keys)
+	// CRM to ECM: the account's workspace, with its record applied.
+	step := 0
+	say := func(format string, args ...any) {
 		step++
-		fmt.Fprintf(out, "%d. Account record applied: %d attribute(s) written [%s], %d already up to date\n", step, len(keys), strings.Join(keys, " "), res.Unchanged)
+		fmt.Fprintf(out, "%d. %s\n", step, fmt.Sprintf(format, args...))
+	}
+	records, err := accountRecords(cfg, demo)
+	if err != nil {
+		return err
+	}
+	ws, err := syncAccount(ctx, c, cfg, records, say)
+	if err != nil {
+		return err
 	}
 	if !cfg.Watch && !demo {
 		return nil
 	}
 
+	// ECM to CRM: the workspace's document milestones.
 	if cfg.CRMURL == "" {
 		if !demo {
 			return errors.New("no CRM to send milestones to (-crm)")
@@ -157,6 +119,7 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 		defer crm.Close()
 		cfg.CRMURL = crm.URL
 	}
+	interval := cfg.Interval
 	if demo {
 		// A fresh simulator reuses node IDs: an old checkpoint would skip events.
 		dir, err := os.MkdirTemp("", "crm-sync-demo-")
@@ -165,40 +128,27 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 		}
 		defer os.RemoveAll(dir)
 		cfg.Checkpoint = filepath.Join(dir, "checkpoints.json")
+		interval = 200 * time.Millisecond
 	}
 	store, err := xecm.OpenFileCheckpointStore(cfg.Checkpoint)
 	if err != nil {
 		return err
 	}
+	ms := newMilestoneSync(c, ws.ID, cfg.CRMURL, cfg.AccountID, out)
 	watchCtx, stop := context.WithCancel(ctx)
 	defer stop()
-	hc := &http.Client{Timeout: 10 * time.Second}
-	activities := fmt.Sprintf("%s/crm/accounts/%s/activities", strings.TrimRight(cfg.CRMURL, "/"), cfg.AccountID)
-	interval := cfg.Interval
 	if demo {
-		interval = 200 * time.Millisecond
+		ms.sent = func(ev xecm.Event) {
+			if ev.Type == xecm.EventDocumentApproved {
+				stop() // the demo ends with the approval
+			}
+		}
 	}
-	step++
-	fmt.Fprintf(out, "%d. Sending document milestones of workspace %d to %s (checkpoints in %s)\n", step, ws.ID, activities, store.Path())
+	say("Sending document milestones of workspace %d to %s (checkpoints in %s)", ws.ID, ms.activities, store.Path())
 	done := make(chan error, 1)
-	go func() {
-		done <- c.Events.Watch(watchCtx, xecm.WatchOptions{NodeIDs: []int64{ws.ID}, Subtree: true, Checkpoints: store, Interval: interval},
-			func(ctx context.Context, ev xecm.Event) error {
-				m, ok := milestones[ev.Type]
-				if !ok || ev.Data.Subtype != xecm.TypeDocument {
-					return nil
-				}
-				// A failed POST fails the event: Watch delivers it again.
-				err := exampleenv.PostJSON(ctx, hc, activities, ev.ID, map[string]any{"milestone": m, "document_id": ev.Data.NodeID,
-					"document": ev.Data.Name, "user_id": ev.Data.UserID, "time": ev.Time, "workspace_id": ws.ID}, nil)
-				if err == nil && demo && ev.Type == xecm.EventDocumentApproved {
-					stop() // the demo ends with the approval
-				}
-				return err
-			})
-	}()
+	go func() { done <- ms.run(watchCtx, store, interval) }()
 	if demo {
-		if err := fileAndApprove(ctx, env, ws.ID, step+1, out); err != nil {
+		if err := fileAndApprove(ctx, env, ws.ID, say, out); err != nil {
 			return err
 		}
 	}
@@ -213,7 +163,7 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 
 // fileAndApprove is the demo's activity in the workspace: a contract is
 // filed and approved by the simulated users.
-func fileAndApprove(ctx context.Context, env *exampleenv.Env, wsID int64, step int, out io.Writer) error {
+func fileAndApprove(ctx context.Context, env *exampleenv.Env, wsID int64, say func(string, ...any), out io.Writer) error {
 	c := env.Client
 	folder, err := exampleenv.FindChild(ctx, c, wsID, "Contracts")
 	if err != nil {
@@ -224,7 +174,7 @@ func fileAndApprove(ctx context.Context, env *exampleenv.Env, wsID int64, step i
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "%d. Filed %q (node %d) and sent it for approval\n", step, up.Node.Name, up.Node.ID)
+	say("Filed %q (node %d) and sent it for approval", up.Node.Name, up.Node.ID)
 	wf, err := c.Workflows.Start(ctx, xecm.WorkflowStartRequest{MapID: xecmtest.ApprovalMapID, DocumentIDs: []int64{up.Node.ID}, Title: "Approve MSA ACME"})
 	if err != nil {
 		return err

@@ -2,9 +2,14 @@ package main
 
 import (
 	"bytes"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -45,6 +50,35 @@ func TestCRMSyncSendsMilestonesToTheCRM(t *testing.T) {
 	}
 	assert.Equal(t, []string{"filed", "in approval", "approved"}, got, out.String())
 	assert.Contains(t, out.String(), "1 attribute(s) written [23228_4=Defense], 2 already up to date")
+}
+
+// A CRM that fails a POST is said so, and the milestone is sent again:
+// the CRM ends up with each milestone once.
+func TestCRMSyncSendsAgainWhatTheCRMRefused(t *testing.T) {
+	crm := exampleenv.StartStandIn("CRM", nil)
+	defer crm.Close()
+	target, err := url.Parse(crm.URL)
+	require.NoError(t, err)
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	var refused atomic.Bool
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if refused.CompareAndSwap(false, true) {
+			http.Error(w, "maintenance", http.StatusServiceUnavailable)
+			return
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	defer front.Close()
+	cfg := demoConfig()
+	cfg.CRMURL = front.URL
+	var out bytes.Buffer
+	require.NoError(t, run(t.Context(), cfg, &out))
+	assert.Regexp(t, `node \d+: .*503 Service Unavailable: maintenance \(trying again\)`, out.String())
+	var got []string
+	for _, c := range crm.Calls() {
+		got = append(got, c.Body["milestone"].(string))
+	}
+	assert.Equal(t, []string{"filed", "in approval", "approved"}, got, out.String())
 }
 
 // TestCRMSyncWritesOnlyWhatChanged applies records to a server as the

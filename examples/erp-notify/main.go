@@ -53,7 +53,7 @@ type Config struct {
 	Addr    string   // -addr: listen address of the receiver
 	ERPURL  string   // -erp: base URL of the ERP; empty in the demo plays one
 	Secrets []string // XECM_WEBHOOK_SECRET: space-separated whsec_ secrets
-	// ready, if set, is told the receiver's URL once it listens (tests).
+	// ready, if set, is told the demo receiver's URL once it serves (tests).
 	ready func(url string)
 }
 
@@ -107,19 +107,18 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = srv.Serve(l) }()
-	defer srv.Close()
+	mux := http.NewServeMux()
+	mux.Handle(path, h)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	url := "http://" + l.Addr().String() + path
 	fmt.Fprintf(out, "1. Receiving signed xecm events at %s, updating the ERP at %s\n", url, cfg.ERPURL)
+	if !demo {
+		return exampleenv.Serve(ctx, srv, l)
+	}
+	go func() { _ = srv.Serve(l) }() // the demo's own server, closed when it ends
+	defer srv.Close()
 	if cfg.ready != nil {
 		cfg.ready(url)
-	}
-	if !demo {
-		<-ctx.Done()
-		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-		defer cancel()
-		return srv.Shutdown(sctx)
 	}
 
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)

@@ -28,15 +28,19 @@ func TestERPNotifyUpdatesTheERP(t *testing.T) {
 	require.NoError(t, err)
 	sender, err := webhook.NewSender(signer, webhook.WithAttempts(1))
 	require.NoError(t, err)
-	var forged error
+	var forged, elsewhere error
 	cfg := Config{Addr: "127.0.0.1:0", ERPURL: erp.URL, ready: func(url string) {
-		forged = sender.Send(t.Context(), url, xecm.Event{ID: "msg_forged", Type: xecm.EventDocumentApproved, Time: time.Now(), Data: xecm.EventData{NodeID: 1}})
+		ev := xecm.Event{ID: "msg_forged", Type: xecm.EventDocumentApproved, Time: time.Now(), Data: xecm.EventData{NodeID: 1}}
+		forged = sender.Send(t.Context(), url, ev)
+		elsewhere = sender.Send(t.Context(), strings.TrimSuffix(url, path)+"/", ev)
 	}}
 	var out bytes.Buffer
 	require.NoError(t, run(t.Context(), cfg, &out))
 	var de *webhook.DeliveryError
 	require.ErrorAs(t, forged, &de)
 	assert.Equal(t, 401, de.StatusCode, "a callback signed with another secret is refused")
+	require.ErrorAs(t, elsewhere, &de)
+	assert.Equal(t, 404, de.StatusCode, "callbacks are received at "+path+" only")
 
 	// One POST per event, keyed by the event's ID.
 	calls := erp.Calls()

@@ -133,7 +133,7 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "relaying events of nodes %v (subtree: %t) to %s; checkpoints in %s\n", cfg.Nodes, cfg.Subtree, cfg.To, store.Path())
+	fmt.Fprintf(out, "relaying events of nodes %v (subtree: %t) to %s until interrupted (Ctrl-C); checkpoints in %s\n", cfg.Nodes, cfg.Subtree, cfg.To, store.Path())
 	return c.Events.Watch(ctx, xecm.WatchOptions{
 		NodeIDs: cfg.Nodes, Subtree: cfg.Subtree, Checkpoints: store, Interval: cfg.Interval,
 		OnError: func(nodeID int64, err error) { log.Warn("relay", "node", nodeID, "error", err) },

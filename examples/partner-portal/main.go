@@ -11,7 +11,12 @@
 // serving the version it was issued for), and shows what a wrong partner
 // and a tampered link get. On a real server set PORTAL_WORKSPACE (the
 // supplier's folder or business workspace), PORTAL_DOCUMENT (the
-// certificate) and PORTAL_LINK_KEY (at least 32 bytes).
+// certificate) and PORTAL_LINK_KEY (at least 32 bytes), and -serve to
+// keep serving the link it issues:
+//
+//	ECM_URL=https://ecm.example.com/otcs/cs.exe ECM_USERNAME=svc ECM_PASSWORD=... \
+//	PORTAL_WORKSPACE=45678 PORTAL_DOCUMENT=45690 PORTAL_LINK_KEY=... \
+//	go run ./examples/partner-portal -serve -addr 127.0.0.1:8095
 package main
 
 import (
@@ -20,6 +25,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -29,6 +35,7 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/xecm-go/xecm"
@@ -47,14 +54,21 @@ type config struct {
 	Workspace int64  // the supplier's folder or workspace; 0 in demo mode
 	Document  int64  // the certificate; 0 in demo mode
 	LinkKey   []byte // signing key; random in demo mode
-	Addr      string
+	// Addr is where to listen; Serve keeps serving until ctx ends.
+	Addr  string
+	Serve bool
+	// ready, if set, is told the portal's URL when it serves on (tests).
+	ready func(base string)
 }
 
 func main() {
-	cfg := config{ECM: exampleenv.FromEnv(), Addr: "127.0.0.1:0", LinkKey: []byte(os.Getenv("PORTAL_LINK_KEY"))}
+	serve := flag.Bool("serve", false, "keep serving until interrupted")
+	addr := flag.String("addr", "127.0.0.1:8095", "listen address")
+	flag.Parse()
+	cfg := config{ECM: exampleenv.FromEnv(), Addr: *addr, Serve: *serve, LinkKey: []byte(os.Getenv("PORTAL_LINK_KEY"))}
 	cfg.Workspace, _ = strconv.ParseInt(os.Getenv("PORTAL_WORKSPACE"), 10, 64)
 	cfg.Document, _ = strconv.ParseInt(os.Getenv("PORTAL_DOCUMENT"), 10, 64)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, cfg, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "partner-portal:", err)
@@ -63,6 +77,7 @@ func main() {
 }
 
 func run(ctx context.Context, cfg config, out io.Writer) error {
+	out = exampleenv.SyncWriter(out) // the access log is written by the handlers
 	env, err := exampleenv.Connect(ctx, cfg.ECM, out)
 	if err != nil {
 		return err
@@ -81,7 +96,7 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	}
 	signer, err := portal.NewSigner(portal.Key{ID: "2025-1", Secret: cfg.LinkKey})
 	if err != nil {
-		return err
+		return fmt.Errorf("PORTAL_LINK_KEY: %w", err)
 	}
 
 	h, err := portal.New(portal.NewClientSource(c), portal.Config{
@@ -111,14 +126,28 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: http.StripPrefix("/partners", h), ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = srv.Serve(ln) }()
-	defer srv.Close()
+	// Serve for the tour, or with -serve until interrupted; a download
+	// under way then finishes before the server stops.
+	stop := exampleenv.ServeInBackground(ctx, &http.Server{Handler: http.StripPrefix("/partners", h), ReadHeaderTimeout: 10 * time.Second}, ln)
 	base := "http://" + ln.Addr().String() + "/partners/"
+	url, err := tour(ctx, env, h, cfg, base, out)
+	if err == nil && cfg.Serve {
+		fmt.Fprintf(out, "Serving Acme's link until interrupted (Ctrl-C): curl -H '%s: acme' %s\n", partnerHeader, url)
+		if cfg.ready != nil {
+			cfg.ready(url)
+		}
+		<-ctx.Done()
+	}
+	return errors.Join(err, stop())
+}
 
+// tour issues a link to Acme and uses it as Acme, as Acme after a new
+// version (on the simulator), as another partner and tampered with. It
+// returns the link.
+func tour(ctx context.Context, env *exampleenv.Env, h *portal.Handler, cfg config, base string, out io.Writer) (string, error) {
 	link, err := h.NewLink(ctx, portal.LinkRequest{Document: cfg.Document, Partner: "acme", TTL: 7 * 24 * time.Hour})
 	if err != nil {
-		return fmt.Errorf("issuing the link: %w", err)
+		return "", fmt.Errorf("issuing the link: %w", err)
 	}
 	url := base + link.Path
 	fmt.Fprintf(out, "1. Issued a link to Acme for document %d version %d, valid until %s\n",
@@ -126,29 +155,29 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 
 	fmt.Fprintln(out, "2. Acme downloads the certificate:")
 	if err := download(ctx, url, "acme", out); err != nil {
-		return err
+		return "", err
 	}
 
 	if env.Sim != nil {
-		if _, err := c.Documents.Versions().Add(ctx, cfg.Document, xecm.VersionAddRequest{FileName: "ISO 9001 certificate.pdf",
+		if _, err := env.Client.Documents.Versions().Add(ctx, cfg.Document, xecm.VersionAddRequest{FileName: "ISO 9001 certificate.pdf",
 			MimeType: "application/pdf", Content: strings.NewReader("%PDF-1.7 ISO 9001:2015 certificate, valid 2026-2029")}); err != nil {
-			return err
+			return "", err
 		}
 		h.Invalidate(cfg.Document) // what a version.added event would do
 		fmt.Fprintln(out, "3. A renewed certificate was filed as version 2; the link still serves version 1:")
 		if err := download(ctx, url, "acme", out); err != nil {
-			return err
+			return "", err
 		}
 	}
 
 	fmt.Fprintln(out, "4. Globex tries Acme's link:")
 	if err := download(ctx, url, "globex", out); err != nil {
-		return err
+		return "", err
 	}
 	fmt.Fprintln(out, "5. Someone edits the link to ask for another document:")
 	fields := strings.Split(link.Token, ".") // pl1.kid.document.version.partner.expiry.mac
 	fields[2] = strconv.FormatInt(link.Document+1, 10)
-	return download(ctx, base+"links/"+strings.Join(fields, "."), "acme", out)
+	return url, download(ctx, base+"links/"+strings.Join(fields, "."), "acme", out)
 }
 
 // download fetches a link as the given partner and says what came back.

@@ -2,12 +2,18 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/xecm-go/xecm"
 	"github.com/xecm-go/xecm/examples/exampleenv"
+	"github.com/xecm-go/xecm/xecmtest"
 )
 
 func TestPartnerPortalOnTheSimulator(t *testing.T) {
@@ -23,4 +29,56 @@ func TestPartnerPortalOnTheSimulator(t *testing.T) {
 	assert.Contains(t, s, `status=403 bytes=0 wrong partner`)
 	assert.Contains(t, s, "401 Unauthorized")
 	assert.Contains(t, s, `partner="" document=0 version=0 status=401 bytes=0 invalid link`)
+}
+
+// TestPartnerPortalServesTheLinkItIssues runs the command as against a
+// real server with -serve: the link it prints keeps working for the
+// partner until the context ends.
+func TestPartnerPortalServesTheLinkItIssues(t *testing.T) {
+	sim := xecmtest.NewServer()
+	defer sim.Close()
+	folder := sim.AddFolder(xecmtest.EnterpriseWorkspaceID, "Acme Industrial")
+	ecm := exampleenv.Config{URL: sim.URL, Username: "Admin", Password: "livelink"}
+	env, err := exampleenv.Connect(t.Context(), ecm, io.Discard)
+	require.NoError(t, err)
+	up, err := env.Client.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: folder, Name: "ISO 9001 certificate.pdf",
+		MimeType: "application/pdf", Content: strings.NewReader("%PDF-1.7 certificate")})
+	require.NoError(t, err)
+	cfg := config{ECM: ecm, Workspace: folder, Document: up.Node.ID,
+		LinkKey: []byte("a link key of at least 32 bytes!"), Addr: "127.0.0.1:0", Serve: true}
+
+	short := cfg
+	short.LinkKey = []byte("short")
+	assert.ErrorContains(t, run(t.Context(), short, io.Discard), "PORTAL_LINK_KEY")
+
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	urlc := make(chan string, 1)
+	done := make(chan error, 1)
+	cfg.ready = func(u string) { urlc <- u }
+	var out bytes.Buffer
+	go func() { done <- run(ctx, cfg, &out) }()
+	var link string
+	select {
+	case link = <-urlc:
+	case err := <-done:
+		t.Fatalf("run returned instead of serving: %v", err)
+	}
+	req, err := http.NewRequest(http.MethodGet, link, nil)
+	require.NoError(t, err)
+	req.Header.Set(partnerHeader, "acme")
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Equal(t, "%PDF-1.7 certificate", string(body))
+	cancel()
+	require.NoError(t, <-done)
+	s := out.String()
+	assert.NotContains(t, s, "3. A renewed certificate", "no version is added on a real server")
+	assert.Contains(t, s, "4. Globex tries Acme's link:\n  access log: partner=\"acme\"")
+	assert.Contains(t, s, "Serving Acme's link until interrupted")
+	assert.NotContains(t, s, "a link key of at least", "the key is never printed")
 }

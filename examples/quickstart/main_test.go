@@ -2,13 +2,17 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"io"
 	"regexp"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/xecm-go/xecm"
 	"github.com/xecm-go/xecm/examples/exampleenv"
 	"github.com/xecm-go/xecm/xecmtest"
 )
@@ -21,7 +25,7 @@ func TestQuickstartTellsTheWholeStory(t *testing.T) {
 		"embedded Extended ECM simulator",
 		"Customer workspace",
 		"Contract filed as node",
-		"Received document.created",
+		"Received document.created", "from a signed callback, signature verified",
 		"jdoe approved", "msmith approved",
 		"document.approved received: invoice processing started",
 		"Portal served the approved contract: 92 bytes",
@@ -51,8 +55,25 @@ func TestQuickstartState(t *testing.T) {
 	} {
 		t.Setenv(k, v)
 	}
-	// Against a "real" server the events come from the audit trail (Watch), not callbacks.
-	require.NoError(t, run(t.Context(), cfg, &out))
+	// On a real server the reviewer's inbox holds other work too: an older
+	// approval of another document must be left alone.
+	admin, err := exampleenv.Connect(t.Context(), cfg, io.Discard)
+	require.NoError(t, err)
+	other := sim.AddEmptyDocument(xecmtest.EnterpriseWorkspaceID, "Other contract.pdf")
+	otherWF, err := admin.Client.Workflows.Start(t.Context(), xecm.WorkflowStartRequest{MapID: xecmtest.ApprovalMapID, DocumentIDs: []int64{other}})
+	require.NoError(t, err)
+
+	// Against a "real" server the events come from the audit trail (Watch),
+	// not callbacks; a trail that cannot be read is said, and read again.
+	sim.InjectFault(xecmtest.Fault{Method: "GET", Path: "/v2/nodes/{id}/audit", Status: 403})
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	require.NoError(t, run(ctx, cfg, &out))
+	st, err := admin.Client.Workflows.Status(t.Context(), otherWF.ProcessID)
+	require.NoError(t, err)
+	assert.False(t, st.Done(), "the other workflow is still waiting for its reviewer")
+	assert.Regexp(t, `reading the audit trail of node \d+ failed, retrying: .*403`, out.String())
+	assert.Contains(t, out.String(), "from the audit trail)")
 	ws := sim.Workspaces()
 	require.Len(t, ws, 1)
 	m := regexp.MustCompile(`Contract filed as node (\d+)`).FindStringSubmatch(out.String())

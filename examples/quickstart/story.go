@@ -63,6 +63,7 @@ func storyFor(env *exampleenv.Env) (*Story, error) {
 }
 
 func (s *Story) tell(ctx context.Context, out io.Writer) error {
+	out = exampleenv.SyncWriter(out) // the event sources write too
 	step := 0
 	say := func(format string, args ...any) {
 		step++
@@ -91,17 +92,19 @@ func (s *Story) tell(ctx context.Context, out io.Writer) error {
 		return fmt.Errorf("filling the workspace from the CRM record: %w", err)
 	}
 	say("Workspace metadata filled from the CRM record (Customer Name, Country)")
-	if err := s.subscribe(ctx, ws.ID, receiver.URL, events); err != nil {
+	stopEvents, err := s.subscribe(ctx, ws.ID, receiver.URL, events, out)
+	if err != nil {
 		return err
 	}
+	defer stopEvents()
 
 	// 2. The signed contract lands in the workspace's Contracts folder.
-	folder, err := s.findFolder(ctx, ws.ID, "Contracts")
+	folder, err := exampleenv.FindChild(ctx, s.c, ws.ID, "Contracts")
 	if err != nil {
 		return err
 	}
 	deal := xecm.NewCategoryValues(s.ContractCategory).Set("Deal ID", "D-2026-0042").Set("Account Name", "ACME Corp").Set("Amount", 120000)
-	up, err := s.c.Documents.Upload(ctx, xecm.DocumentUploadRequest{ParentID: folder, Name: "MSA ACME Corp.pdf", MimeType: "application/pdf",
+	up, err := s.c.Documents.Upload(ctx, xecm.DocumentUploadRequest{ParentID: folder.ID, Name: "MSA ACME Corp.pdf", MimeType: "application/pdf",
 		Content: strings.NewReader(contractPDF), Values: []*xecm.CategoryValues{deal}, RMClassificationID: s.RMClassificationID,
 		RecordDetails: &xecm.RecordDetailsUpdate{Official: xecm.Ptr(true)}})
 	if err != nil {
@@ -114,7 +117,11 @@ func (s *Story) tell(ctx context.Context, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	say("Received %s for %q (event %s, signature verified)", ev.Type, ev.Data.Name, ev.ID)
+	source := "a signed callback, signature verified"
+	if s.env.Sim == nil {
+		source = "the audit trail"
+	}
+	say("Received %s for %q (event %s, from %s)", ev.Type, ev.Data.Name, ev.ID, source)
 
 	// 3. Review and approval; the final approval triggers invoice processing.
 	wf, err := s.c.Workflows.Start(ctx, xecm.WorkflowStartRequest{MapID: s.ApprovalMapID, DocumentIDs: []int64{doc}, Title: "Approve MSA ACME Corp"})
@@ -123,7 +130,7 @@ func (s *Story) tell(ctx context.Context, out io.Writer) error {
 	}
 	say("Approval workflow %d started", wf.ProcessID)
 	for _, who := range []login{s.Reviewer, s.Approver} {
-		if err := s.approveAs(ctx, who); err != nil {
+		if err := s.approveAs(ctx, who, wf.ProcessID); err != nil {
 			return err
 		}
 		say("%s approved their task", who.user)
@@ -164,33 +171,32 @@ func (s *Story) tell(ctx context.Context, out io.Writer) error {
 	return s.summary(ctx, ws.ID, doc, say)
 }
 
-func (s *Story) subscribe(ctx context.Context, wsID int64, url string, events *eventFeed) error {
+// subscribe makes the events of the workspace arrive in events, and
+// returns the function that stops them.
+func (s *Story) subscribe(ctx context.Context, wsID int64, url string, events *eventFeed, out io.Writer) (func(), error) {
 	if s.env.Sim != nil {
 		_, err := s.env.Sim.AddSubscription(url, receiverSecret)
-		return err
+		return func() {}, err
 	}
 	// A real server sends no callbacks: read the same events from the
-	// workspace's audit trail instead.
+	// workspace's audit trail instead. Watch retries what fails; say so,
+	// or a trail the user may not read would look like a silent wait.
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
 	go func() {
-		_ = s.c.Events.Watch(ctx, xecm.WatchOptions{NodeIDs: []int64{wsID}, Subtree: true, Interval: time.Second},
+		defer close(done)
+		_ = s.c.Events.Watch(ctx, xecm.WatchOptions{NodeIDs: []int64{wsID}, Subtree: true, Interval: time.Second,
+			OnError: func(nodeID int64, err error) {
+				fmt.Fprintf(out, "    reading the audit trail of node %d failed, retrying: %v\n", nodeID, err)
+			}},
 			func(_ context.Context, ev xecm.Event) error { events.add(ev); return nil })
 	}()
-	return nil
+	return func() { cancel(); <-done }, nil
 }
 
-func (s *Story) findFolder(ctx context.Context, parent int64, name string) (int64, error) {
-	for n, err := range s.c.Nodes.ListChildrenIter(ctx, parent, &xecm.NodeListOptions{WhereName: name, WhereType: []int{xecm.TypeFolder}}) {
-		if err != nil {
-			return 0, err
-		}
-		if n.Name == name {
-			return n.ID, nil
-		}
-	}
-	return 0, fmt.Errorf("the workspace has no %q folder", name)
-}
-
-func (s *Story) approveAs(ctx context.Context, who login) error {
+// approveAs approves, as who, their task of the workflow processID. Their
+// inbox may hold other work: only this workflow's task is acted on.
+func (s *Story) approveAs(ctx context.Context, who login, processID int64) error {
 	c, err := xecm.NewClient(s.env.URL, xecm.WithPassword(who.user, who.password))
 	if err != nil {
 		return err
@@ -199,10 +205,15 @@ func (s *Story) approveAs(ctx context.Context, who login) error {
 	if err != nil {
 		return fmt.Errorf("%s's assignments: %w", who.user, err)
 	}
-	if len(tasks) == 0 {
-		return fmt.Errorf("%s has no task to approve", who.user)
+	for _, t := range tasks {
+		if t.ProcessID == processID {
+			if err := c.Workflows.ActOnTask(ctx, t.TaskRef, xecm.TaskAction{CustomAction: xecm.TaskApprove, Comment: "looks good"}); err != nil {
+				return fmt.Errorf("%s approving %q: %w", who.user, t.Name, err)
+			}
+			return nil
+		}
 	}
-	return c.Workflows.ActOnTask(ctx, tasks[0].TaskRef, xecm.TaskAction{CustomAction: xecm.TaskApprove, Comment: "looks good"})
+	return fmt.Errorf("%s has no task of workflow %d", who.user, processID)
 }
 
 func (s *Story) summary(ctx context.Context, wsID, doc int64, say func(string, ...any)) error {

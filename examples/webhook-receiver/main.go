@@ -92,7 +92,7 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	}
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	url := "http://" + l.Addr().String() + path
-	fmt.Fprintf(out, "receiving signed xecm events at %s\n", url)
+	fmt.Fprintf(out, "receiving signed xecm events at %s until interrupted (Ctrl-C)\n", url)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(l) }()
 

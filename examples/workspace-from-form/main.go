@@ -22,10 +22,10 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -42,6 +42,8 @@ import (
 type Config struct {
 	exampleenv.Config
 	Addr string // -addr: listen address
+	// ready, if set, is told the form's URL once it listens (tests).
+	ready func(url string)
 }
 
 func main() {
@@ -68,13 +70,18 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 		return err
 	}
 	if env.Sim == nil {
-		srv := &http.Server{Addr: cfg.Addr, Handler: h, ReadHeaderTimeout: 10 * time.Second}
-		go func() { <-ctx.Done(); _ = srv.Close() }()
-		fmt.Fprintf(out, "Serving the request form at http://%s/\n", cfg.Addr)
-		if err := srv.ListenAndServe(); !errors.Is(err, http.ErrServerClosed) {
+		l, err := net.Listen("tcp", cfg.Addr)
+		if err != nil {
 			return err
 		}
-		return nil
+		url := "http://" + l.Addr().String() + "/"
+		fmt.Fprintf(out, "Serving the request form at %s until interrupted\n", url)
+		if cfg.ready != nil {
+			cfg.ready(url)
+		}
+		// A form being processed when the signal comes is finished, not
+		// cut off between the workspace and its roles.
+		return exampleenv.Serve(ctx, &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}, l)
 	}
 
 	ts := httptest.NewServer(h)

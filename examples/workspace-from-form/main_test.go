@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -22,6 +23,35 @@ func TestWorkspaceFromFormDemo(t *testing.T) {
 	require.NoError(t, run(t.Context(), Config{}, &out))
 	assert.Contains(t, out.String(), "201 Created")
 	assert.Contains(t, out.String(), `400 Bad Request external: no user "nobody"`)
+}
+
+// TestWorkspaceFromFormServesUntilStopped runs the command as against a
+// real server: it serves the form until its context ends, then returns.
+func TestWorkspaceFromFormServesUntilStopped(t *testing.T) {
+	sim := xecmtest.NewServer()
+	defer sim.Close()
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	urlc := make(chan string, 1)
+	done := make(chan error, 1)
+	cfg := Config{Config: exampleenv.Config{URL: sim.URL, Username: "Admin", Password: "livelink"}, Addr: "127.0.0.1:0",
+		ready: func(u string) { urlc <- u }}
+	go func() { done <- run(ctx, cfg, io.Discard) }()
+	var base string
+	select {
+	case base = <-urlc:
+	case err := <-done:
+		t.Fatalf("run returned before serving: %v", err)
+	}
+	resp, err := http.PostForm(base+"workspaces", url.Values{"kind": {"customer"}, "name": {"Onboarding Hooli"}, "country": {"US"}, "lead": {"jdoe"}})
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusCreated, resp.StatusCode)
+	assert.Len(t, sim.Workspaces(), 1)
+	cancel()
+	require.NoError(t, <-done)
+	_, err = http.Get(base)
+	assert.Error(t, err, "no longer serving")
 }
 
 // formServer serves the form handler against a simulator of the test's own.

@@ -1,0 +1,86 @@
+//go:build sdkbug
+
+// Reproduces an SDK/simulator gap found while reviewing erp-notify (run
+// with go test -tags sdkbug ./examples/erp-notify): EventData.Version is
+// documented as "the version number concerned, for version events", but
+// a version.added event carries none, from either source. A receiver has
+// to read Versions().Latest instead, which names the wrong version when
+// two versions follow each other quickly or an event is delivered again
+// later.
+package main
+
+import (
+	"context"
+	"io"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/xecm-go/xecm"
+	"github.com/xecm-go/xecm/examples/exampleenv"
+	"github.com/xecm-go/xecm/webhook"
+	"github.com/xecm-go/xecm/xecmtest"
+)
+
+func TestVersionAddedEventsNameTheirVersion(t *testing.T) {
+	sim := xecmtest.NewServer()
+	defer sim.Close()
+	env, err := exampleenv.Connect(t.Context(), exampleenv.Config{URL: sim.URL, Username: "Admin", Password: "livelink"}, io.Discard)
+	require.NoError(t, err)
+	c := env.Client
+
+	// Push: the simulator's signed callbacks.
+	secret, err := webhook.NewSecret()
+	require.NoError(t, err)
+	v, err := webhook.NewVerifier([]string{secret})
+	require.NoError(t, err)
+	var mu sync.Mutex
+	var pushed []xecm.Event
+	h, err := webhook.NewHandler(v, func(_ context.Context, ev xecm.Event) error {
+		mu.Lock()
+		defer mu.Unlock()
+		pushed = append(pushed, ev)
+		return nil
+	})
+	require.NoError(t, err)
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	_, err = sim.AddSubscription(srv.URL, secret, xecm.EventVersionAdded)
+	require.NoError(t, err)
+
+	folder := sim.AddFolder(xecmtest.EnterpriseWorkspaceID, "Orders")
+	up, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: folder, Name: "PO.pdf", Content: strings.NewReader("v1")})
+	require.NoError(t, err)
+	for _, body := range []string{"v2", "v3"} {
+		_, err := c.Documents.Versions().Add(t.Context(), up.Node.ID, xecm.VersionAddRequest{FileName: "PO.pdf", Content: strings.NewReader(body)})
+		require.NoError(t, err)
+	}
+	require.NoError(t, sim.WaitForDeliveries(t.Context()))
+	mu.Lock()
+	var pushedVersions []int
+	for _, ev := range pushed {
+		pushedVersions = append(pushedVersions, ev.Data.Version)
+	}
+	mu.Unlock()
+	assert.Equal(t, []int{2, 3}, pushedVersions, "callbacks: the version each version.added concerns")
+
+	// Pull: Events.Watch over the audit trail.
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	var pulled []int
+	_ = c.Events.Watch(ctx, xecm.WatchOptions{NodeIDs: []int64{up.Node.ID}, Interval: 50 * time.Millisecond}, func(_ context.Context, ev xecm.Event) error {
+		if ev.Type == xecm.EventVersionAdded {
+			pulled = append(pulled, ev.Data.Version)
+			if len(pulled) == 2 {
+				cancel()
+			}
+		}
+		return nil
+	})
+	assert.Equal(t, []int{2, 3}, pulled, "Watch: the version each version.added concerns")
+}

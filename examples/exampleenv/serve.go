@@ -1,0 +1,53 @@
+package exampleenv
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+)
+
+// ShutdownTimeout is how long Serve lets the requests under way finish
+// once its context ends.
+const ShutdownTimeout = 10 * time.Second
+
+// Serve serves srv on l until ctx ends (SIGINT or SIGTERM in the
+// examples), then shuts it down gracefully: it stops accepting
+// connections and waits up to ShutdownTimeout for the requests under way
+// to finish, so that a workspace half created or an event half processed
+// is not cut off. It returns nil after a clean shutdown, or the error that
+// stopped the server.
+func Serve(ctx context.Context, srv *http.Server, l net.Listener) error {
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(l) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutting the server down: %w", err)
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// ServeInBackground serves srv on l through Serve until ctx ends or the
+// returned stop is called, for a program that serves while it does other
+// work (a demo tour first, then serving on). stop shuts the server down
+// gracefully if it still runs, waits for it and returns Serve's error.
+func ServeInBackground(ctx context.Context, srv *http.Server, l net.Listener) (stop func() error) {
+	ctx, cancel := context.WithCancel(ctx)
+	served := make(chan error, 1)
+	go func() { served <- Serve(ctx, srv, l) }()
+	return func() error {
+		cancel()
+		return <-served
+	}
+}
