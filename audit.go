@@ -101,11 +101,25 @@ type AuditListOptions struct {
 	EventType int
 	// UserID keeps only events by this user (0: all).
 	UserID int64
-	// Since and Until bound the event dates. The server filters by day;
-	// the SDK drops entries outside the exact bounds.
+	// Since and Until bound the event dates (both inclusive). The server
+	// filters by day, so the SDK asks it for the surrounding days and
+	// drops the entries outside the exact bounds.
 	Since, Until time.Time
 	// Ascending sorts oldest first; the server's default is newest first.
 	Ascending bool
+}
+
+// check refuses filters the server cannot mean.
+func (o *AuditListOptions) check(op string) error {
+	switch {
+	case o.EventType < 0:
+		return invalidArg(op, "EventType must not be negative, got %d", o.EventType)
+	case o.UserID < 0:
+		return invalidArg(op, "UserID must not be negative, got %d", o.UserID)
+	case !o.Since.IsZero() && !o.Until.IsZero() && o.Until.Before(o.Since):
+		return invalidArg(op, "Until (%s) is before Since (%s)", o.Until.Format(time.RFC3339), o.Since.Format(time.RFC3339))
+	}
+	return nil
 }
 
 // AuditPage is one page of an audit trail with the node's event type table.
@@ -122,10 +136,12 @@ func (s *AuditService) List(ctx context.Context, nodeID int64, opts *AuditListOp
 	if opts != nil {
 		lo = opts.ListOptions
 	}
-	return s.list(ctx, nodeID, opts, lo)
+	return s.list(ctx, nodeID, opts, lo, nil)
 }
 
-func (s *AuditService) list(ctx context.Context, nodeID int64, opts *AuditListOptions, lo ListOptions) (*AuditPage, error) {
+// list fetches one page. walk, when set, keeps an iteration newest first
+// to the trail as it stood when the iteration began.
+func (s *AuditService) list(ctx context.Context, nodeID int64, opts *AuditListOptions, lo ListOptions, walk *newestFirst) (*AuditPage, error) {
 	if err := checkID("Audit.List", "node ID", nodeID); err != nil {
 		return nil, err
 	}
@@ -137,8 +153,8 @@ func (s *AuditService) list(ctx context.Context, nodeID int64, opts *AuditListOp
 	if opts != nil {
 		o = *opts
 	}
-	if !o.Since.IsZero() && !o.Until.IsZero() && o.Until.Before(o.Since) {
-		return nil, invalidArg("Audit.List", "Until (%s) is before Since (%s)", o.Until.Format(time.RFC3339), o.Since.Format(time.RFC3339))
+	if err := o.check("Audit.List"); err != nil {
+		return nil, err
 	}
 	if o.EventType != 0 {
 		q.Set("where_type", strconv.Itoa(o.EventType))
@@ -146,11 +162,15 @@ func (s *AuditService) list(ctx context.Context, nodeID int64, opts *AuditListOp
 	if o.UserID != 0 {
 		q.Set("where_user_id", strconv.FormatInt(o.UserID, 10))
 	}
+	// The server filters by day and the spec says "after" the start date
+	// and "before" the end date: read strictly, the days of Since and
+	// Until themselves would be left out. Ask for a day more on each side;
+	// the exact bounds are cut below.
 	if !o.Since.IsZero() {
-		q.Set("where_audit_date_start", o.Since.UTC().Format("2006-01-02"))
+		q.Set("where_audit_date_start", o.Since.UTC().AddDate(0, 0, -1).Format(time.DateOnly))
 	}
 	if !o.Until.IsZero() {
-		q.Set("where_audit_date_end", o.Until.UTC().Format("2006-01-02"))
+		q.Set("where_audit_date_end", o.Until.UTC().AddDate(0, 0, 1).Format(time.DateOnly))
 	}
 	if o.Ascending {
 		q.Set("sort", "asc_audit_date")
@@ -172,8 +192,12 @@ func (s *AuditService) list(ctx context.Context, nodeID int64, opts *AuditListOp
 		return nil, err
 	}
 	data := env.Results.First().Data
+	sent, last := data.Audit, false
+	if walk != nil && !o.Ascending {
+		sent, last = walk.trim(sent, env.Paging().TotalCount)
+	}
 	events := data.Audit[:0:0]
-	for _, e := range data.Audit {
+	for _, e := range sent {
 		if !o.Since.IsZero() && e.Time.Before(o.Since) || !o.Until.IsZero() && e.Time.After(o.Until) {
 			continue
 		}
@@ -183,11 +207,51 @@ func (s *AuditService) list(ctx context.Context, nodeID int64, opts *AuditListOp
 	// Entries outside the exact bounds were dropped; an iterator must still
 	// see that the server sent a full page and move on.
 	p.received = len(data.Audit)
+	if last {
+		p.PageTotal = lo.Page
+	}
 	return &AuditPage{Page: *p, EventTypes: data.EventTypes}, nil
+}
+
+// newestFirst follows an iteration over a trail sorted newest first.
+// Entries written while it runs go to the front and push the rest down,
+// so the first entries of each page repeat the end of the page before: as
+// many as total_count grew by. It drops those, and ends the iteration
+// when every entry that stood at its start was seen (else a busy node
+// could keep it going for ever).
+type newestFirst struct {
+	started   bool
+	total     int // total_count of the last page
+	skip      int // repeats still to drop (a burst can span pages)
+	remaining int // entries of the trail at the start not yet seen
+}
+
+// trim returns the entries of a page that are new to the iteration, and
+// whether they are the last ones.
+func (w *newestFirst) trim(page []AuditEvent, total int) (_ []AuditEvent, last bool) {
+	if total <= 0 {
+		return page, false // the server gives no count to go by
+	}
+	if !w.started {
+		w.started, w.remaining = true, total
+	} else if total > w.total {
+		w.skip += total - w.total
+	}
+	w.total = total
+	n := min(w.skip, len(page))
+	page, w.skip = page[n:], w.skip-n
+	page = page[:min(len(page), w.remaining)]
+	w.remaining -= len(page)
+	return page, w.remaining == 0
 }
 
 // ListIter returns an iterator over a node's whole audit trail, fetching
 // pages lazily. The options are copied, never changed.
+//
+// Newest first (the default), it yields the trail as it stood when the
+// first page came: entries written meanwhile are left out, and no entry
+// comes twice although they push the older ones to later pages. Oldest
+// first, entries written meanwhile come at the end.
 func (s *AuditService) ListIter(ctx context.Context, nodeID int64, opts *AuditListOptions) iter.Seq2[AuditEvent, error] {
 	var cp *AuditListOptions
 	var start ListOptions
@@ -195,14 +259,17 @@ func (s *AuditService) ListIter(ctx context.Context, nodeID int64, opts *AuditLi
 		c := *opts
 		cp, start = &c, opts.ListOptions
 	}
-	return paginate(ctx, pager[AuditEvent]{
-		start: start,
-		fetch: func(ctx context.Context, lo ListOptions) (*Page[AuditEvent], error) {
-			p, err := s.list(ctx, nodeID, cp, lo)
-			if err != nil {
-				return nil, err
-			}
-			return &p.Page, nil
-		},
-	})
+	return func(yield func(AuditEvent, error) bool) {
+		walk := &newestFirst{} // one per range loop
+		paginate(ctx, pager[AuditEvent]{
+			start: start,
+			fetch: func(ctx context.Context, lo ListOptions) (*Page[AuditEvent], error) {
+				p, err := s.list(ctx, nodeID, cp, lo, walk)
+				if err != nil {
+					return nil, err
+				}
+				return &p.Page, nil
+			},
+		})(yield)
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -27,14 +28,31 @@ const (
 	ExportCSV
 )
 
-// ExportCSVHeader is the header row of ExportCSV.
-var ExportCSVHeader = []string{
+// ExportCSVHeader is the header row of ExportCSV. Columns added later
+// come at the end, so that the earlier ones keep their place.
+var ExportCSVHeader = slices.Clone(exportColumns)
+
+// exportColumns are the CSV columns; ExportCSVHeader is a copy that a
+// caller may change without changing the files.
+var exportColumns = []string{
 	"kind", "node_id",
 	"event_type", "event_name", "time", "user_id", "agent_id", "target_user_id", "value",
 	"class_id", "class_name", "file_number", "record_status", "record_date", "status_date",
 	"official", "essential", "storage", "rsi",
 	"hold_id", "hold_name", "hold_type", "hold_source_id", "hold_inherited", "hold_date_applied",
+	"received_date", "cycle_period", "last_review_date", "next_review_date", "accession", "subject",
+	"originator", "addressee", "sent_to", "establishment", "inherited_class_id",
+	"hold_applied_method", "hold_applied_by", "hold_active", "hold_removable", "hold_comment",
 }
+
+// exportColumn is the index of each CSV column.
+var exportColumn = func() map[string]int {
+	m := make(map[string]int, len(exportColumns))
+	for i, c := range exportColumns {
+		m[c] = i
+	}
+	return m
+}()
 
 // AuditExportOptions says what AuditService.Export writes.
 type AuditExportOptions struct {
@@ -108,8 +126,8 @@ func (s *AuditService) Export(ctx context.Context, w io.Writer, opts AuditExport
 	if opts.Filter != nil {
 		filter = *opts.Filter
 		filter.ListOptions = ListOptions{}
-		if !filter.Since.IsZero() && !filter.Until.IsZero() && filter.Until.Before(filter.Since) {
-			return st, invalidArg(op, "Filter.Until is before Filter.Since")
+		if err := filter.check(op + ": Filter"); err != nil {
+			return st, err
 		}
 	}
 	workers := opts.Concurrency
@@ -216,6 +234,9 @@ func (s *AuditService) exportNode(ctx context.Context, job walkJob, filter *Audi
 			}
 		}
 	}
+	if job.walkOnly {
+		return nil
+	}
 	const batchSize = 100
 	batch := make([]exportRow, 0, batchSize)
 	f := *filter
@@ -261,22 +282,32 @@ type walkJob struct {
 	walk      bool // also export the nodes below it
 	root      bool // the subtree root: look up whether it is a container
 	container bool
+	// walkOnly: the node's rows are another job's (it is in NodeIDs and
+	// inside the subtree); this one only walks the nodes below it.
+	walkOnly bool
 }
+
+// What the queue has taken on for a node.
+const (
+	queuedRows = 1 + iota // its rows
+	queuedWalk            // its rows and the nodes below it
+)
 
 // walkQueue hands nodes to the export workers. It ends when it is empty
 // and no worker is busy (a busy worker may still add children), or when
-// the context ends. Nodes reached twice are exported once.
+// the context ends. Nodes reached twice are exported once, and walked
+// below when either of the jobs that reached them walks.
 type walkQueue struct {
 	mu     sync.Mutex
 	cond   *sync.Cond
 	jobs   []walkJob
 	busy   int
-	seen   map[int64]bool
+	seen   map[int64]int // node -> queuedRows or queuedWalk
 	closed bool
 }
 
 func newWalkQueue() *walkQueue {
-	q := &walkQueue{seen: map[int64]bool{}}
+	q := &walkQueue{seen: map[int64]int{}}
 	q.cond = sync.NewCond(&q.mu)
 	return q
 }
@@ -284,10 +315,22 @@ func newWalkQueue() *walkQueue {
 func (q *walkQueue) push(j walkJob) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	if q.seen[j.id] {
+	switch q.seen[j.id] {
+	case 0:
+	case queuedRows:
+		if !j.walk {
+			return
+		}
+		// Named in NodeIDs and reached by the walk: dropping this job
+		// would lose everything below the node.
+		j.walkOnly = true
+	default:
 		return
 	}
-	q.seen[j.id] = true
+	q.seen[j.id] = queuedRows
+	if j.walk {
+		q.seen[j.id] = queuedWalk
+	}
 	q.jobs = append(q.jobs, j)
 	q.cond.Signal()
 }
@@ -341,7 +384,7 @@ func newRowWriter(w io.Writer, f ExportFormat) *rowWriter {
 	rw := &rowWriter{bw: bufio.NewWriter(w)}
 	if f == ExportCSV {
 		rw.cw = csv.NewWriter(rw.bw)
-		_ = rw.cw.Write(ExportCSVHeader)
+		_ = rw.cw.Write(exportColumns)
 	} else {
 		rw.enc = json.NewEncoder(rw.bw)
 	}
@@ -374,24 +417,35 @@ func idText(id int64) string {
 
 func (rw *rowWriter) write(r exportRow) error {
 	if rw.cw != nil {
-		rec := make([]string, len(ExportCSVHeader))
-		rec[1] = strconv.FormatInt(r.nodeID, 10)
+		rec := make([]string, len(exportColumns))
+		// set fills columns from name, value pairs.
+		set := func(pairs ...string) {
+			for i := 0; i < len(pairs); i += 2 {
+				rec[exportColumn[pairs[i]]] = pairs[i+1]
+			}
+		}
+		set("node_id", strconv.FormatInt(r.nodeID, 10))
 		switch {
 		case r.audit != nil:
 			e := r.audit
-			rec[0] = "audit"
-			copy(rec[2:9], []string{strconv.Itoa(e.EventType), e.EventName, exportTime(e.Time), idText(e.UserID),
-				idText(e.AgentID), idText(e.TargetUserID), e.Value})
+			set("kind", "audit", "event_type", strconv.Itoa(e.EventType), "event_name", e.EventName, "time", exportTime(e.Time),
+				"user_id", idText(e.UserID), "agent_id", idText(e.AgentID), "target_user_id", idText(e.TargetUserID), "value", e.Value)
 		case r.record != nil:
 			c := r.record
-			rec[0] = "record"
-			copy(rec[9:19], []string{idText(c.ClassID), c.Name, c.FileNumber, c.Status, exportTime(c.RecordDate),
-				exportTime(c.StatusDate), strconv.FormatBool(c.Official), c.Essential, c.Storage, c.RSI})
+			set("kind", "record", "class_id", idText(c.ClassID), "class_name", c.Name, "file_number", c.FileNumber,
+				"record_status", c.Status, "record_date", exportTime(c.RecordDate), "status_date", exportTime(c.StatusDate),
+				"official", strconv.FormatBool(c.Official), "essential", c.Essential, "storage", c.Storage, "rsi", c.RSI,
+				"received_date", exportTime(c.ReceivedDate), "cycle_period", idText(int64(c.CyclePeriod)),
+				"last_review_date", exportTime(c.LastReviewDate), "next_review_date", exportTime(c.NextReviewDate),
+				"accession", c.Accession, "subject", c.Subject, "originator", c.Originator, "addressee", c.Addressee,
+				"sent_to", c.SentTo, "establishment", c.Establishment, "inherited_class_id", idText(c.InheritedClassID))
 		case r.hold != nil:
 			h := r.hold
-			rec[0] = "hold"
-			copy(rec[19:25], []string{idText(h.HoldID), h.HoldName, h.HoldType, idText(h.SourceID),
-				strconv.FormatBool(h.Inherited), exportTime(h.DateApplied)})
+			set("kind", "hold", "hold_id", idText(h.HoldID), "hold_name", h.HoldName, "hold_type", h.HoldType,
+				"hold_source_id", idText(h.SourceID), "hold_inherited", strconv.FormatBool(h.Inherited),
+				"hold_date_applied", exportTime(h.DateApplied), "hold_applied_method", h.AppliedMethod,
+				"hold_applied_by", h.AppliedBy, "hold_active", strconv.FormatBool(h.Active),
+				"hold_removable", strconv.FormatBool(h.Removable), "hold_comment", h.Comment)
 		default:
 			return errors.New("empty row")
 		}
@@ -414,32 +468,51 @@ func (rw *rowWriter) write(r exportRow) error {
 	case r.record != nil:
 		c := r.record
 		return rw.enc.Encode(struct {
-			Kind         string `json:"kind"`
-			NodeID       int64  `json:"node_id"`
-			ClassID      int64  `json:"class_id"`
-			ClassName    string `json:"class_name,omitempty"`
-			FileNumber   string `json:"file_number,omitempty"`
-			RecordStatus string `json:"record_status,omitempty"`
-			RecordDate   string `json:"record_date,omitempty"`
-			StatusDate   string `json:"status_date,omitempty"`
-			Official     bool   `json:"official"`
-			Essential    string `json:"essential,omitempty"`
-			Storage      string `json:"storage,omitempty"`
-			RSI          string `json:"rsi,omitempty"`
+			Kind             string `json:"kind"`
+			NodeID           int64  `json:"node_id"`
+			ClassID          int64  `json:"class_id"`
+			ClassName        string `json:"class_name,omitempty"`
+			FileNumber       string `json:"file_number,omitempty"`
+			RecordStatus     string `json:"record_status,omitempty"`
+			RecordDate       string `json:"record_date,omitempty"`
+			StatusDate       string `json:"status_date,omitempty"`
+			Official         bool   `json:"official"`
+			Essential        string `json:"essential,omitempty"`
+			Storage          string `json:"storage,omitempty"`
+			RSI              string `json:"rsi,omitempty"`
+			ReceivedDate     string `json:"received_date,omitempty"`
+			CyclePeriod      int    `json:"cycle_period,omitempty"`
+			LastReviewDate   string `json:"last_review_date,omitempty"`
+			NextReviewDate   string `json:"next_review_date,omitempty"`
+			Accession        string `json:"accession,omitempty"`
+			Subject          string `json:"subject,omitempty"`
+			Originator       string `json:"originator,omitempty"`
+			Addressee        string `json:"addressee,omitempty"`
+			SentTo           string `json:"sent_to,omitempty"`
+			Establishment    string `json:"establishment,omitempty"`
+			InheritedClassID int64  `json:"inherited_class_id,omitempty"`
 		}{"record", r.nodeID, c.ClassID, c.Name, c.FileNumber, c.Status, exportTime(c.RecordDate),
-			exportTime(c.StatusDate), c.Official, c.Essential, c.Storage, c.RSI})
+			exportTime(c.StatusDate), c.Official, c.Essential, c.Storage, c.RSI,
+			exportTime(c.ReceivedDate), c.CyclePeriod, exportTime(c.LastReviewDate), exportTime(c.NextReviewDate),
+			c.Accession, c.Subject, c.Originator, c.Addressee, c.SentTo, c.Establishment, c.InheritedClassID})
 	case r.hold != nil:
 		h := r.hold
 		return rw.enc.Encode(struct {
-			Kind        string `json:"kind"`
-			NodeID      int64  `json:"node_id"`
-			HoldID      int64  `json:"hold_id"`
-			HoldName    string `json:"hold_name"`
-			HoldType    string `json:"hold_type,omitempty"`
-			SourceID    int64  `json:"hold_source_id"`
-			Inherited   bool   `json:"hold_inherited"`
-			DateApplied string `json:"hold_date_applied,omitempty"`
-		}{"hold", r.nodeID, h.HoldID, h.HoldName, h.HoldType, h.SourceID, h.Inherited, exportTime(h.DateApplied)})
+			Kind          string `json:"kind"`
+			NodeID        int64  `json:"node_id"`
+			HoldID        int64  `json:"hold_id"`
+			HoldName      string `json:"hold_name"`
+			HoldType      string `json:"hold_type,omitempty"`
+			SourceID      int64  `json:"hold_source_id"`
+			Inherited     bool   `json:"hold_inherited"`
+			DateApplied   string `json:"hold_date_applied,omitempty"`
+			AppliedMethod string `json:"hold_applied_method,omitempty"`
+			AppliedBy     string `json:"hold_applied_by,omitempty"`
+			Active        bool   `json:"hold_active"`
+			Removable     bool   `json:"hold_removable"`
+			Comment       string `json:"hold_comment,omitempty"`
+		}{"hold", r.nodeID, h.HoldID, h.HoldName, h.HoldType, h.SourceID, h.Inherited, exportTime(h.DateApplied),
+			h.AppliedMethod, h.AppliedBy, h.Active, h.Removable, h.Comment})
 	}
 	return errors.New("empty row")
 }

@@ -38,13 +38,21 @@ func (c *steppingClock) Set(t time.Time) {
 	c.now = t
 }
 
-func TestAuditIterPagesAndFilters(t *testing.T) {
-	clock := &steppingClock{now: time.Date(2025, 5, 1, 8, 0, 0, 0, time.UTC)}
+// newClockedSim starts a simulator on clock with a client logged in as
+// Admin; its requests are held to the vendor specs when the test ends.
+func newClockedSim(t *testing.T, clock *steppingClock) (*xecm.Client, *xecmtest.Server) {
+	t.Helper()
 	srv := xecmtest.NewServer(xecmtest.WithClock(clock.Now))
 	t.Cleanup(srv.Close)
 	t.Cleanup(func() { checkSpecRequests(t, srv) })
 	c, err := xecm.NewClient(srv.URL, xecm.WithPassword("Admin", "livelink"), xecm.WithRetryPolicy(fastRetries))
 	require.NoError(t, err)
+	return c, srv
+}
+
+func TestAuditIterPagesAndFilters(t *testing.T) {
+	clock := &steppingClock{now: time.Date(2025, 5, 1, 8, 0, 0, 0, time.UTC)}
+	c, srv := newClockedSim(t, clock)
 	jdoe, err := xecm.NewClient(srv.URL, xecm.WithPassword("jdoe", "jdoe-pw"), xecm.WithRetryPolicy(fastRetries))
 	require.NoError(t, err)
 	ctx := t.Context()

@@ -74,7 +74,9 @@ type EventData struct {
 	Name     string `json:"name,omitempty"`
 	// Subtype is the node's type (TypeDocument, TypeBusinessWorkspace...).
 	Subtype int `json:"subtype"`
-	// Version is the version number concerned, for version events.
+	// Version is the version number concerned, for version events; 0 when
+	// the source cannot tell (Watch names it from the versions' creation
+	// times, and leaves it 0 where deleted versions make that ambiguous).
 	Version int `json:"version,omitempty"`
 	// UserID is who did it.
 	UserID int64 `json:"user_id,omitempty"`

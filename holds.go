@@ -274,6 +274,9 @@ func (s *RecordsService) RemoveHold(ctx context.Context, nodeID, holdID int64, o
 	}
 	q := url.Values{}
 	if opts != nil {
+		if opts.QueryID < 0 || opts.UserID < 0 {
+			return invalidArg("Records.RemoveHold", "QueryID and UserID must not be negative, got %d and %d", opts.QueryID, opts.UserID)
+		}
 		if opts.QueryID > 0 {
 			q.Set("queryID", strconv.FormatInt(opts.QueryID, 10))
 		}

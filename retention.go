@@ -185,7 +185,9 @@ func (s *RecordsService) Get(ctx context.Context, nodeID int64) (*NodeRecords, e
 }
 
 // RecordDetailsUpdate changes record details. Nil fields are left as they
-// are.
+// are. The dates are calendar days (the spec's "format: date"): each is
+// sent as the day its time names in its own location, so that midnight
+// local time is that day, not the UTC day it falls on.
 type RecordDetailsUpdate struct {
 	RecordDate     *time.Time
 	Status         *string
@@ -224,7 +226,9 @@ func (u *RecordDetailsUpdate) fields(op string) (map[string]string, error) {
 		if d.IsZero() {
 			return nil, invalidArg(op, "%s is the zero time", k)
 		}
-		out[k] = d.UTC().Format(rmDateLayout)
+		// Not d.UTC(): that moves a local midnight east of UTC, or a
+		// late evening west of it, to another day.
+		out[k] = d.Format(rmDateLayout)
 	}
 	texts := map[string]*string{"status": u.Status, "essential": u.Essential, "storage": u.Storage, "rsi": u.RSI,
 		"accession": u.Accession, "subject": u.Subject, "originator": u.Originator, "addressee": u.Addressee,

@@ -113,13 +113,18 @@ func (s *RecordsService) ListRSIs(ctx context.Context, opts *ListOptions) (*Page
 }
 
 func (s *RecordsService) listRSIs(ctx context.Context, lo ListOptions) (*Page[RSI], error) {
+	return s.rsiRows(ctx, "v2/rsis", lo)
+}
+
+// rsiRows fetches one page of RSI rows (one row per stage) from path.
+func (s *RecordsService) rsiRows(ctx context.Context, path string, lo ListOptions) (*Page[RSI], error) {
 	if lo.Page < 0 || lo.Limit < 0 {
 		return nil, invalidArg("Records.ListRSIs", "page and limit must not be negative")
 	}
 	q := url.Values{}
 	setListOptions(q, lo)
 	var env rsiEnvelope
-	if err := s.c.do(ctx, &request{method: http.MethodGet, path: "v2/rsis", query: q}, &env); err != nil {
+	if err := s.c.do(ctx, &request{method: http.MethodGet, path: path, query: q}, &env); err != nil {
 		return nil, err
 	}
 	var items []RSI
@@ -131,6 +136,15 @@ func (s *RecordsService) listRSIs(ctx context.Context, lo ListOptions) (*Page[RS
 	return newPage(items, env.Paging()), nil
 }
 
+// rsiRowKey tells rows apart, so that a page the server sends again is
+// noticed: by stage, or by RSI for one without stages.
+func rsiRowKey(r RSI) int64 {
+	if len(r.Schedules) > 0 {
+		return r.Schedules[0].ID
+	}
+	return r.ID
+}
+
 // ListRSIsIter returns an iterator over all RSI rows, fetching pages lazily.
 // The options are copied, never changed.
 func (s *RecordsService) ListRSIsIter(ctx context.Context, opts *ListOptions) iter.Seq2[RSI, error] {
@@ -138,10 +152,10 @@ func (s *RecordsService) ListRSIsIter(ctx context.Context, opts *ListOptions) it
 	if opts != nil {
 		start = *opts
 	}
-	return paginate(ctx, pager[RSI]{start: start, fetch: s.listRSIs})
+	return paginate(ctx, pager[RSI]{start: start, fetch: s.listRSIs, key: rsiRowKey})
 }
 
-// GetRSI returns an RSI with all its stages.
+// GetRSI returns an RSI with all its stages, reading every page of them.
 //
 // OpenText API: GET api/v2/rsis/{id}
 func (s *RecordsService) GetRSI(ctx context.Context, rsiID int64) (*RSI, error) {
@@ -150,28 +164,20 @@ func (s *RecordsService) GetRSI(ctx context.Context, rsiID int64) (*RSI, error) 
 	}
 	path := "v2/rsis/" + strconv.FormatInt(rsiID, 10)
 	var out *RSI
-	for page := 1; ; page++ {
-		q := url.Values{"page": {strconv.Itoa(page)}, "limit": {"100"}}
-		var env rsiEnvelope
-		if err := s.c.do(ctx, &request{method: http.MethodGet, path: path, query: q}, &env); err != nil {
+	rows := paginate(ctx, pager[RSI]{
+		start: ListOptions{Limit: 100},
+		fetch: func(ctx context.Context, lo ListOptions) (*Page[RSI], error) { return s.rsiRows(ctx, path, lo) },
+		key:   rsiRowKey,
+	})
+	for it, err := range rows {
+		if err != nil {
 			return nil, err
 		}
-		n := 0
-		for _, r := range env.Results {
-			for _, row := range r.Data.RSIs {
-				n++
-				it := row.rsi()
-				if out == nil {
-					out = &it
-					continue
-				}
-				out.Schedules = append(out.Schedules, it.Schedules...)
-			}
+		if out == nil {
+			out = &it
+			continue
 		}
-		pg := env.Paging()
-		if n == 0 || pg.PageTotal == 0 || page >= pg.PageTotal || page >= 1000 {
-			break
-		}
+		out.Schedules = append(out.Schedules, it.Schedules...)
 	}
 	if out == nil {
 		return nil, &APIError{StatusCode: http.StatusNotFound, Method: http.MethodGet, Path: "/api/" + path,

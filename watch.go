@@ -66,12 +66,18 @@ type EventFunc func(ctx context.Context, ev Event) error
 // audit type) and is no longer polled. Content Server removes the trail
 // with the node, so this is how deletions of watched items are seen.
 //
+// Audit entries do not say which version a Version Added concerns; Watch
+// reads the document's versions (once per poll that needs them) and names
+// it from their creation times. Where versions deleted since leave that
+// ambiguous, or the user may not read the versions, the event's Version is
+// 0 rather than a guess.
+//
 // Watch returns nil when ctx ends, after the calls of fn under way have
 // returned, and an error wrapping ErrInvalidArgument, before any request,
 // when the options are unusable.
 //
 // OpenText API: GET api/v2/nodes/{id}/audit, GET api/v2/nodes/{id},
-// GET api/v2/nodes/{id}/nodes
+// GET api/v2/nodes/{id}/nodes, GET api/v2/nodes/{id}/versions
 func (s *EventsService) Watch(ctx context.Context, opts WatchOptions, fn EventFunc) error {
 	w, err := s.newWatcher(opts, fn)
 	if err != nil {
@@ -368,9 +374,11 @@ func (w *watcher) poll(ctx context.Context, n *watchedNode) error {
 		lo.Since = w.opts.Since
 	}
 	var (
-		ordinal int
-		prev    time.Time
-		first   = true
+		ordinal  int
+		versions int // entries before this one in its second that made a version
+		prev     time.Time
+		first    = true
+		named    = auditVersions{c: w.c, nodeID: n.id}
 	)
 	for e, err := range w.c.Audit.ListIter(ctx, n.id, lo) {
 		if err != nil {
@@ -382,11 +390,15 @@ func (w *watcher) poll(ctx context.Context, n *watchedNode) error {
 		}
 		at := e.Time.Time
 		if first || !at.Equal(prev) {
-			ordinal = 0
+			ordinal, versions = 0, 0
 		} else {
 			ordinal++
 		}
 		first, prev = false, at
+		versionK := versions
+		if e.EventType == AuditVersionAdded || e.EventType == AuditCreate {
+			versions++ // a document's Create makes its version 1
+		}
 		if n.cp.Count > 0 && at.Equal(n.cp.Time) && ordinal < n.cp.Count {
 			continue // delivered before
 		}
@@ -396,6 +408,13 @@ func (w *watcher) poll(ctx context.Context, n *watchedNode) error {
 		ev := EventFromAudit(e, ordinal, info)
 		if ev.Data.WorkspaceID == 0 {
 			ev.Data.WorkspaceID = wsID
+		}
+		if e.EventType == AuditVersionAdded {
+			v, err := named.version(ctx, at, versionK)
+			if err != nil {
+				return err
+			}
+			ev.Data.Version = v
 		}
 		if err := w.fn(ctx, ev); err != nil {
 			if ctx.Err() != nil {

@@ -66,6 +66,11 @@ type AuditEntry struct {
 	UserID       int64
 	AgentID      int64 // 0 = none (null on the wire)
 	TargetUserID int64 // 0 = none (null on the wire)
+	// Version is the version a Version Added entry records (dated as the
+	// version's create_date). The server's audit API does not show it, so
+	// it is not on the wire; the simulator's event callbacks name it, as a
+	// sender built on the server's own event hooks would.
+	Version int
 }
 
 // auditLog is the per-node audit trail plus the listeners that see every

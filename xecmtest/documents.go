@@ -217,15 +217,26 @@ func (s *Server) versionLocked(c *call, perm string) (*node, *docVersion, error)
 		return nil, nil, err
 	}
 	num, err := strconv.Atoi(c.r.PathValue("version_number"))
-	if err != nil || num <= 0 {
-		return nil, nil, errorf(http.StatusBadRequest, "Error getting version for node")
-	}
-	for _, v := range vs {
-		if v.Number == num {
-			return n, v, nil
+	if err == nil && num > 0 {
+		for _, v := range vs {
+			if v.Number == num {
+				return n, v, nil
+			}
 		}
 	}
-	return nil, nil, errorf(http.StatusBadRequest, "Error getting version for node")
+	return nil, nil, noVersion(c)
+}
+
+// noVersion is the answer to a version number the document does not have,
+// which differs by route in the vendor spec.
+func noVersion(c *call) error {
+	switch {
+	case c.r.Method == http.MethodDelete:
+		return errorf(http.StatusBadRequest, "Error getting version for node")
+	case strings.HasSuffix(c.r.URL.Path, "/content"):
+		return errorf(http.StatusInternalServerError, "The version is not found")
+	}
+	return errNoAccess()
 }
 
 func (s *Server) versionJSON(n *node, v *docVersion, date func(time.Time) any) map[string]any {
@@ -376,7 +387,7 @@ func (s *Server) handleAddVersion(c *call) (any, error) {
 	s.docs.versions[n.ID] = append(vs, v)
 	n.Size, n.MimeType = content.size, mimeType
 	s.touchLocked(n, c.userID())
-	s.recordLocked(AuditEntry{NodeID: n.ID, EventType: EventVersionAdded, UserID: c.userID()})
+	s.recordLocked(AuditEntry{NodeID: n.ID, EventType: EventVersionAdded, UserID: c.userID(), Date: v.Created, Version: v.Number})
 	return map[string]any{"links": c.selfLinks(), "results": map[string]any{"data": map[string]any{
 		"properties": s.propsLocked(n, dateV2), "versions": s.versionJSON(n, v, dateV2)}}}, nil
 }
@@ -477,7 +488,7 @@ func (s *Server) handlePromoteVersion(c *call) (any, error) {
 	s.docs.versions[n.ID] = append(vs, &nv)
 	n.Size, n.MimeType = nv.Content.size, nv.MimeType
 	s.touchLocked(n, c.userID())
-	s.recordLocked(AuditEntry{NodeID: n.ID, EventType: EventVersionAdded, UserID: c.userID()})
+	s.recordLocked(AuditEntry{NodeID: n.ID, EventType: EventVersionAdded, UserID: c.userID(), Date: nv.Created, Version: nv.Number})
 	return map[string]any{"links": c.selfLinks(), "results": map[string]any{"data": map[string]any{"versions": s.versionJSON(n, &nv, dateV2)}}}, nil
 }
 

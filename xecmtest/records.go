@@ -170,6 +170,14 @@ func (s *Server) rmChangedLocked(c *call, n *node) {
 	s.recordLocked(AuditEntry{NodeID: n.ID, EventType: EventClassificationApplied, UserID: c.userID()})
 }
 
+// startOfDay is the midnight (UTC) that starts t's day: record dates are days
+// (the spec's "format: date"; the reference's samples read
+// "2026-04-16T00:00:00").
+func startOfDay(t time.Time) time.Time {
+	y, m, d := t.UTC().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
 // rmDate is a v1 RM date: zone-less, or null.
 func rmDate(t time.Time) any { return dateNoZone(t) }
 
@@ -229,7 +237,7 @@ func recordFields(p params, r *recordInfo) error {
 			if !ok {
 				return invalid(k, v)
 			}
-			*dst = t
+			*dst = startOfDay(t)
 		}
 	}
 	texts := map[string]*string{"essential": &r.Essential, "storage": &r.Storage, "accession": &r.Accession,
@@ -313,8 +321,8 @@ func (s *Server) newRecordLocked(classID int64, p params) (*recordInfo, error) {
 	if cl == nil {
 		return nil, errorf(http.StatusBadRequest, "Invalid RM Classification ID %d.", classID)
 	}
-	now := s.now()
-	r := &recordInfo{ClassID: classID, RecordDate: now, Status: "ACTIVE", StatusDate: now, Storage: "EL", Essential: "NR", RSI: cl.RSI}
+	today := startOfDay(s.now())
+	r := &recordInfo{ClassID: classID, RecordDate: today, Status: "ACTIVE", StatusDate: today, Storage: "EL", Essential: "NR", RSI: cl.RSI}
 	if err := recordFields(p, r); err != nil {
 		return nil, err
 	}

@@ -243,6 +243,7 @@ func (s *Server) eventLocked(e AuditEntry) xecm.Event {
 		info = &xecm.Node{ID: n.ID, Name: n.Name, Type: n.Type, ParentID: n.ParentID}
 	}
 	ev := xecm.EventFromAudit(ae, ordinal, info)
+	ev.Data.Version = e.Version
 	if n := s.nodes.byID[e.NodeID]; n != nil && ev.Data.WorkspaceID == 0 {
 		for _, a := range s.ancestorsLocked(n) {
 			if a.Type == TypeBusinessWorkspace {

@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -38,11 +40,27 @@ func erpMux(c *xecm.Client, erp string) *webhook.Mux {
 	m.Handle(xecm.EventDocumentApproved, status("approved"))
 	m.Handle(xecm.EventDocumentRejected, status("rejected"))
 	m.Handle(xecm.EventVersionAdded, func(ctx context.Context, ev xecm.Event) error {
-		v, err := c.Documents.Versions().Latest(ctx, ev.Data.NodeID)
+		// The event names its version; the latest is only a fallback for a
+		// source that could not tell (a version deleted since, for one).
+		var v *xecm.DocumentVersion
+		var err error
+		if ev.Data.Version > 0 {
+			v, err = c.Documents.Versions().Get(ctx, ev.Data.NodeID, ev.Data.Version)
+			if errors.Is(err, xecm.ErrNotFound) {
+				// Deleted since: retrying would never succeed.
+				return post(ctx, ev, doc(ev, "versions"), map[string]any{"version": strconv.Itoa(ev.Data.Version), "deleted": true})
+			}
+		} else {
+			v, err = c.Documents.Versions().Latest(ctx, ev.Data.NodeID)
+		}
 		if err != nil {
 			return err // answered 500: the event comes again
 		}
-		return post(ctx, ev, doc(ev, "versions"), map[string]any{"version": v.NumberName, "file_name": v.FileName, "size": v.FileSize})
+		body := map[string]any{"version": v.NumberName, "file_name": v.FileName}
+		if v.FileSize >= 0 {
+			body["size"] = v.FileSize // -1: the server did not say
+		}
+		return post(ctx, ev, doc(ev, "versions"), body)
 	})
 	retention := func(ctx context.Context, ev xecm.Event) error {
 		body := map[string]any{}

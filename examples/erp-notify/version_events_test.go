@@ -1,12 +1,6 @@
-//go:build sdkbug
-
-// Reproduces an SDK/simulator gap found while reviewing erp-notify (run
-// with go test -tags sdkbug ./examples/erp-notify): EventData.Version is
-// documented as "the version number concerned, for version events", but
-// a version.added event carries none, from either source. A receiver has
-// to read Versions().Latest instead, which names the wrong version when
-// two versions follow each other quickly or an event is delivered again
-// later.
+// Both sources of events name the version a version.added concerns, so
+// that a receiver reports the version that was added rather than whatever
+// is the latest when the event arrives.
 package main
 
 import (
