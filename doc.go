@@ -50,9 +50,10 @@
 // classification reads the message as well as the status. A 200 whose body
 // says ok:false, or is not JSON, is an error too. Arguments the SDK refuses
 // before sending anything wrap [ErrInvalidArgument] and name the field. A
-// change whose answer was lost (a create or upload sent without reply, or
-// any change an earlier attempt of which went unanswered) wraps
-// [ErrOutcomeUnknown]: look the item up before trying again.
+// change whose answer was lost (a create or upload sent without reply,
+// answered 502 or 504 by a gateway, or any change an earlier attempt of
+// which went unanswered) wraps [ErrOutcomeUnknown]: look the item up
+// before trying again.
 //
 // # Pagination
 //

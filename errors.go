@@ -115,7 +115,8 @@ func messageSaysNotFound(m string) bool {
 		"could not get a node", "could not get a member", "no longer exists", "invalid node", "could not be found",
 		"is not a category on",           // "Category ID '9830' is not a category on node '123'" (400)
 		"error getting node from id",     // a draft process on a missing or invisible document (400)
-		"error getting version for node") // deleting a version the document does not have (400)
+		"error getting version for node", // deleting a version the document does not have (400)
+		"could not access task status")   // a process or task that is not there for the caller (400)
 }
 
 func messageSaysForbidden(m string) bool {

@@ -194,6 +194,11 @@ func (p RetryPolicy) checkRetry(ctx context.Context, resp *http.Response, err er
 	if err != nil && ri.wrote.Load() {
 		ri.lostAnswer.Store(true)
 	}
+	if resp != nil && mutating(ri.method) && (resp.StatusCode == http.StatusBadGateway || resp.StatusCode == http.StatusGatewayTimeout) {
+		// A gateway answered for a server it forwarded the request to: the
+		// server may have acted, its own answer lost on the way.
+		ri.lostAnswer.Store(true)
+	}
 	if ri.maxAttempts > 0 && ri.attempts >= ri.maxAttempts {
 		return false, err // the call's retry budget is spent
 	}

@@ -17,3 +17,12 @@ func TestWorkflowStartOnAMissingDocumentIsNotFound(t *testing.T) {
 	assert.ErrorIs(t, err, xecm.ErrNotFound)
 	assert.NotErrorIs(t, err, xecm.ErrForbidden)
 }
+
+// The status of a process that is not there for the caller is refused
+// with 400 "Could not access task status": not found, so that a poller can
+// tell it from a failing server.
+func TestWorkflowStatusOfAMissingProcessIsNotFound(t *testing.T) {
+	_, c := startSim(t)
+	_, err := c.Workflows.Status(t.Context(), 424242)
+	assert.ErrorIs(t, err, xecm.ErrNotFound)
+}

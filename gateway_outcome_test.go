@@ -1,0 +1,44 @@
+package xecm_test
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/xecm-go/xecm"
+)
+
+// A 502 or 504 comes from a gateway in front of the server, which may have
+// carried the request out: for a change, the outcome is unknown.
+func TestGatewayErrorsLeaveTheOutcomeOfAChangeUnknown(t *testing.T) {
+	t.Run("a create answered 504", func(t *testing.T) {
+		c, mt := newMockClient(t, xecm.WithTicket("t"))
+		mt.RegisterResponder("POST", api("v2/nodes"), jsonResp(504, `{"error":"Gateway Timeout"}`))
+		_, err := c.Nodes.CreateFolder(t.Context(), 2000, "Invoices", nil)
+		assert.ErrorIs(t, err, xecm.ErrOutcomeUnknown)
+		var ae *xecm.APIError
+		require.ErrorAs(t, err, &ae)
+		assert.Equal(t, 504, ae.StatusCode)
+		assert.Equal(t, 1, mt.GetTotalCallCount(), "a POST is not sent again")
+	})
+	t.Run("a delete retried after 502 that then finds nothing", func(t *testing.T) {
+		c, mt := newMockClient(t, xecm.WithTicket("t"))
+		mt.RegisterResponder("DELETE", api("v2/nodes/77"), httpmock.ResponderFromMultipleResponses([]*http.Response{
+			httpmock.NewStringResponse(502, `{"error":"Bad Gateway"}`),
+			httpmock.NewStringResponse(400, `{"error":"Sorry, the item you requested could not be accessed. Either it does not exist or you do not have permission to access it."}`),
+		}))
+		err := c.Nodes.Delete(t.Context(), 77)
+		assert.ErrorIs(t, err, xecm.ErrOutcomeUnknown, "the first attempt may have deleted it")
+		assert.ErrorIs(t, err, xecm.ErrNotFound)
+	})
+	t.Run("a read is only an error", func(t *testing.T) {
+		c, mt := newMockClient(t, xecm.WithTicket("t"), xecm.WithRetryPolicy(xecm.NoRetries))
+		mt.RegisterResponder("GET", api("v2/nodes/77"), jsonResp(504, `{"error":"Gateway Timeout"}`))
+		_, err := c.Nodes.Get(t.Context(), 77, nil)
+		require.Error(t, err)
+		assert.NotErrorIs(t, err, xecm.ErrOutcomeUnknown)
+	})
+}
