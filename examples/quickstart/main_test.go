@@ -74,6 +74,7 @@ func TestQuickstartState(t *testing.T) {
 	assert.False(t, st.Done(), "the other workflow is still waiting for its reviewer")
 	assert.Regexp(t, `reading the audit trail of node \d+ failed, retrying: .*403`, out.String())
 	assert.Contains(t, out.String(), "from the audit trail)")
+	assert.Contains(t, out.String(), "completed (read from its status", "the approval is confirmed as a real server allows")
 	ws := sim.Workspaces()
 	require.Len(t, ws, 1)
 	m := regexp.MustCompile(`Contract filed as node (\d+)`).FindStringSubmatch(out.String())
