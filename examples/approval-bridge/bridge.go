@@ -83,6 +83,11 @@ func (h *reviews) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case errors.Is(err, xecm.ErrInvalidArgument):
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
+	case errors.Is(err, xecm.ErrOutcomeUnknown):
+		// Asking again could start a second workflow on the document.
+		fmt.Fprintf(h.out, "   the review of %d may have started, its answer was lost: %v\n", req.DocumentID, err)
+		http.Error(w, "the review may have started (its answer was lost): look for a workflow on the document before asking again", http.StatusGatewayTimeout)
+		return
 	case err != nil:
 		fmt.Fprintf(h.out, "   starting a review of %d failed: %v\n", req.DocumentID, err)
 		http.Error(w, "the review could not be started", http.StatusBadGateway)

@@ -15,8 +15,11 @@
 //     XECM_WEBHOOK_SECRET="whsec_..." go run ./examples/approval-bridge \
 //     -addr 127.0.0.1:8093 -map 2200 -folder 45678 -invoices https://ap.example.com/invoices
 //
-// Extended ECM sends no callbacks of its own: point examples/event-relay at
-// http://ADDR/webhooks/xecm. Only documents directly in -folder (0: any)
+// Extended ECM sends no callbacks of its own, and its audit trail has no
+// entry that means "approved" (the simulator's are this project's own), so
+// on a real server document.approved has to come from a sender built on the
+// server's workflow event hooks (a workflow event script posting signed
+// events to http://ADDR/webhooks/xecm, see webhook.Signer). Only documents directly in -folder (0: any)
 // count as invoices. Put /reviews behind your own authentication: it
 // starts workflows as the configured user. With ECM_URL unset it runs
 // against the embedded simulator: it files an invoice, requests its review

@@ -137,3 +137,14 @@ func atoi(s string) int64 {
 	n, _ := strconv.ParseInt(s, 10, 64)
 	return n
 }
+
+// A review whose start lost its answer may have started: the caller is told
+// to look before asking again, since a retry could start a second workflow.
+func TestReviewWhoseAnswerWasLostSaysSo(t *testing.T) {
+	b := newTestBridge(t)
+	doc := b.sim.AddEmptyDocument(b.folder, "Invoice 8.pdf")
+	b.sim.InjectFault(xecmtest.Fault{Method: "PUT", Path: "/v2/draftprocesses/{id}", Kind: xecmtest.FaultDropAfterCommit, Times: -1})
+	status, body := b.review(t, `{"document_id":`+itoa(doc)+`}`)
+	assert.Equal(t, http.StatusGatewayTimeout, status)
+	assert.Contains(t, body, "may have started")
+}
