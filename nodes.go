@@ -77,39 +77,67 @@ type Node struct {
 // UnmarshalJSON tolerates the server's loose typing: IDs and sizes as
 // strings, "reserved_user_id" as 0, null or a number, guid as null.
 func (n *Node) UnmarshalJSON(b []byte) error {
-	type plain Node
-	// Fast path: the server sent standard types. Only when it did not (an ID
-	// as a string, say) is the tolerant decoding below needed.
-	var fast plain
-	if err := json.Unmarshal(b, &fast); err == nil {
-		*n = Node(fast)
-		return nil
-	} else if _, typeErr := err.(*json.UnmarshalTypeError); !typeErr {
+	var w nodeWire
+	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	var aux struct {
-		*plain
-		ID             flexInt64 `json:"id"`
-		ParentID       flexInt64 `json:"parent_id"`
-		VolumeID       flexInt64 `json:"volume_id"`
-		Size           flexInt64 `json:"size"`
-		ReservedUserID flexInt64 `json:"reserved_user_id"`
-		CreateUserID   flexInt64 `json:"create_user_id"`
-		ModifyUserID   flexInt64 `json:"modify_user_id"`
-		OwnerUserID    flexInt64 `json:"owner_user_id"`
-		OwnerGroupID   flexInt64 `json:"owner_group_id"`
-		Type           flexInt64 `json:"type"`
-		ContainerSize  flexInt64 `json:"container_size"`
-	}
-	aux.plain = (*plain)(n)
-	if err := json.Unmarshal(b, &aux); err != nil {
-		return err
-	}
-	n.ID, n.ParentID, n.VolumeID, n.Size = int64(aux.ID), int64(aux.ParentID), int64(aux.VolumeID), int64(aux.Size)
-	n.ReservedUserID, n.CreateUserID, n.ModifyUserID = int64(aux.ReservedUserID), int64(aux.CreateUserID), int64(aux.ModifyUserID)
-	n.OwnerUserID, n.OwnerGroupID = int64(aux.OwnerUserID), int64(aux.OwnerGroupID)
-	n.Type, n.ContainerSize = int(aux.Type), int(aux.ContainerSize)
+	*n = w.node()
 	return nil
+}
+
+// nodeWire is Node as the server sends it, with tolerant number types and
+// no UnmarshalJSON of its own: the envelopes decode it in the same pass as
+// the rest of the response, rather than handing its bytes to a nested
+// json.Unmarshal that would validate and scan them again.
+type nodeWire struct {
+	ID                      flexInt64         `json:"id"`
+	Name                    string            `json:"name"`
+	Type                    flexInt64         `json:"type"`
+	TypeName                string            `json:"type_name"`
+	ParentID                flexInt64         `json:"parent_id"`
+	VolumeID                flexInt64         `json:"volume_id"`
+	Description             string            `json:"description"`
+	NameMultilingual        map[string]string `json:"name_multilingual"`
+	DescriptionMultilingual map[string]string `json:"description_multilingual"`
+	CreateDate              Time              `json:"create_date"`
+	CreateUserID            flexInt64         `json:"create_user_id"`
+	ModifyDate              Time              `json:"modify_date"`
+	ModifyUserID            flexInt64         `json:"modify_user_id"`
+	OwnerUserID             flexInt64         `json:"owner_user_id"`
+	OwnerGroupID            flexInt64         `json:"owner_group_id"`
+	Reserved                bool              `json:"reserved"`
+	ReservedUserID          flexInt64         `json:"reserved_user_id"`
+	ReservedDate            Time              `json:"reserved_date"`
+	Container               bool              `json:"container"`
+	ContainerSize           flexInt64         `json:"container_size"`
+	Size                    flexInt64         `json:"size"`
+	MimeType                string            `json:"mime_type"`
+	Hidden                  bool              `json:"hidden"`
+	Versionable             bool              `json:"versionable"`
+	AdvancedVersioning      bool              `json:"advanced_versioning"`
+	ExternalCreateDate      Time              `json:"external_create_date"`
+	ExternalModifyDate      Time              `json:"external_modify_date"`
+	ExternalSource          string            `json:"external_source"`
+	ExternalIdentity        string            `json:"external_identity"`
+	ExternalIdentityType    string            `json:"external_identity_type"`
+	GUID                    string            `json:"guid"`
+}
+
+func (w nodeWire) node() Node {
+	return Node{
+		ID: int64(w.ID), Name: w.Name, Type: int(w.Type), TypeName: w.TypeName,
+		ParentID: int64(w.ParentID), VolumeID: int64(w.VolumeID), Description: w.Description,
+		NameMultilingual: w.NameMultilingual, DescriptionMultilingual: w.DescriptionMultilingual,
+		CreateDate: w.CreateDate, CreateUserID: int64(w.CreateUserID),
+		ModifyDate: w.ModifyDate, ModifyUserID: int64(w.ModifyUserID),
+		OwnerUserID: int64(w.OwnerUserID), OwnerGroupID: int64(w.OwnerGroupID),
+		Reserved: w.Reserved, ReservedUserID: int64(w.ReservedUserID), ReservedDate: w.ReservedDate,
+		Container: w.Container, ContainerSize: int(w.ContainerSize), Size: int64(w.Size), MimeType: w.MimeType,
+		Hidden: w.Hidden, Versionable: w.Versionable, AdvancedVersioning: w.AdvancedVersioning,
+		ExternalCreateDate: w.ExternalCreateDate, ExternalModifyDate: w.ExternalModifyDate,
+		ExternalSource: w.ExternalSource, ExternalIdentity: w.ExternalIdentity,
+		ExternalIdentityType: w.ExternalIdentityType, GUID: w.GUID,
+	}
 }
 
 // flexInt64 decodes a number, a numeric string, null or "" as an int64.
@@ -162,7 +190,7 @@ func parseDigits(b []byte) (int64, bool) {
 
 // nodeData is the v2 "data" object of a node.
 type nodeData struct {
-	Properties Node `json:"properties"`
+	Properties nodeWire `json:"properties"`
 }
 
 // nodeResult is one element of a v2 "results".
@@ -208,7 +236,7 @@ func (s *NodesService) Get(ctx context.Context, id int64, opts *NodeGetOptions) 
 		return nil, err
 	}
 	res := env.Results.First()
-	n := res.Data.Properties
+	n := res.Data.Properties.node()
 	if n.ID == 0 {
 		return nil, malformed(http.MethodGet, path, "no node properties in the response")
 	}
@@ -310,7 +338,8 @@ func (s *NodesService) listChildren(ctx context.Context, parentID int64, opts *N
 	}
 	items := make([]*Node, 0, len(env.Results))
 	for i := range env.Results {
-		items = append(items, &env.Results[i].Data.Properties)
+		n := env.Results[i].Data.Properties.node()
+		items = append(items, &n)
 	}
 	return newPage(items, env.Paging()), nil
 }
@@ -374,7 +403,7 @@ func (s *NodesService) create(ctx context.Context, body map[string]any) (*Node, 
 	if err := s.c.do(ctx, &request{method: http.MethodPost, path: "v2/nodes", form: form}, &env); err != nil {
 		return nil, err
 	}
-	n := env.Results.First().Data.Properties
+	n := env.Results.First().Data.Properties.node()
 	if n.ID == 0 {
 		return nil, malformed("POST", "v2/nodes", "no node id in the create response")
 	}

@@ -115,7 +115,7 @@ func (s *DocumentsService) Upload(ctx context.Context, req DocumentUploadRequest
 		}
 		res.Size, res.SHA256 = sent.size, sent.sum
 	}
-	n := env.Results.First().Data.Properties
+	n := env.Results.First().Data.Properties.node()
 	if n.ID == 0 {
 		return nil, malformed(http.MethodPost, "v2/nodes", "no node id in the create response")
 	}
