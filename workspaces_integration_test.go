@@ -230,6 +230,7 @@ func TestWorkspaceUpdateFromRecordAgainstSimulator(t *testing.T) {
 	res, err := c.Workspaces.UpdateFromRecord(ctx, ws.ID, record, mapping)
 	require.NoError(t, err)
 	assert.Len(t, res.Changed, 5)
+	assert.Equal(t, []string{"BillingCountry", "Employees", "Industry", "Name", "Tags"}, res.Fields)
 	vals, _ := sim.CategoryValues(ws.ID, xecmtest.CategoryCustomer)
 	assert.Equal(t, "ACME GmbH", vals["23228_3"])
 	assert.Equal(t, []any{"gold", "emea"}, vals["23228_5"])
@@ -239,6 +240,7 @@ func TestWorkspaceUpdateFromRecordAgainstSimulator(t *testing.T) {
 	res, err = c.Workspaces.UpdateFromRecord(ctx, ws.ID, record, mapping)
 	require.NoError(t, err)
 	assert.Empty(t, res.Changed)
+	assert.Empty(t, res.Fields)
 	assert.Equal(t, 5, res.Unchanged)
 	assert.Equal(t, changes, countEvents(sim.AuditTrail(ws.ID), xecmtest.EventAttributeValueChanged))
 
@@ -246,6 +248,7 @@ func TestWorkspaceUpdateFromRecordAgainstSimulator(t *testing.T) {
 	res, err = c.Workspaces.UpdateFromRecord(ctx, ws.ID, record, mapping)
 	require.NoError(t, err)
 	assert.Equal(t, map[string]any{"23228_4": "Retail"}, res.Changed)
+	assert.Equal(t, []string{"Industry"}, res.Fields)
 	vals, _ = sim.CategoryValues(ws.ID, xecmtest.CategoryCustomer)
 	assert.Equal(t, "Retail", vals["23228_4"])
 

@@ -24,6 +24,9 @@ type RecordUpdate struct {
 	// Changed holds the new value of every attribute that was written,
 	// keyed by attribute key ("23228_2").
 	Changed map[string]any
+	// Fields names, sorted, the record fields whose attributes were
+	// written: the mapping's own names, for logs a reader can follow.
+	Fields []string
 	// Unchanged counts mapped attributes that already had the record's value.
 	Unchanged int
 }
@@ -90,6 +93,7 @@ func (s *WorkspacesService) UpdateFromRecord(ctx context.Context, workspaceID in
 		}
 		writes[catID][key] = wireValue(v)
 		res.Changed[key] = v
+		res.Fields = append(res.Fields, field) // fields are visited sorted
 	}
 	catIDs := make([]string, 0, len(writes))
 	for id := range writes {

@@ -49,7 +49,7 @@ func TestCRMSyncSendsMilestonesToTheCRM(t *testing.T) {
 		got = append(got, c.Body["milestone"].(string))
 	}
 	assert.Equal(t, []string{"filed", "in approval", "approved"}, got, out.String())
-	assert.Contains(t, out.String(), "1 attribute(s) written [23228_4=Defense], 2 already up to date")
+	assert.Contains(t, out.String(), "1 attribute(s) written [Industry=Defense], 2 already up to date")
 }
 
 // A CRM that fails a POST is said so, and the milestone is sent again:
@@ -122,7 +122,7 @@ func TestCRMSyncWritesOnlyWhatChanged(t *testing.T) {
 	assert.Equal(t, before, changes(ws), "an unchanged record writes nothing")
 
 	out = apply(`{"Id":"0015g00000XyZ","Name":"Globex","BillingCountry":"AT","Industry":"Chemicals"}`)
-	assert.Contains(t, out, "1 attribute(s) written [23228_2=AT]")
+	assert.Contains(t, out, "1 attribute(s) written [Country=AT]")
 	assert.Equal(t, before+1, changes(ws))
 	vals, _ = sim.CategoryValues(ws, xecmtest.CategoryCustomer)
 	assert.Equal(t, "AT", vals["23228_2"])

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"sort"
 	"strings"
 
 	"github.com/xecm-go/xecm"
@@ -69,10 +68,9 @@ func applyRecord(ctx context.Context, c *xecm.Client, wsID int64, rec map[string
 	if err != nil {
 		return "", fmt.Errorf("applying the account record: %w", err)
 	}
-	keys := make([]string, 0, len(res.Changed))
-	for k, v := range res.Changed {
-		keys = append(keys, fmt.Sprintf("%s=%v", k, v))
+	written := make([]string, 0, len(res.Fields))
+	for _, f := range res.Fields {
+		written = append(written, fmt.Sprintf("%s=%v", mapping[f], rec[f]))
 	}
-	sort.Strings(keys)
-	return fmt.Sprintf("%d attribute(s) written [%s], %d already up to date", len(keys), strings.Join(keys, " "), res.Unchanged), nil
+	return fmt.Sprintf("%d attribute(s) written [%s], %d already up to date", len(written), strings.Join(written, ", "), res.Unchanged), nil
 }
