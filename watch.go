@@ -44,7 +44,9 @@ type WatchOptions struct {
 	// OnError is told of every failure Watch recovers from (a trail that
 	// could not be read, a checkpoint that could not be saved, an error of
 	// the event function). nodeID is 0 for failures of the whole round. If
-	// nil, failures are logged at Warn level on the client's logger.
+	// nil, failures are logged at Warn level on the client's logger, which
+	// discards them unless the client has WithLogger: set one of the two,
+	// or a server that keeps failing looks like one with nothing to say.
 	OnError func(nodeID int64, err error)
 }
 
