@@ -10,6 +10,7 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -70,6 +71,13 @@ type AuditExportOptions struct {
 	Holds bool
 	// Concurrency is how many nodes are read at once. If not set, 4.
 	Concurrency int
+	// CSVFormulas writes text that begins like a spreadsheet formula ("=",
+	// "+", "-", "@", tab, carriage return) as it is. By default such text
+	// in a CSV gets a leading apostrophe, which spreadsheets show as text:
+	// names, comments and audit values come from users, and a hostile one
+	// ("=HYPERLINK(...)") would otherwise run in whoever opens the report.
+	// JSON Lines are always written as they are.
+	CSVFormulas bool
 }
 
 // ExportStats counts what Export wrote.
@@ -171,6 +179,7 @@ func (s *AuditService) Export(ctx context.Context, w io.Writer, opts AuditExport
 	}()
 
 	out := newRowWriter(w, opts.Format)
+	out.formulas = opts.CSVFormulas
 	var writeErr error
 	for batch := range rows {
 		if writeErr != nil {
@@ -375,9 +384,10 @@ func (q *walkQueue) count() int {
 
 // rowWriter writes rows in one format.
 type rowWriter struct {
-	bw  *bufio.Writer
-	enc *json.Encoder
-	cw  *csv.Writer
+	bw       *bufio.Writer
+	enc      *json.Encoder
+	cw       *csv.Writer
+	formulas bool // keep formula-like CSV text as it is
 }
 
 func newRowWriter(w io.Writer, f ExportFormat) *rowWriter {
@@ -399,6 +409,15 @@ func (rw *rowWriter) flush() error {
 		}
 	}
 	return rw.bw.Flush()
+}
+
+// text neutralises a CSV cell that a spreadsheet would run as a formula,
+// unless formulas are kept.
+func (rw *rowWriter) text(v string) string {
+	if rw.formulas || v == "" || !strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+		return v
+	}
+	return "'" + v
 }
 
 func exportTime(t Time) string {
@@ -428,24 +447,24 @@ func (rw *rowWriter) write(r exportRow) error {
 		switch {
 		case r.audit != nil:
 			e := r.audit
-			set("kind", "audit", "event_type", strconv.Itoa(e.EventType), "event_name", e.EventName, "time", exportTime(e.Time),
-				"user_id", idText(e.UserID), "agent_id", idText(e.AgentID), "target_user_id", idText(e.TargetUserID), "value", e.Value)
+			set("kind", "audit", "event_type", strconv.Itoa(e.EventType), "event_name", rw.text(e.EventName), "time", exportTime(e.Time),
+				"user_id", idText(e.UserID), "agent_id", idText(e.AgentID), "target_user_id", idText(e.TargetUserID), "value", rw.text(e.Value))
 		case r.record != nil:
 			c := r.record
-			set("kind", "record", "class_id", idText(c.ClassID), "class_name", c.Name, "file_number", c.FileNumber,
-				"record_status", c.Status, "record_date", exportTime(c.RecordDate), "status_date", exportTime(c.StatusDate),
-				"official", strconv.FormatBool(c.Official), "essential", c.Essential, "storage", c.Storage, "rsi", c.RSI,
+			set("kind", "record", "class_id", idText(c.ClassID), "class_name", rw.text(c.Name), "file_number", rw.text(c.FileNumber),
+				"record_status", rw.text(c.Status), "record_date", exportTime(c.RecordDate), "status_date", exportTime(c.StatusDate),
+				"official", strconv.FormatBool(c.Official), "essential", rw.text(c.Essential), "storage", rw.text(c.Storage), "rsi", rw.text(c.RSI),
 				"received_date", exportTime(c.ReceivedDate), "cycle_period", idText(int64(c.CyclePeriod)),
 				"last_review_date", exportTime(c.LastReviewDate), "next_review_date", exportTime(c.NextReviewDate),
-				"accession", c.Accession, "subject", c.Subject, "originator", c.Originator, "addressee", c.Addressee,
-				"sent_to", c.SentTo, "establishment", c.Establishment, "inherited_class_id", idText(c.InheritedClassID))
+				"accession", rw.text(c.Accession), "subject", rw.text(c.Subject), "originator", rw.text(c.Originator), "addressee", rw.text(c.Addressee),
+				"sent_to", rw.text(c.SentTo), "establishment", rw.text(c.Establishment), "inherited_class_id", idText(c.InheritedClassID))
 		case r.hold != nil:
 			h := r.hold
-			set("kind", "hold", "hold_id", idText(h.HoldID), "hold_name", h.HoldName, "hold_type", h.HoldType,
+			set("kind", "hold", "hold_id", idText(h.HoldID), "hold_name", rw.text(h.HoldName), "hold_type", rw.text(h.HoldType),
 				"hold_source_id", idText(h.SourceID), "hold_inherited", strconv.FormatBool(h.Inherited),
-				"hold_date_applied", exportTime(h.DateApplied), "hold_applied_method", h.AppliedMethod,
-				"hold_applied_by", h.AppliedBy, "hold_active", strconv.FormatBool(h.Active),
-				"hold_removable", strconv.FormatBool(h.Removable), "hold_comment", h.Comment)
+				"hold_date_applied", exportTime(h.DateApplied), "hold_applied_method", rw.text(h.AppliedMethod),
+				"hold_applied_by", rw.text(h.AppliedBy), "hold_active", strconv.FormatBool(h.Active),
+				"hold_removable", strconv.FormatBool(h.Removable), "hold_comment", rw.text(h.Comment))
 		default:
 			return errors.New("empty row")
 		}
