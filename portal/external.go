@@ -86,7 +86,7 @@ func (h *Handler) serveLink(w http.ResponseWriter, r *http.Request) {
 		rec.Status, rec.Reason = http.StatusMethodNotAllowed, "method not allowed"
 		return
 	}
-	d := h.serveVersion(w, r, pub, true)
+	d := h.serveVersion(w, r, pub)
 	rec.Status, rec.Bytes, rec.Ranged = d.status, d.bytes, d.ranged
 	switch {
 	case d.status >= 500:
