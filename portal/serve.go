@@ -9,7 +9,6 @@ import (
 	"mime"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -36,11 +35,12 @@ func abortBroken(d delivery) {
 }
 
 // etag is the strong validator of a version: it changes with the version
-// and, when the digest is known, with the content itself.
+// and, when the digest is known, with the content itself. The digest is
+// 64 lower-case hex digits or empty (checkDigests).
 func etag(doc *DocumentInfo, v *VersionInfo) string {
 	tag := "d" + strconv.FormatInt(doc.ID, 10) + "-v" + strconv.Itoa(v.Number)
 	if v.SHA256 != "" {
-		tag += "-" + strings.ToLower(v.SHA256)
+		tag += "-" + v.SHA256
 	}
 	return `"` + tag + `"`
 }
