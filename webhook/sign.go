@@ -32,8 +32,13 @@ func NewSigner(secrets ...string) (*Signer, error) {
 
 // Sign returns the webhook-signature value of a delivery of body with
 // the given id and timestamp (seconds are used). The id must be printable
-// ASCII without "." or space, at most 256 bytes.
+// ASCII without "." or space, at most 256 bytes. A Signer not made by
+// NewSigner (nil or the zero value) has no secret: its error wraps
+// ErrNoSecret and xecm.ErrInvalidArgument.
 func (s *Signer) Sign(id string, ts time.Time, body []byte) (string, error) {
+	if !s.hasSecret() {
+		return "", noSecret("Signer.Sign", "NewSigner")
+	}
 	if err := checkID(id); err != nil {
 		return "", fmt.Errorf("webhook: Sign: %w: %w", err, xecm.ErrInvalidArgument)
 	}
@@ -56,3 +61,5 @@ func (s *Signer) Headers(id string, ts time.Time, body []byte) (http.Header, err
 	h.Set(HeaderSignature, sig)
 	return h, nil
 }
+
+func (s *Signer) hasSecret() bool { return s != nil && len(s.keys) > 0 }
