@@ -238,10 +238,17 @@ func readHeaders(h http.Header) (id string, ts int64, sigs [][]byte, err error) 
 	return id, ts, sigs, nil
 }
 
+// Bounds of webhook-timestamp: Unix seconds, unsigned, of at most 12
+// digits (to the year 33658). Signer.Sign refuses times outside them.
+const (
+	maxTimestampDigits = 12
+	maxTimestamp       = 999_999_999_999
+)
+
 // parseTimestamp accepts only canonical base-10 seconds: digits, no sign,
-// no leading zero, at most 12 digits (well past year 30000).
+// no leading zero, at most maxTimestampDigits digits.
 func parseTimestamp(s string) (int64, bool) {
-	if s == "" || len(s) > 12 || (len(s) > 1 && s[0] == '0') {
+	if s == "" || len(s) > maxTimestampDigits || (len(s) > 1 && s[0] == '0') {
 		return 0, false
 	}
 	for i := 0; i < len(s); i++ {
