@@ -145,6 +145,8 @@ type IssuedLink struct {
 // ErrNotAllowed for a partner who may not receive it.
 func (h *Handler) NewLink(ctx context.Context, req LinkRequest) (*IssuedLink, error) {
 	switch {
+	case h == nil:
+		return nil, invalid("NewLink: nil Handler: make it with New")
 	case h.cfg.Signer == nil:
 		return nil, invalid("NewLink: links are not enabled (Config.Signer is nil)")
 	case req.Document <= 0:
