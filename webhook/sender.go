@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -239,11 +240,19 @@ func (s *Sender) pause(n int) time.Duration {
 }
 
 // retryAfter reads a Retry-After of seconds (dates are ignored: the
-// backoff applies).
+// backoff applies). Seconds past the longest Duration are the longest
+// Duration (the caller caps it): multiplied, they would wrap, to a
+// negative or short wait.
 func retryAfter(v string) time.Duration {
-	n, err := strconv.Atoi(v)
+	n, err := strconv.ParseInt(v, 10, 64)
+	if errors.Is(err, strconv.ErrRange) && n > 0 {
+		return math.MaxInt64
+	}
 	if err != nil || n < 0 {
 		return 0
+	}
+	if n > int64(math.MaxInt64/time.Second) {
+		return math.MaxInt64
 	}
 	return time.Duration(n) * time.Second
 }
