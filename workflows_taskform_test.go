@@ -144,24 +144,3 @@ func TestTaskFormCheckHoldsAnActionToTheForm(t *testing.T) {
 	assert.ErrorIs(t, err, xecm.ErrInvalidArgument)
 	assert.ErrorContains(t, err, "password")
 }
-
-// A review sends the acceptance option as OpenText's UI does: 0 unless
-// asked for all members of a group; other actions never carry it.
-func TestWorkflowsActOnTaskSendsTheReviewAcceptance(t *testing.T) {
-	c, mt := newMockClient(t, xecm.WithTicket("t"))
-	var rec recorder
-	mt.RegisterResponder("PUT", api("v2/processes/7001/subprocesses/7001/tasks/1"), rec.answer(t, 200, `{"results":{}}`))
-	task := xecm.TaskRef{ProcessID: 7001, SubprocessID: 7001, TaskID: 1}
-	require.NoError(t, c.Workflows.ActOnTask(t.Context(), task, xecm.TaskAction{Action: xecm.TaskReview, AssigneeID: 2001, Acceptance: xecm.ReviewByAllMembers}))
-	assert.Equal(t, "2", rec.last(t).Form.Get("assigneeOption"))
-	require.NoError(t, c.Workflows.ActOnTask(t.Context(), task, xecm.TaskAction{Action: xecm.TaskReview, AssigneeID: 1003}))
-	assert.Equal(t, "0", rec.last(t).Form.Get("assigneeOption"))
-	require.NoError(t, c.Workflows.ActOnTask(t.Context(), task, xecm.TaskAction{Action: xecm.TaskDelegate, AssigneeID: 1003}))
-	assert.False(t, rec.last(t).Form.Has("assigneeOption"))
-	require.NoError(t, c.Workflows.ActOnTask(t.Context(), task, xecm.TaskAction{Action: xecm.TaskAccept}))
-	assert.Equal(t, "accept", rec.last(t).Form.Get("action"))
-
-	err := c.Workflows.ActOnTask(t.Context(), task, xecm.TaskAction{CustomAction: xecm.TaskApprove, Acceptance: xecm.ReviewByAllMembers})
-	assert.ErrorIs(t, err, xecm.ErrInvalidArgument)
-	assert.ErrorContains(t, err, "Acceptance")
-}
