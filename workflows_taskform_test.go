@@ -119,11 +119,11 @@ func TestTaskFormCheckHoldsAnActionToTheForm(t *testing.T) {
 	}
 	for want, act := range map[string]xecm.TaskAction{
 		`Action: the task does not offer "Reply" (it offers "SendOn", "Review", "Delegate")`: {Action: "Reply"},
-		`CustomAction: the task does not offer "Escalate"`:                                  {CustomAction: "Escalate"},
-		"AssigneeID is required to review":                                                  {Action: xecm.TaskReview},
-		"Acceptance is only for Review":                                                     {Action: xecm.TaskDelegate, AssigneeID: 2, Acceptance: xecm.ReviewByAllMembers},
-		"Acceptance: unknown value 1":                                                       {Action: xecm.TaskReview, AssigneeID: 2, Acceptance: 1},
-		"Action: accept is for a task sent to a group":                                      {Action: xecm.TaskAccept},
+		`CustomAction: the task does not offer "Escalate"`:                                   {CustomAction: "Escalate"},
+		"AssigneeID is required to review":                                                   {Action: xecm.TaskReview},
+		"Acceptance is only for Review":                                                      {Action: xecm.TaskDelegate, AssigneeID: 2, Acceptance: xecm.ReviewByAllMembers},
+		"Acceptance: unknown value 1":                                                        {Action: xecm.TaskReview, AssigneeID: 2, Acceptance: 1},
+		"Action: accept is for a task sent to a group":                                       {Action: xecm.TaskAccept},
 	} {
 		err := f.Check(act)
 		assert.ErrorIs(t, err, xecm.ErrInvalidArgument, want)
