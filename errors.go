@@ -116,7 +116,8 @@ func messageSaysNotFound(m string) bool {
 		"is not a category on",           // "Category ID '9830' is not a category on node '123'" (400)
 		"error getting node from id",     // a draft process on a missing or invisible document (400)
 		"error getting version for node", // deleting a version the document does not have (400)
-		"could not access task status")   // a process or task that is not there for the caller (400)
+		"could not access task status",   // a process or task that is not there for the caller (400)
+		"could not get a workflow for")   // a task form for a task that is not the caller's (500)
 }
 
 func messageSaysForbidden(m string) bool {

@@ -222,12 +222,21 @@ func (s *WorkflowsService) Assignments(ctx context.Context) ([]Assignment, error
 }
 
 // Standard task actions (TaskAction.Action). Which ones a task offers
-// depends on its workflow map.
+// depends on its workflow map and on how the task reached the user: read
+// them with TaskForm.
 const (
-	TaskSendOn   = "SendOn"
+	TaskSendOn = "SendOn"
+	// TaskDelegate hands the task over to another user (AssigneeID); the
+	// server's UI labels it "Forward".
 	TaskDelegate = "Delegate"
-	// TaskReview sends the task to another user (AssigneeID) for review.
+	// TaskReview sends the task to another user or group (AssigneeID) for
+	// review. The reviewer sends it on, and it comes back to the sender
+	// to complete (TaskForm.Message says so).
 	TaskReview = "Review"
+	// TaskAccept takes a task sent to a group (TaskForm.MustAccept) for
+	// the current user alone, so that the other members no longer see it.
+	// It does not send the task on.
+	TaskAccept = "accept"
 )
 
 // Common custom actions (dispositions) of approval steps (TaskAction.CustomAction).
@@ -236,19 +245,55 @@ const (
 	TaskReject  = "Reject"
 )
 
+// ReviewAcceptance says who in a group reviews a task sent to the group
+// with TaskReview. It is ignored when the reviewer is a user.
+type ReviewAcceptance int
+
+// Review acceptances, with the server's values.
+const (
+	// ReviewByOneMember: the first member to accept the review does it
+	// for the group (the default).
+	ReviewByOneMember ReviewAcceptance = 0
+	// ReviewByAllMembers: every member of the group reviews.
+	ReviewByAllMembers ReviewAcceptance = 2
+)
+
 // TaskAction is what to do with a task: exactly one of Action (such as
 // TaskSendOn or TaskDelegate) and CustomAction (such as TaskApprove).
 type TaskAction struct {
 	Action       string
 	CustomAction string
 	Comment      string
-	// AssigneeID is the user to delegate to (with TaskDelegate) or to ask
-	// for a review (with TaskReview).
+	// AssigneeID is the user to delegate to (with TaskDelegate) or the
+	// user or group to ask for a review (with TaskReview).
 	AssigneeID int64
+	// Acceptance is for TaskReview by a group: one member or all of them.
+	Acceptance ReviewAcceptance
+}
+
+// check validates the action on its own, before any request.
+func (act TaskAction) check(op string) error {
+	switch {
+	case act.Action == "" && act.CustomAction == "":
+		return invalidArg(op, "one of Action and CustomAction is required")
+	case act.Action != "" && act.CustomAction != "":
+		return invalidArg(op, "Action and CustomAction are mutually exclusive")
+	case takesAssignee(act.Action) && act.AssigneeID <= 0:
+		return invalidArg(op, "AssigneeID is required to %s", strings.ToLower(act.Action))
+	case !takesAssignee(act.Action) && act.AssigneeID != 0:
+		return invalidArg(op, "AssigneeID is only for %s and %s", TaskDelegate, TaskReview)
+	case act.Acceptance != ReviewByOneMember && act.Action != TaskReview:
+		return invalidArg(op, "Acceptance is only for %s", TaskReview)
+	case act.Acceptance != ReviewByOneMember && act.Acceptance != ReviewByAllMembers:
+		return invalidArg(op, "Acceptance: unknown value %d", act.Acceptance)
+	}
+	return nil
 }
 
 // ActOnTask sends on, delegates, sends for review or applies a custom
 // action (such as Approve or Reject) to a task assigned to the current user.
+// Which actions a task offers depends on its workflow map: TaskForm reads
+// them, and TaskForm.Check holds an action to them before it is sent.
 //
 // An error matching ErrOutcomeUnknown means the action may have been
 // carried out although no answer said so: see Assignments or Status
@@ -260,15 +305,8 @@ func (s *WorkflowsService) ActOnTask(ctx context.Context, task TaskRef, act Task
 	if err := task.check(op); err != nil {
 		return err
 	}
-	switch {
-	case act.Action == "" && act.CustomAction == "":
-		return invalidArg(op, "one of Action and CustomAction is required")
-	case act.Action != "" && act.CustomAction != "":
-		return invalidArg(op, "Action and CustomAction are mutually exclusive")
-	case takesAssignee(act.Action) && act.AssigneeID <= 0:
-		return invalidArg(op, "AssigneeID is required to %s", strings.ToLower(act.Action))
-	case !takesAssignee(act.Action) && act.AssigneeID != 0:
-		return invalidArg(op, "AssigneeID is only for %s and %s", TaskDelegate, TaskReview)
+	if err := act.check(op); err != nil {
+		return err
 	}
 	f := url.Values{}
 	if act.Action != "" {
@@ -281,6 +319,11 @@ func (s *WorkflowsService) ActOnTask(ctx context.Context, task TaskRef, act Task
 	}
 	if act.AssigneeID > 0 {
 		f.Set("assignee", strconv.FormatInt(act.AssigneeID, 10))
+	}
+	if act.Action == TaskReview {
+		// OpenText's own UI always sends the option with a review, 0 when
+		// the reviewer is a user (workflow/models/workitem/workitem.model.js).
+		f.Set("assigneeOption", strconv.Itoa(int(act.Acceptance)))
 	}
 	path := fmt.Sprintf("v2/processes/%d/subprocesses/%d/tasks/%d", task.ProcessID, task.SubprocessID, task.TaskID)
 	return s.sendOnce(ctx, &request{method: http.MethodPut, path: path, form: f}, nil)

@@ -137,13 +137,8 @@ func TestWorkflowRunsFromStartToApprovalByTwoUsers(t *testing.T) {
 }
 
 func TestWorkflowRejectAndDelegate(t *testing.T) {
-	sim, admin := startSim(t)
-	ctx := t.Context()
-	doc := sim.AddEmptyDocument(sim.AddFolder(2000, "Drafts"), "Draft.docx")
-	jdoe := clientAs(t, sim, "jdoe", "jdoe-pw")
-	msmith := clientAs(t, sim, "msmith", "msmith-pw")
-	st, err := admin.Workflows.Start(ctx, xecm.WorkflowStartRequest{MapID: xecmtest.ApprovalMapID, DocumentIDs: []int64{doc}})
-	require.NoError(t, err)
+	run := startApprovalRun(t, "Drafts", "Draft.docx")
+	ctx, sim, admin, jdoe, msmith, doc := t.Context(), run.sim, run.admin, run.jdoe, run.msmith, run.doc
 
 	tasks, err := jdoe.Workflows.Assignments(ctx)
 	require.NoError(t, err)
@@ -152,9 +147,13 @@ func TestWorkflowRejectAndDelegate(t *testing.T) {
 	tasks, err = msmith.Workflows.Assignments(ctx)
 	require.NoError(t, err)
 	require.Len(t, tasks, 1, "the review was delegated to msmith")
+	form, err := msmith.Workflows.TaskForm(ctx, tasks[0].TaskRef)
+	require.NoError(t, err)
+	assert.Equal(t, &xecm.TaskMessage{Type: xecm.TaskMessageDelegate, FromUserID: 1001}, form.Message, "delegated by jdoe")
+	assert.True(t, form.HasAction(xecm.TaskReview), "a delegate has the step's actions")
 	require.NoError(t, msmith.Workflows.ActOnTask(ctx, tasks[0].TaskRef, xecm.TaskAction{CustomAction: xecm.TaskReject, Comment: "wrong terms"}))
 
-	wf, err := admin.Workflows.Status(ctx, st.ProcessID)
+	wf, err := admin.Workflows.Status(ctx, run.processID)
 	require.NoError(t, err)
 	assert.Equal(t, "stopped", wf.Status)
 	assert.Equal(t, 1, countEvents(sim.AuditTrail(doc), xecmtest.EventWorkflowRejected))

@@ -29,8 +29,10 @@ func TestWorkflowsStatusRefusesAnAnswerWithoutTheWorkflow(t *testing.T) {
 	assert.ErrorContains(t, err, "malformed response")
 }
 
-// "Review" sends a task to another user for review: like Delegate it
-// names the assignee (PYX update_process_task; the reference's task table).
+// "Review" sends a task to another user or group for review: like
+// Delegate it names the assignee (PYX update_process_task; the
+// reference's task table), and like OpenText's UI it says how a group
+// reviews (assigneeOption, workflow/models/workitem/workitem.model.js).
 func TestWorkflowsActOnTaskRequestsAReview(t *testing.T) {
 	c, mt := newMockClient(t, xecm.WithTicket("t"))
 	var rec recorder
@@ -44,10 +46,23 @@ func TestWorkflowsActOnTaskRequestsAReview(t *testing.T) {
 	assert.Equal(t, "Review", f.Get("action"))
 	assert.Equal(t, "1002", f.Get("assignee"))
 	assert.Equal(t, "second opinion", f.Get("comment"))
+	assert.Equal(t, "0", f.Get("assigneeOption"), "OpenText's UI sends the option with every review")
 
 	err = c.Workflows.ActOnTask(t.Context(), task, xecm.TaskAction{Action: xecm.TaskReview})
 	assert.ErrorIs(t, err, xecm.ErrInvalidArgument)
 	assert.ErrorContains(t, err, "AssigneeID")
+
+	// A group reviews by one member (0) or by all of them (2); the option
+	// belongs to reviews alone.
+	require.NoError(t, c.Workflows.ActOnTask(t.Context(), task, xecm.TaskAction{Action: xecm.TaskReview, AssigneeID: 2001, Acceptance: xecm.ReviewByAllMembers}))
+	assert.Equal(t, "2", rec.last(t).Form.Get("assigneeOption"))
+	require.NoError(t, c.Workflows.ActOnTask(t.Context(), task, xecm.TaskAction{Action: xecm.TaskDelegate, AssigneeID: 1003}))
+	assert.False(t, rec.last(t).Form.Has("assigneeOption"))
+	require.NoError(t, c.Workflows.ActOnTask(t.Context(), task, xecm.TaskAction{Action: xecm.TaskAccept}))
+	assert.Equal(t, "accept", rec.last(t).Form.Get("action"))
+	err = c.Workflows.ActOnTask(t.Context(), task, xecm.TaskAction{CustomAction: xecm.TaskApprove, Acceptance: xecm.ReviewByAllMembers})
+	assert.ErrorIs(t, err, xecm.ErrInvalidArgument)
+	assert.ErrorContains(t, err, "Acceptance")
 }
 
 // A gateway's 504 on Initiate says nothing of whether the workflow

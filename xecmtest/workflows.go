@@ -14,7 +14,10 @@ import (
 // ApprovalMapID is the seeded approval workflow map (type 128, outside the
 // Enterprise Workspace): a "Review" step assigned to jdoe, then an
 // "Approve" step assigned to msmith. Both steps offer the Approve and
-// Reject dispositions; SendOn counts as Approve.
+// Reject dispositions and the standard actions SendOn (which counts as
+// Approve) and Delegate; the Review step also offers Review, which sends
+// it to another user for review and, once the reviewer sends it on, back
+// to its assignee (see GET api/v1/forms/processes/tasks/update).
 const ApprovalMapID int64 = 2200
 
 // Workflow audit event ids (shared with the events area, which turns
@@ -40,6 +43,8 @@ const TypeWorkflowMap = 128
 type wfStep struct {
 	Name     string
 	Assignee int64
+	Actions  []wfAction // standard actions
+	Custom   []wfAction // dispositions
 }
 
 type wfMap struct {
@@ -56,14 +61,19 @@ type wfDraft struct {
 }
 
 type wfTask struct {
-	ID       int64
-	Name     string
-	Assignee int64
-	Status   string // "pending", "ontime" (current), "completed"
-	Started  time.Time
-	Done     time.Time
-	Action   string
-	Comment  string
+	wfStep
+	ID      int64
+	Status  string // "pending", "ontime" (current), "completed"
+	Started time.Time
+	Done    time.Time
+	Action  string
+	Comment string
+	// ReviewFrom is the assignee who sent the task for review while it
+	// is with the reviewer (Assignee); 0 otherwise.
+	ReviewFrom int64
+	// Message is how the task reached its current assignee, if not by
+	// the map: delegated, sent for review or back from a review.
+	Message *wfMessage
 }
 
 type wfProcess struct {
@@ -94,6 +104,7 @@ func (s *Server) installWorkflows() {
 	s.api("POST /v2/draftprocesses", s.handleCreateDraft)
 	s.api("PUT /v2/draftprocesses/{draftprocess_id}", s.handleUpdateDraft)
 	s.api("GET /v2/members/assignments", s.handleAssignments)
+	s.api("GET /v1/forms/processes/tasks/update", s.handleTaskForm)
 	s.api("PUT /v2/processes/{process_id}/subprocesses/{subprocess_id}/tasks/{task_id}", s.handleTaskAction)
 	s.api("GET /v2/workflows/status", s.handleWorkflowStatusList)
 	s.api("GET /v2/workflows/status/processes/{process_id}", s.handleWorkflowStatus)
@@ -106,11 +117,15 @@ func (s *Server) addMapLocked(id int64, name string, reviewer, approver int64) {
 		NameML: map[string]string{"en": name}, DescriptionML: map[string]string{"en": ""},
 		Created: now, Modified: now, CreateUser: adminUserID, ModifyUser: adminUserID, OwnerUser: adminUserID, OwnerGroup: defaultGroupID, Rev: 1,
 	}
-	s.wf.maps[id] = &wfMap{NodeID: id, Steps: []wfStep{{"Review", reviewer}, {"Approve", approver}}}
+	s.wf.maps[id] = &wfMap{NodeID: id, Steps: []wfStep{
+		{Name: "Review", Assignee: reviewer, Actions: []wfAction{actSendOn, actReview, actDelegate}, Custom: approvalDispositions},
+		{Name: "Approve", Assignee: approver, Actions: []wfAction{actSendOn, actDelegate}, Custom: approvalDispositions},
+	}}
 }
 
 // AddApprovalMap creates another approval map (Review by reviewer, then
-// Approve by approver) and returns its id. It panics on unknown users.
+// Approve by approver, with the actions of ApprovalMapID) and returns its
+// id. It panics on unknown users.
 func (s *Server) AddApprovalMap(name string, reviewer, approver int64) int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -221,7 +236,7 @@ func (s *Server) initiateLocked(c *call, d *wfDraft) *wfProcess {
 		}
 	}
 	for i, st := range m.Steps {
-		p.Tasks = append(p.Tasks, &wfTask{ID: int64(i + 1), Name: st.Name, Assignee: st.Assignee, Status: "pending"})
+		p.Tasks = append(p.Tasks, &wfTask{wfStep: st, ID: int64(i + 1), Status: "pending"})
 	}
 	p.Tasks[0].Status, p.Tasks[0].Started = "ontime", now
 	delete(s.wf.drafts, d.ID)
@@ -250,9 +265,13 @@ func (s *Server) handleAssignments(c *call) (any, error) {
 	results := []any{}
 	for _, p := range procs {
 		t := p.current()
+		from := p.Initiator
+		if t.Message != nil {
+			from = t.Message.Performer
+		}
 		results = append(results, map[string]any{"data": map[string]any{"assignments": map[string]any{
-			"id": p.ID, "name": t.Name, "description": p.Title, "instructions": "Please " + strings.ToLower(t.Name) + " the attached documents.",
-			"date_due": dateV2(p.DueDate), "from_user_id": p.Initiator, "location_id": p.MapID, "priority": 50, "priority_name": "Medium",
+			"id": p.ID, "name": t.Name, "description": p.Title, "instructions": t.instructions(),
+			"date_due": dateV2(p.DueDate), "from_user_id": from, "location_id": p.MapID, "priority": 50, "priority_name": "Medium",
 			"status": 0, "status_name": "OK", "type": 153, "type_name": "Workflow Task", "workflow_id": p.ID,
 			"workflow_subworkflow_id": p.ID, "workflow_subworkflow_task_id": t.ID, "workflow_open_in_smart_ui": true,
 		}}})
@@ -272,76 +291,6 @@ func (s *Server) pathProcessLocked(c *call) (*wfProcess, error) {
 	return p, nil
 }
 
-func (s *Server) handleTaskAction(c *call) (any, error) {
-	p, err := s.pathProcessLocked(c)
-	if err != nil {
-		return nil, err
-	}
-	spid, err := c.pathID("subprocess_id")
-	if err != nil {
-		return nil, err
-	}
-	tid, err := c.pathID("task_id")
-	if err != nil {
-		return nil, err
-	}
-	t := p.current()
-	if spid != p.ID || t == nil || t.ID != tid || t.Assignee != c.userID() {
-		return nil, errorf(http.StatusBadRequest, "Could not access task status")
-	}
-	action, _ := c.params.str("action")
-	custom, _ := c.params.str("custom_action")
-	if action != "" && custom != "" {
-		return nil, errorf(http.StatusBadRequest, "It is not allowed to execute an action and a custom action")
-	}
-	comment, _ := c.params.str("comment")
-	switch {
-	case strings.EqualFold(action, "delegate"):
-		to, ok, err := c.params.int64("assignee")
-		if err != nil {
-			return nil, err
-		}
-		if !ok || s.dir.users[to] == nil {
-			return nil, errorf(http.StatusBadRequest, "Could not get a member for the assignee")
-		}
-		t.Assignee, t.Comment = to, comment
-		return c.emptyResults(), nil
-	case strings.EqualFold(action, "sendon"), strings.EqualFold(custom, "approve"):
-		s.completeTaskLocked(c, p, t, "Approve", comment)
-	case strings.EqualFold(custom, "reject"):
-		s.completeTaskLocked(c, p, t, "Reject", comment)
-	case action == "" && custom == "":
-		return nil, errorf(http.StatusBadRequest, "Could not retrieve action")
-	default:
-		return nil, errorf(http.StatusBadRequest, "The action '%s' is not available for this task.", action+custom)
-	}
-	return c.emptyResults(), nil
-}
-
-func (s *Server) completeTaskLocked(c *call, p *wfProcess, t *wfTask, outcome, comment string) {
-	now := s.now()
-	t.Status, t.Done, t.Action, t.Comment = "completed", now, outcome, comment
-	s.wfAuditLocked(p, EventWorkflowTaskCompleted, c.userID())
-	if outcome == "Reject" {
-		p.Status, p.Outcome = "stopped", "rejected"
-		for _, rest := range p.Tasks {
-			if rest.Status == "pending" {
-				rest.Status = "skipped"
-			}
-		}
-		s.wfAuditLocked(p, EventWorkflowRejected, c.userID())
-		return
-	}
-	i := slices.Index(p.Tasks, t)
-	if i+1 < len(p.Tasks) {
-		next := p.Tasks[i+1]
-		next.Status, next.Started = "ontime", now
-		return
-	}
-	p.Status, p.Outcome = "completed", "approved"
-	s.wfAuditLocked(p, EventWorkflowApproved, c.userID())
-}
-
 func (s *Server) assigneeJSONLocked(id int64) map[string]any {
 	u := s.dir.users[id]
 	if u == nil {
@@ -358,12 +307,13 @@ func (s *Server) taskJSONLocked(p *wfProcess, t *wfTask) map[string]any {
 			"currentAssignee": s.assigneeJSONLocked(t.Assignee)["loginName"]}}
 }
 
-// canSeeProcessLocked: the initiator, the assignees and administrators.
+// canSeeProcessLocked: the initiator, the assignees (a task's sender for
+// review among them) and administrators.
 func (s *Server) canSeeProcessLocked(userID int64, p *wfProcess) bool {
 	if u := s.dir.users[userID]; u != nil && u.Admin || p.Initiator == userID {
 		return true
 	}
-	return slices.ContainsFunc(p.Tasks, func(t *wfTask) bool { return t.Assignee == userID })
+	return slices.ContainsFunc(p.Tasks, func(t *wfTask) bool { return t.Assignee == userID || t.ReviewFrom == userID })
 }
 
 func (s *Server) handleWorkflowStatus(c *call) (any, error) {

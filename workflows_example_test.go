@@ -1,0 +1,47 @@
+package xecm_test
+
+import (
+	"context"
+	"fmt"
+	"log"
+
+	"github.com/xecm-go/xecm"
+	"github.com/xecm-go/xecm/xecmtest"
+)
+
+// An app acting for jdoe asks msmith to review jdoe's task, but only if
+// the task offers a review.
+func ExampleWorkflowsService_TaskForm() {
+	sim := xecmtest.NewServer()
+	defer sim.Close()
+	ctx := context.Background()
+	admin, _ := xecm.NewClient(sim.URL, xecm.WithPassword("Admin", "livelink"))
+	doc := sim.AddEmptyDocument(sim.AddFolder(2000, "Contracts"), "MSA.pdf")
+	if _, err := admin.Workflows.Start(ctx, xecm.WorkflowStartRequest{MapID: xecmtest.ApprovalMapID, DocumentIDs: []int64{doc}}); err != nil {
+		log.Fatal(err)
+	}
+
+	jdoe, _ := xecm.NewClient(sim.URL, xecm.WithPassword("jdoe", "jdoe-pw"))
+	tasks, err := jdoe.Workflows.Assignments(ctx)
+	if err != nil || len(tasks) == 0 {
+		log.Fatal("no task: ", err)
+	}
+	form, err := jdoe.Workflows.TaskForm(ctx, tasks[0].TaskRef)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, a := range form.Actions {
+		fmt.Printf("%s (%q)\n", a.Key, a.Label)
+	}
+	review := xecm.TaskAction{Action: xecm.TaskReview, AssigneeID: 1002, Comment: "Please check clause 7."}
+	if err := form.Check(review); err != nil {
+		log.Fatal(err)
+	}
+	if err := jdoe.Workflows.ActOnTask(ctx, tasks[0].TaskRef, review); err != nil {
+		log.Fatal(err)
+	}
+	// Output:
+	// SendOn ("Send On")
+	// Review ("Send for Review")
+	// Delegate ("Forward")
+}
