@@ -69,7 +69,7 @@ func (h *Handler) serveCollection(w http.ResponseWriter, r *http.Request) {
 	hdr := w.Header()
 	hdr.Set("Content-Type", "application/json; charset=utf-8")
 	hdr.Set("X-Content-Type-Options", "nosniff")
-	hdr.Set("Cache-Control", "no-cache")
+	hdr.Set("Cache-Control", readerCacheControl)
 	_ = json.NewEncoder(w).Encode(out)
 }
 

@@ -29,7 +29,7 @@ func (h *Handler) serveDirect(w http.ResponseWriter, r *http.Request) {
 	if !allowRead(w, r) {
 		return
 	}
-	abortBroken(h.serveVersion(w, r, pub, false))
+	abortBroken(h.serveVersion(w, r, pub))
 }
 
 // maxVersionNumber bounds version numbers read from paths.

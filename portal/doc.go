@@ -29,8 +29,13 @@
 //
 // Content is streamed from the Source, never buffered, with Content-Type,
 // Content-Length, Content-Disposition (inline; attachment with ?download),
-// a strong ETag per version (with the SHA-256 when the Source knows it) and
-// Last-Modified (when the version was added). Preconditions follow RFC
+// a strong ETag per version (with the SHA-256 when the Source knows it),
+// Last-Modified (when the version was added) and, like the listings,
+// Cache-Control: private, no-cache. Each answer is for one reader, whom
+// the intranet's login or the link's checks let in, so shared caches must
+// not store it; readers' own caches revalidate every time, so that a
+// withdrawn document stops being served at once. Errors are no-store.
+// Preconditions follow RFC
 // 9110 §13.2.2: If-Match (strong) and If-Unmodified-Since answer 412
 // Precondition Failed, If-None-Match and If-Modified-Since 304; so a
 // partner resuming with If-Match or If-Range and the ETag it started with

@@ -86,7 +86,7 @@ func (h *Handler) serveLink(w http.ResponseWriter, r *http.Request) {
 		rec.Status, rec.Reason = http.StatusMethodNotAllowed, "method not allowed"
 		return
 	}
-	d := h.serveVersion(w, r, pub, true)
+	d := h.serveVersion(w, r, pub)
 	rec.Status, rec.Bytes, rec.Ranged = d.status, d.bytes, d.ranged
 	switch {
 	case d.status >= 500:
@@ -145,6 +145,8 @@ type IssuedLink struct {
 // ErrNotAllowed for a partner who may not receive it.
 func (h *Handler) NewLink(ctx context.Context, req LinkRequest) (*IssuedLink, error) {
 	switch {
+	case h == nil:
+		return nil, invalid("NewLink: nil Handler: make it with New")
 	case h.cfg.Signer == nil:
 		return nil, invalid("NewLink: links are not enabled (Config.Signer is nil)")
 	case req.Document <= 0:
@@ -172,12 +174,22 @@ func (h *Handler) NewLink(ctx context.Context, req LinkRequest) (*IssuedLink, er
 	if req.Partner != "" && !under(partner.Workspaces, pub.doc.Ancestors) {
 		return nil, fmt.Errorf("%w: partner %q may not receive document %d", ErrNotAllowed, req.Partner, req.Document)
 	}
-	// Whole seconds, rounded up, so the link lasts at least TTL.
-	exp := h.now().Add(req.TTL + time.Second - 1).Truncate(time.Second).UTC()
-	l := Link{Document: req.Document, Version: pub.version.Number, Partner: req.Partner, Expires: exp}
+	l := Link{Document: req.Document, Version: pub.version.Number, Partner: req.Partner, Expires: linkExpiry(h.now(), req.TTL)}
 	token, err := h.cfg.Signer.Sign(l)
 	if err != nil {
 		return nil, err
 	}
 	return &IssuedLink{Link: l, Token: token, Path: "links/" + token}, nil
+}
+
+// linkExpiry is now+ttl rounded up to a whole second, so that a link
+// lasts at least its TTL. It rounds the time, not the Duration: ttl+1s-1
+// overflows for a TTL near the longest Duration, and the link would be
+// born expired; time.Time's arithmetic does not wrap.
+func linkExpiry(now time.Time, ttl time.Duration) time.Time {
+	exp := now.Add(ttl).UTC()
+	if down := exp.Truncate(time.Second); down.Before(exp) {
+		return down.Add(time.Second)
+	}
+	return exp
 }

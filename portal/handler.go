@@ -142,6 +142,9 @@ func New(src Source, cfg Config) (*Handler, error) {
 			return nil, invalid("New: partner %q has no workspaces", id)
 		}
 	}
+	if cfg.Signer != nil && !cfg.Signer.hasKey() {
+		return nil, invalid("New: Signer has no key: make it with NewSigner")
+	}
 	if (len(cfg.Partners) > 0 || cfg.PartnerOf != nil) && cfg.Signer == nil {
 		return nil, invalid("New: Partners and PartnerOf need a Signer")
 	}
@@ -184,7 +187,12 @@ func New(src Source, cfg Config) (*Handler, error) {
 	return h, nil
 }
 
-// ServeHTTP implements http.Handler.
+// ServeHTTP implements http.Handler. A Handler not made by New (nil or
+// the zero value) publishes nothing: it answers 500.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h == nil || h.routes == nil {
+		writeError(w, http.StatusInternalServerError, "not_configured", "the portal is not configured")
+		return
+	}
 	h.routes.ServeHTTP(w, r)
 }

@@ -99,9 +99,13 @@ const maxPartnerLength = 128
 // Sign returns the token of a link: URL-safe text of the form
 // pl1.{kid}.{document}.{version}.{partner}.{expiry}.{mac}, where partner
 // is base64url and mac is the HMAC-SHA256 of the canonical encoding of the
-// other fields (see canonical).
+// other fields (see canonical). A Signer not made by NewSigner (nil or the
+// zero value) has no key and signs nothing: its error wraps
+// xecm.ErrInvalidArgument.
 func (s *Signer) Sign(l Link) (string, error) {
 	switch {
+	case !s.hasKey():
+		return "", invalid("Sign: the Signer has no key: make it with NewSigner")
 	case l.Document <= 0:
 		return "", invalid("Sign: Document must be a positive node ID, got %d", l.Document)
 	case l.Version <= 0:
@@ -124,8 +128,12 @@ func (s *Signer) Sign(l Link) (string, error) {
 // Verify checks a token's signature and expiry at time now and returns
 // the link it grants. Errors wrap ErrLinkInvalid or ErrLinkExpired; the
 // expiry is checked only once the signature holds, so an altered expiry is
-// invalid, not expired.
+// invalid, not expired. A Signer not made by NewSigner (nil or the zero
+// value) knows no key: every token is invalid to it.
 func (s *Signer) Verify(token string, now time.Time) (Link, error) {
+	if !s.hasKey() {
+		return Link{}, ErrLinkInvalid
+	}
 	parts := strings.Split(token, ".")
 	if len(parts) != 7 || parts[0] != linkPrefix {
 		return Link{}, ErrLinkInvalid
@@ -154,6 +162,8 @@ func (s *Signer) Verify(token string, now time.Time) (Link, error) {
 	}
 	return l, nil
 }
+
+func (s *Signer) hasKey() bool { return s != nil && len(s.signing.Secret) > 0 }
 
 // tokenFields are a token's signed fields, as text.
 type tokenFields struct {

@@ -1,6 +1,7 @@
 package portal
 
 import (
+	"math"
 	"net/http"
 	"strings"
 	"sync"
@@ -253,4 +254,23 @@ func TestNewLinkExpiryIsWholeSecondsAtLeastTTL(t *testing.T) {
 	require.NoError(t, err)
 	assert.Zero(t, l.Expires.Nanosecond())
 	assert.False(t, l.Expires.Before(clk.now().Add(time.Hour)))
+}
+
+// A TTL near the longest Duration must not wrap the expiry into the past
+// (TTL+1s-1 overflows int64): the link lasts at least its TTL.
+func TestNewLinkWithTheLongestTTLIsNotBornExpired(t *testing.T) {
+	src := fixture()
+	h, clk := newTestHandler(t, src, func(c *Config) { c.MaxLinkTTL = math.MaxInt64 })
+	clk.advance(300 * time.Millisecond)
+	for _, ttl := range []time.Duration{math.MaxInt64, math.MaxInt64 - time.Second + 1, math.MaxInt64 - time.Second} {
+		l, err := h.NewLink(t.Context(), LinkRequest{Document: 121, TTL: ttl})
+		require.NoError(t, err, ttl)
+		assert.Zero(t, l.Expires.Nanosecond(), ttl)
+		assert.False(t, l.Expires.Before(clk.now().Add(ttl)), "expires %s, before now + %s", l.Expires, ttl)
+		assert.Less(t, l.Expires.Sub(clk.now().Add(ttl)), time.Second, "rounded up by less than a second")
+		got, err := h.cfg.Signer.Verify(l.Token, clk.now())
+		require.NoError(t, err, "a fresh link verifies")
+		assert.Equal(t, l.Link, got)
+		assert.Equal(t, http.StatusOK, get(h, "GET", "/"+l.Path).Code)
+	}
 }

@@ -86,7 +86,10 @@ func (h *Handler) document(ctx context.Context, id int64) (*DocumentInfo, error)
 func (h *Handler) versions(ctx context.Context, id int64) ([]VersionInfo, error) {
 	v, err := h.cache.get(ctx, cacheKey{kindVersions, id}, func(ctx context.Context) (any, []int64, error) {
 		vs, err := h.src.Versions(ctx, id)
-		return vs, nil, err
+		if err != nil {
+			return nil, nil, err
+		}
+		return h.checkDigests(id, vs), nil, nil
 	})
 	if err != nil {
 		return nil, err

@@ -9,7 +9,6 @@ import (
 	"mime"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -36,11 +35,12 @@ func abortBroken(d delivery) {
 }
 
 // etag is the strong validator of a version: it changes with the version
-// and, when the digest is known, with the content itself.
+// and, when the digest is known, with the content itself. The digest is
+// 64 lower-case hex digits or empty (checkDigests).
 func etag(doc *DocumentInfo, v *VersionInfo) string {
 	tag := "d" + strconv.FormatInt(doc.ID, 10) + "-v" + strconv.Itoa(v.Number)
 	if v.SHA256 != "" {
-		tag += "-" + strings.ToLower(v.SHA256)
+		tag += "-" + v.SHA256
 	}
 	return `"` + tag + `"`
 }
@@ -54,6 +54,18 @@ func lastModified(doc *DocumentInfo, v *VersionInfo) time.Time {
 	}
 	return t.UTC().Truncate(time.Second)
 }
+
+// readerCacheControl is the Cache-Control of every answer with content
+// or a listing. Each is for one reader only: direct access for those the
+// intranet's login let in, a link for its partner (PartnerOf) until its
+// expiry. "private" keeps shared caches (RFC 9111 §5.2.2.7), such as a
+// proxy in front of the login, from storing it at all: "no-cache" alone
+// lets them keep a copy and reuse it for other readers after a
+// revalidation that need not carry those readers' credentials, nor pass
+// PartnerOf. "no-cache" has the reader's own cache revalidate every time
+// (cheap with the ETag), so that a document withdrawn from the policy
+// stops being served at once. Errors are "no-store" (writeError).
+const readerCacheControl = "private, no-cache"
 
 // unknownLength is the length of content whose size is not known.
 const unknownLength = -1
@@ -69,7 +81,7 @@ const unknownLength = -1
 // reads (so opens the upstream) only after writing the status, serves
 // several ranges by seeking (an upstream request each) and answers errors
 // in plain text.
-func (h *Handler) serveVersion(w http.ResponseWriter, r *http.Request, pub *published, private bool) delivery {
+func (h *Handler) serveVersion(w http.ResponseWriter, r *http.Request, pub *published) delivery {
 	doc, v := pub.doc, pub.version
 	sized := v.Size >= 0
 	val := validators{etag: etag(doc, v), modified: lastModified(doc, v), dateStrong: pub.dateStrong}
@@ -83,13 +95,7 @@ func (h *Handler) serveVersion(w http.ResponseWriter, r *http.Request, pub *publ
 	if !val.modified.IsZero() {
 		hdr.Set("Last-Modified", val.modified.Format(http.TimeFormat))
 	}
-	// Readers revalidate every time (cheap with the ETag), so that a
-	// document withdrawn from the policy stops being served at once.
-	if private {
-		hdr.Set("Cache-Control", "private, no-cache")
-	} else {
-		hdr.Set("Cache-Control", "no-cache")
-	}
+	hdr.Set("Cache-Control", readerCacheControl)
 	if sized {
 		hdr.Set("Accept-Ranges", "bytes")
 	} else {

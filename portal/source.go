@@ -65,9 +65,10 @@ type VersionInfo struct {
 	// empty version.
 	Size    int64
 	Created time.Time
-	// SHA256 is the lower-case hex digest of the content, when the Source
-	// knows it (for example from xecm.UploadResult.SHA256 kept at upload);
-	// it then goes into the ETag.
+	// SHA256 is the hex digest of the content, when the Source knows it
+	// (for example from xecm.UploadResult.SHA256 kept at upload); it then
+	// goes, in lower case, into the ETag and the listings. Anything but 64
+	// hex digits is logged and treated as absent.
 	SHA256 string
 }
 

@@ -2,8 +2,11 @@ package webhook
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
+
+	"github.com/xecm-go/xecm"
 )
 
 // Deduper records the IDs of accepted deliveries so that a redelivered
@@ -65,8 +68,12 @@ func NewMemoryDeduper(maxEntries int) *MemoryDeduper {
 	return &MemoryDeduper{max: maxEntries, entries: map[string]dedupEntry{}, now: time.Now}
 }
 
-// Reserve implements Deduper.
+// Reserve implements Deduper. A nil *MemoryDeduper holds nothing: it
+// fails, wrapping xecm.ErrInvalidArgument (the zero value is usable).
 func (m *MemoryDeduper) Reserve(_ context.Context, id string, ttl time.Duration) (bool, error) {
+	if m == nil {
+		return false, errNilDeduper("Reserve")
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.entries == nil { // a zero MemoryDeduper is usable too
@@ -86,19 +93,30 @@ func (m *MemoryDeduper) Reserve(_ context.Context, id string, ttl time.Duration)
 	return true, nil
 }
 
-// Release implements Deduper.
+// Release implements Deduper. On a nil *MemoryDeduper it fails like
+// Reserve.
 func (m *MemoryDeduper) Release(_ context.Context, id string) error {
+	if m == nil {
+		return errNilDeduper("Release")
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	delete(m.entries, id)
 	return nil
 }
 
-// Len returns how many IDs are remembered.
+// Len returns how many IDs are remembered (none by a nil *MemoryDeduper).
 func (m *MemoryDeduper) Len() int {
+	if m == nil {
+		return 0
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return len(m.entries)
+}
+
+func errNilDeduper(method string) error {
+	return fmt.Errorf("webhook: MemoryDeduper.%s: nil *MemoryDeduper: %w", method, xecm.ErrInvalidArgument)
 }
 
 // evict drops expired and released keys from the front of the order, and

@@ -1,6 +1,11 @@
 package webhook
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+
+	"github.com/xecm-go/xecm"
+)
 
 // Errors of verification, matchable with errors.Is. A Handler answers the
 // first two with 400 and the others with 401.
@@ -28,6 +33,17 @@ var (
 	// a character other than printable ASCII without "." or space).
 	ErrInvalidID = errors.New("webhook: invalid event id")
 )
+
+// noSecret is the error of a method of a signing or verifying type that
+// has no secret: a nil pointer or a zero value, not made by constructor.
+func noSecret(method, constructor string) error {
+	return fmt.Errorf("webhook: %s: %w (make it with %s): %w", method, ErrNoSecret, constructor, xecm.ErrInvalidArgument)
+}
+
+// secretHolder is implemented by the schemes and the Signer, so that the
+// constructors taking them refuse one without a secret, which would fail
+// every delivery.
+type secretHolder interface{ hasSecret() bool }
 
 // malformedRequest reports whether err is the sender's fault in form
 // (400) rather than in authenticity (401).

@@ -104,12 +104,16 @@ func WithLogger(l *slog.Logger) HandlerOption {
 // NewHandler returns a Handler verifying deliveries with scheme (usually
 // a *Verifier) and passing accepted events to fn (such as
 // (*Mux).HandleEvent). It returns an error wrapping
-// xecm.ErrInvalidArgument if either is nil (a nil *Verifier too), if
-// WithDeduper was given a nil pointer, or if the dedup TTL does not
-// outlast the scheme's ReplayWindow.
+// xecm.ErrInvalidArgument if either is nil (a nil *Verifier too), if the
+// scheme is a Verifier or HMACHeader without a secret (a zero value, also
+// wrapping ErrNoSecret), if WithDeduper was given a nil pointer, or if the
+// dedup TTL does not outlast the scheme's ReplayWindow.
 func NewHandler(scheme Scheme, fn xecm.EventFunc, opts ...HandlerOption) (*Handler, error) {
 	if isNil(scheme) {
 		return nil, fmt.Errorf("webhook: NewHandler: nil scheme: %w", xecm.ErrInvalidArgument)
+	}
+	if s, ok := scheme.(secretHolder); ok && !s.hasSecret() {
+		return nil, fmt.Errorf("webhook: NewHandler: scheme %T has no secret (make it with its constructor): %w: %w", scheme, ErrNoSecret, xecm.ErrInvalidArgument)
 	}
 	if fn == nil {
 		return nil, fmt.Errorf("webhook: NewHandler: nil event function: %w", xecm.ErrInvalidArgument)
@@ -164,8 +168,15 @@ func isNil(v any) bool {
 	return false
 }
 
-// ServeHTTP implements http.Handler.
+// ServeHTTP implements http.Handler. A Handler not made by NewHandler (nil
+// or the zero value) has no scheme to verify with and answers 500 to
+// everything, so that the sender delivers again rather than takes the
+// event for accepted.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h == nil || h.scheme == nil {
+		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+		return
+	}
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
 		h.refuse(w, r, http.StatusMethodNotAllowed, "method not allowed", nil)

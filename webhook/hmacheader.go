@@ -82,8 +82,13 @@ func NewHMACHeader(cfg HMACHeaderConfig) (*HMACHeader, error) {
 	return s, nil
 }
 
-// Verify implements Scheme.
+// Verify implements Scheme. An HMACHeader not made by NewHMACHeader (nil
+// or the zero value) has no secret and verifies nothing: its error wraps
+// ErrNoSecret.
 func (s *HMACHeader) Verify(header http.Header, body []byte) (Delivery, error) {
+	if !s.hasSecret() {
+		return Delivery{}, noSecret("HMACHeader.Verify", "NewHMACHeader")
+	}
 	raw, id := strings.TrimSpace(header.Get(s.signatureHeader)), strings.TrimSpace(header.Get(s.idHeader))
 	switch {
 	case raw == "" && id == "":
@@ -127,9 +132,16 @@ func bodyKey(body []byte) string {
 }
 
 // Sign returns the header value for body under the first secret, for
-// senders and tests.
+// senders and tests. An HMACHeader not made by NewHMACHeader (nil or the
+// zero value) has no secret and returns "": a header every Verify refuses
+// as missing, so that nothing it sends passes for signed.
 func (s *HMACHeader) Sign(body []byte) string {
+	if !s.hasSecret() {
+		return ""
+	}
 	m := hmac.New(sha256.New, s.keys[0])
 	m.Write(body)
 	return s.prefix + hex.EncodeToString(m.Sum(nil))
 }
+
+func (s *HMACHeader) hasSecret() bool { return s != nil && len(s.keys) > 0 }

@@ -2,6 +2,7 @@ package webhook
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 
@@ -24,7 +25,11 @@ func NewMux() *Mux { return &Mux{handlers: map[xecm.EventType]xecm.EventFunc{}} 
 
 // Handle registers fn for events of type t (or, if t ends in ".*", for
 // its family), replacing any earlier registration; a nil fn removes it.
+// On a nil *Mux it does nothing (and HandleEvent fails every event).
 func (m *Mux) Handle(t xecm.EventType, fn xecm.EventFunc) {
+	if m == nil {
+		return
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if fn == nil {
@@ -38,16 +43,25 @@ func (m *Mux) Handle(t xecm.EventType, fn xecm.EventFunc) {
 }
 
 // HandleFallback registers fn for events no other registration matches,
-// including types this SDK does not know; nil removes it.
+// including types this SDK does not know; nil removes it. On a nil *Mux
+// it does nothing (and HandleEvent fails every event).
 func (m *Mux) HandleFallback(fn xecm.EventFunc) {
+	if m == nil {
+		return
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.fallback = fn
 }
 
 // HandleEvent dispatches ev; it is an xecm.EventFunc, to pass to
-// NewHandler or to Events.Watch.
+// NewHandler or to Events.Watch. On a nil *Mux it fails (wrapping
+// xecm.ErrInvalidArgument), so that a Handler answers 500 and the event is
+// delivered again, rather than acknowledged with nothing registered.
 func (m *Mux) HandleEvent(ctx context.Context, ev xecm.Event) error {
+	if m == nil {
+		return fmt.Errorf("webhook: Mux.HandleEvent: nil *Mux (make it with NewMux, or declare a Mux): %w", xecm.ErrInvalidArgument)
+	}
 	if fn := m.lookup(ev.Type); fn != nil {
 		return fn(ctx, ev)
 	}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -81,10 +82,15 @@ func WithSenderClock(now func() time.Time) SenderOption {
 	}
 }
 
-// NewSender returns a Sender signing with signer.
+// NewSender returns a Sender signing with signer. It refuses a nil signer,
+// or one not made by NewSigner (ErrNoSecret), with an error wrapping
+// xecm.ErrInvalidArgument.
 func NewSender(signer *Signer, opts ...SenderOption) (*Sender, error) {
 	if signer == nil {
 		return nil, fmt.Errorf("webhook: NewSender: nil signer: %w", xecm.ErrInvalidArgument)
+	}
+	if !signer.hasSecret() {
+		return nil, noSecret("NewSender: signer", "NewSigner")
 	}
 	s := &Sender{signer: signer, hc: &http.Client{Timeout: 30 * time.Second}, attempts: 5,
 		minBackoff: 500 * time.Millisecond, maxBackoff: 30 * time.Second, now: time.Now}
@@ -111,6 +117,9 @@ type DeliveryError struct {
 
 // Error implements error.
 func (e *DeliveryError) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
 	what := "status " + strconv.Itoa(e.StatusCode)
 	if e.Err != nil {
 		what = e.Err.Error()
@@ -119,12 +128,22 @@ func (e *DeliveryError) Error() string {
 }
 
 // Unwrap returns the last transport error.
-func (e *DeliveryError) Unwrap() error { return e.Err }
+func (e *DeliveryError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // Send delivers ev to target. ev.ID is required (it is the webhook-id
 // receivers deduplicate on), and so is a type xecm.ParseEvent accepts. It returns nil once the subscriber answered
-// 2xx, a *DeliveryError when it gave up, or the context's error.
+// 2xx, a *DeliveryError when it gave up, or the context's error. A Sender
+// not made by NewSender (nil or the zero value) sends nothing: its error
+// wraps xecm.ErrInvalidArgument.
 func (s *Sender) Send(ctx context.Context, target string, ev xecm.Event) error {
+	if s == nil || s.signer == nil || s.hc == nil {
+		return fmt.Errorf("webhook: Send: Sender not made by NewSender: %w", xecm.ErrInvalidArgument)
+	}
 	u, err := url.Parse(target)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return fmt.Errorf("webhook: Send: target must be an absolute http(s) URL: %w", xecm.ErrInvalidArgument)
@@ -221,11 +240,19 @@ func (s *Sender) pause(n int) time.Duration {
 }
 
 // retryAfter reads a Retry-After of seconds (dates are ignored: the
-// backoff applies).
+// backoff applies). Seconds past the longest Duration are the longest
+// Duration (the caller caps it): multiplied, they would wrap, to a
+// negative or short wait.
 func retryAfter(v string) time.Duration {
-	n, err := strconv.Atoi(v)
+	n, err := strconv.ParseInt(v, 10, 64)
+	if errors.Is(err, strconv.ErrRange) && n > 0 {
+		return math.MaxInt64
+	}
 	if err != nil || n < 0 {
 		return 0
+	}
+	if n > int64(math.MaxInt64/time.Second) {
+		return math.MaxInt64
 	}
 	return time.Duration(n) * time.Second
 }

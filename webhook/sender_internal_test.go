@@ -22,3 +22,17 @@ func TestSenderPauseStaysBoundedWithAnUncappedBackoff(t *testing.T) {
 		assert.GreaterOrEqual(t, d, 500*time.Millisecond, "attempt %d", n)
 	}
 }
+
+// A subscriber's Retry-After too large for a Duration in nanoseconds must
+// not wrap (to a negative wait, or a short one): it is at least as long as
+// any pause, so the backoff's cap applies.
+func TestRetryAfterTooLargeDoesNotWrap(t *testing.T) {
+	assert.Equal(t, 9223372036*time.Second, retryAfter("9223372036"), "the longest that fits")
+	for _, v := range []string{"9223372037", "18446744073", "9223372036854775807", "99999999999999999999"} {
+		assert.Equal(t, time.Duration(math.MaxInt64), retryAfter(v), v)
+	}
+	assert.Equal(t, 120*time.Second, retryAfter("120"))
+	for _, v := range []string{"", "-1", "soon", "Wed, 21 Oct 2015 07:28:00 GMT", "-99999999999999999999"} {
+		assert.Zero(t, retryAfter(v), v)
+	}
+}

@@ -32,10 +32,23 @@ func NewSigner(secrets ...string) (*Signer, error) {
 
 // Sign returns the webhook-signature value of a delivery of body with
 // the given id and timestamp (seconds are used). The id must be printable
-// ASCII without "." or space, at most 256 bytes.
+// ASCII without "." or space, at most 256 bytes, and the timestamp between
+// 1970 and the year 33658 (Unix seconds of at most 12 digits, what a
+// Verifier reads): otherwise receivers would refuse the delivery as
+// malformed, so Sign refuses it with an error wrapping
+// xecm.ErrInvalidArgument. A Signer not made by NewSigner (nil or the zero
+// value) has no secret: its error wraps ErrNoSecret and
+// xecm.ErrInvalidArgument.
 func (s *Signer) Sign(id string, ts time.Time, body []byte) (string, error) {
+	if !s.hasSecret() {
+		return "", noSecret("Signer.Sign", "NewSigner")
+	}
 	if err := checkID(id); err != nil {
 		return "", fmt.Errorf("webhook: Sign: %w: %w", err, xecm.ErrInvalidArgument)
+	}
+	if sec := ts.Unix(); sec < 0 || sec > maxTimestamp {
+		return "", fmt.Errorf("webhook: Sign: timestamp %s is outside what receivers read (Unix seconds from 0 to %d): %w",
+			ts.UTC().Format(time.RFC3339), int64(maxTimestamp), xecm.ErrInvalidArgument)
 	}
 	sigs := make([]string, len(s.keys))
 	for i, k := range s.keys {
@@ -56,3 +69,5 @@ func (s *Signer) Headers(id string, ts time.Time, body []byte) (http.Header, err
 	h.Set(HeaderSignature, sig)
 	return h, nil
 }
+
+func (s *Signer) hasSecret() bool { return s != nil && len(s.keys) > 0 }

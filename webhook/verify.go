@@ -132,8 +132,13 @@ func NewVerifier(secrets []string, opts ...VerifierOption) (*Verifier, error) {
 // ReplayWindow implements ReplayWindower: a delivery stamped t verifies
 // from t−tolerance (a sender's clock ahead of ours) to t+tolerance, so for
 // twice the tolerance. Too wide to double, it is the longest Duration,
-// which no TTL outlasts: a window that wrapped negative would pass any.
+// which no TTL outlasts: a window that wrapped negative would pass any. A
+// Verifier not made by NewVerifier (nil or the zero value) accepts
+// nothing, so its window is 0.
 func (v *Verifier) ReplayWindow() time.Duration {
+	if !v.hasSecret() {
+		return 0
+	}
 	if v.tolerance > math.MaxInt64/2 {
 		return math.MaxInt64
 	}
@@ -142,8 +147,13 @@ func (v *Verifier) ReplayWindow() time.Duration {
 
 // Verify implements Scheme. It checks the headers, then every v1
 // signature of webhook-signature against every secret in constant time,
-// then the timestamp, and returns the delivery's ID and timestamp.
+// then the timestamp, and returns the delivery's ID and timestamp. A
+// Verifier not made by NewVerifier (nil or the zero value) has no secret
+// and verifies nothing: its error wraps ErrNoSecret.
 func (v *Verifier) Verify(header http.Header, body []byte) (Delivery, error) {
+	if !v.hasSecret() {
+		return Delivery{}, noSecret("Verifier.Verify", "NewVerifier")
+	}
 	id, ts, sigs, err := readHeaders(header)
 	if err != nil {
 		return Delivery{}, err
@@ -161,6 +171,8 @@ func (v *Verifier) Verify(header http.Header, body []byte) (Delivery, error) {
 	}
 	return Delivery{ID: id, Timestamp: at}, nil
 }
+
+func (v *Verifier) hasSecret() bool { return v != nil && len(v.keys) > 0 }
 
 // matches reports whether one of the signatures is the MAC of the message
 // under one of the keys. Every pair is compared, so the time taken does not
@@ -226,10 +238,17 @@ func readHeaders(h http.Header) (id string, ts int64, sigs [][]byte, err error) 
 	return id, ts, sigs, nil
 }
 
+// Bounds of webhook-timestamp: Unix seconds, unsigned, of at most 12
+// digits (to the year 33658). Signer.Sign refuses times outside them.
+const (
+	maxTimestampDigits = 12
+	maxTimestamp       = 999_999_999_999
+)
+
 // parseTimestamp accepts only canonical base-10 seconds: digits, no sign,
-// no leading zero, at most 12 digits (well past year 30000).
+// no leading zero, at most maxTimestampDigits digits.
 func parseTimestamp(s string) (int64, bool) {
-	if s == "" || len(s) > 12 || (len(s) > 1 && s[0] == '0') {
+	if s == "" || len(s) > maxTimestampDigits || (len(s) > 1 && s[0] == '0') {
 		return 0, false
 	}
 	for i := 0; i < len(s); i++ {
