@@ -257,6 +257,10 @@ func (r *ResolvedCategories) CategoryIDs() []int64 {
 // categories' create forms against nodeID, once per category per Client.
 // Values given only by raw key are passed on without reading a definition.
 //
+// Values given by category name (NewCategoryValuesByName) resolve among
+// the categories on nodeID, read once for the call; values given by ID
+// cost no such read.
+//
 // Unknown attributes, values of the wrong type, missing required values,
 // text that is too long and too many values fail with an error matching
 // ErrInvalidArgument (each problem an *AttributeError), before anything is
@@ -270,11 +274,15 @@ func (s *MetadataService) Resolve(ctx context.Context, nodeID int64, vals ...*Ca
 	if err := checkID(op, "node ID", nodeID); err != nil {
 		return nil, err
 	}
+	if err := checkNamed(op, "category values", vals); err != nil {
+		return nil, err
+	}
+	vals, listed, err := s.resolveNames(ctx, op, nodeID, vals)
+	if err != nil {
+		return nil, err
+	}
 	r := &ResolvedCategories{byCat: map[int64]map[string]any{}}
-	for i, v := range vals {
-		if v == nil {
-			return nil, invalidArg(op, "category values %d are nil", i)
-		}
+	for _, v := range vals {
 		if err := checkID(op, "category ID", v.categoryID); err != nil {
 			return nil, err
 		}
@@ -283,7 +291,7 @@ func (s *MetadataService) Resolve(ctx context.Context, nodeID int64, vals ...*Ca
 		}
 		flat, err := s.resolveOne(ctx, op, nodeID, v, forApply, nil)
 		if err != nil && onlyMissing(err) {
-			flat, err = s.resolveOverHeld(ctx, op, nodeID, v, err)
+			flat, err = s.resolveOverHeld(ctx, op, nodeID, v, err, listed)
 		}
 		if err != nil {
 			return nil, err
@@ -298,13 +306,21 @@ func (s *MetadataService) Resolve(ctx context.Context, nodeID int64, vals ...*Ca
 // counting the values the category already holds on nodeID: the new item
 // takes them over, by inheritance from its parent folder, from the
 // workspace template, or from the document a new version is added to.
-// Without the category there, the first error stands.
-func (s *MetadataService) resolveOverHeld(ctx context.Context, op string, nodeID int64, v *CategoryValues, first error) (map[string]any, error) {
-	held, err := s.Get(ctx, nodeID, v.categoryID)
-	if err != nil || len(held.Values) == 0 {
+// Without the category there, the first error stands. listed, when not
+// nil, holds every category on nodeID already read (by resolveNames).
+func (s *MetadataService) resolveOverHeld(ctx context.Context, op string, nodeID int64, v *CategoryValues, first error, listed map[int64]map[string]any) (map[string]any, error) {
+	held, ok := listed[v.categoryID]
+	if listed == nil {
+		c, err := s.Get(ctx, nodeID, v.categoryID)
+		if err != nil {
+			return nil, first
+		}
+		held, ok = c.Values, true
+	}
+	if !ok || len(held) == 0 {
 		return nil, first
 	}
-	return s.resolveOne(ctx, op, nodeID, v, forApply, held.Values)
+	return s.resolveOne(ctx, op, nodeID, v, forApply, held)
 }
 
 func (s *MetadataService) resolveOne(ctx context.Context, op string, nodeID int64, v *CategoryValues, mode resolveMode, held map[string]any) (map[string]any, error) {
@@ -351,6 +367,9 @@ func (s *MetadataService) Apply(ctx context.Context, nodeID int64, vals *Categor
 	if vals == nil {
 		return invalidArg(op, "nil category values")
 	}
+	if err := needsID(op, vals); err != nil {
+		return err
+	}
 	if err := checkID(op, "category ID", vals.categoryID); err != nil {
 		return err
 	}
@@ -393,6 +412,9 @@ func (s *MetadataService) Update(ctx context.Context, nodeID int64, vals *Catego
 	}
 	if vals == nil {
 		return "", invalidArg(op, "nil category values")
+	}
+	if err := needsID(op, vals); err != nil {
+		return "", err
 	}
 	if err := checkID(op, "category ID", vals.categoryID); err != nil {
 		return "", err

@@ -15,7 +15,9 @@ import (
 
 // CategoryValues are values for the attributes of one category, given by
 // attribute name and resolved to the server's keys from the category's
-// definition. Build them with NewCategoryValues; the setters chain:
+// definition. Build them with NewCategoryValues, or with
+// NewCategoryValuesByName where the call can find the category by name;
+// the setters chain:
 //
 //	v := xecm.NewCategoryValues(contractCatID).
 //		Set("Deal ID", "D-1042").
@@ -29,7 +31,11 @@ import (
 // clear a value. Setting the same attribute twice keeps the last value.
 type CategoryValues struct {
 	categoryID int64
-	entries    []valueEntry
+	// categoryName is the name NewCategoryValuesByName was given; such
+	// values have no ID until a call resolves the name.
+	categoryName string
+	byName       bool
+	entries      []valueEntry
 }
 
 type valueEntry struct {
@@ -48,8 +54,40 @@ func NewCategoryValues(categoryID int64) *CategoryValues {
 	return &CategoryValues{categoryID: categoryID}
 }
 
-// CategoryID returns the ID of the category the values are for.
+// NewCategoryValuesByName starts an empty set of values for the category
+// called name, for a new item whose categories the SDK can read before
+// creating it, so that code need not carry category IDs, which differ
+// from one installation to the next:
+//
+//	v := xecm.NewCategoryValuesByName("Customer").Set("Customer Name", "ACME Corp")
+//
+// Workspaces.Create and Ensure look the name up among the categories the
+// workspace template gives (its workspace create form); Documents.Upload
+// and Documents.Versions().Add among the categories on the parent (on the
+// document, for a version), which is where a new item inherits them from.
+// Names compare exactly first, then ignoring case. A name that no
+// category there has, or that two of them share, fails with an error
+// matching ErrInvalidArgument (a *CategoryNameError) before anything is
+// written. Metadata.Apply and Metadata.Update take IDs only: the REST API
+// has no call that finds a category by name in general.
+func NewCategoryValuesByName(name string) *CategoryValues {
+	return &CategoryValues{categoryName: name, byName: true}
+}
+
+// CategoryID returns the ID of the category the values are for; 0 for
+// values started with NewCategoryValuesByName (the values themselves are
+// never changed: each call resolves the name anew).
 func (v *CategoryValues) CategoryID() int64 { return v.categoryID }
+
+// CategoryName returns the name given to NewCategoryValuesByName, or ""
+// for values started with an ID.
+func (v *CategoryValues) CategoryName() string { return v.categoryName }
+
+// forCategory returns a copy of values given by name for the category ID
+// the name resolved to. The entries are shared: nothing changes them.
+func (v *CategoryValues) forCategory(id int64) *CategoryValues {
+	return &CategoryValues{categoryID: id, categoryName: v.categoryName, entries: v.entries}
+}
 
 // Set gives the top-level attribute named attr a value.
 func (v *CategoryValues) Set(attr string, value any) *CategoryValues {
@@ -175,8 +213,16 @@ func validKey(k string) bool {
 
 // Resolve checks values against the definition and returns them in the
 // flat form of node, version and upload calls ({"9830_2": "x", ...}).
-// Every problem is reported, each as an *AttributeError, joined.
+// Every problem is reported, each as an *AttributeError, joined. Values
+// given by category name resolve when the definition has that name.
 func (d *CategoryDefinition) Resolve(v *CategoryValues) (map[string]any, error) {
+	if v != nil && v.byName && d != nil {
+		name := strings.TrimSpace(v.categoryName)
+		if !strings.EqualFold(strings.TrimSpace(d.Name), name) {
+			return nil, invalidArg("Metadata", "definition is of category %q (%d), not %q", d.Name, d.ID, name)
+		}
+		v = v.forCategory(d.ID)
+	}
 	return d.resolve(v, forApply, nil)
 }
 

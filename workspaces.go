@@ -443,9 +443,12 @@ type WorkspaceCreateRequest struct {
 	// takes: category ID -> attribute key -> value, such as
 	// {"23228": {"23228_2": "Germany"}}.
 	Categories map[string]map[string]any
-	// Values are category values set by attribute name (see
-	// NewCategoryValues). They are checked against the definitions the
-	// template carries before anything is sent, and merged into Categories.
+	// Values are category values set by attribute name. They are checked
+	// against the definitions the template carries before anything is
+	// sent, and merged into Categories. Values made with
+	// NewCategoryValuesByName find their category by name among those of
+	// the template's workspace create form (one more request); values
+	// made with NewCategoryValues(id) need no such lookup.
 	Values []*CategoryValues
 	// BusinessObject links the workspace to a record of a business application.
 	BusinessObject *BusinessObject
@@ -476,6 +479,9 @@ func (r *WorkspaceCreateRequest) validate(op string) error {
 		if err := r.BusinessObject.check(op, "BusinessObject"); err != nil {
 			return err
 		}
+	}
+	if err := checkNamed(op, "Values", r.Values); err != nil {
+		return err
 	}
 	for catID, values := range r.Categories {
 		if _, err := strconv.ParseInt(catID, 10, 64); err != nil {
@@ -559,27 +565,64 @@ func (s *WorkspacesService) create(ctx context.Context, op string, req Workspace
 		return 0, err
 	}
 	if len(req.Values) > 0 {
-		if err := s.resolveValues(ctx, &req); err != nil {
+		if err := s.resolveValues(ctx, op, &req); err != nil {
 			return 0, err
 		}
 	}
 	return s.postWorkspace(ctx, req.body())
 }
 
-// resolveValues turns the values set by name into keys, reading the
-// definitions against the template, and merges them (nested by category,
-// as the workspace create call takes them) into a copy of req.Categories.
-func (s *WorkspacesService) resolveValues(ctx context.Context, req *WorkspaceCreateRequest) error {
-	res, err := (*MetadataService)(s).Resolve(ctx, req.TemplateID, req.Values...)
-	if err != nil {
-		return err
+// resolveValues turns the values set by name into keys and merges them
+// (nested by category, as the workspace create call takes them) into a
+// copy of req.Categories. Values given by category ID resolve against the
+// template through Metadata.Resolve; values given by category name against
+// the template's workspace create form, read only when there are some.
+func (s *WorkspacesService) resolveValues(ctx context.Context, op string, req *WorkspaceCreateRequest) error {
+	var byID, byName []*CategoryValues
+	for _, v := range req.Values {
+		if v.byName {
+			byName = append(byName, v)
+		} else {
+			byID = append(byID, v)
+		}
 	}
-	merged := make(map[string]map[string]any, len(req.Categories))
+	nested := map[string]map[string]any{}
+	if len(byID) > 0 {
+		res, err := (*MetadataService)(s).Resolve(ctx, req.TemplateID, byID...)
+		if err != nil {
+			return err
+		}
+		for cat, vals := range res.Nested() {
+			nested[cat], _ = vals.(map[string]any)
+		}
+	}
+	if len(byName) > 0 {
+		tc, err := s.templateCategories(ctx, req.TemplateID, req.ParentID)
+		if err != nil {
+			return err
+		}
+		where := "workspace template " + strconv.FormatInt(req.TemplateID, 10)
+		for _, v := range byName {
+			id, err := findCategory(op, where, req.TemplateID, tc.names, v.categoryName)
+			if err != nil {
+				return err
+			}
+			cat := strconv.FormatInt(id, 10)
+			if _, dup := nested[cat]; dup {
+				return invalidArg(op, "category %d is given twice (once as %q)", id, v.categoryName)
+			}
+			flat, err := tc.defs[id].resolve(v.forCategory(id), forApply, nil)
+			if err != nil {
+				return err
+			}
+			nested[cat] = flat
+		}
+	}
+	merged := make(map[string]map[string]any, len(req.Categories)+len(nested))
 	for cat, vals := range req.Categories {
 		merged[cat] = maps.Clone(vals)
 	}
-	for cat, vals := range res.Nested() {
-		inner, _ := vals.(map[string]any)
+	for cat, inner := range nested {
 		if merged[cat] == nil {
 			merged[cat] = map[string]any{}
 		}
@@ -646,7 +689,7 @@ func (s *WorkspacesService) Ensure(ctx context.Context, req WorkspaceCreateReque
 		return ws, false, err
 	}
 	if len(req.Values) > 0 {
-		if err := s.resolveValues(ctx, &req); err != nil {
+		if err := s.resolveValues(ctx, op, &req); err != nil {
 			return nil, false, err
 		}
 	}

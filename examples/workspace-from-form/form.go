@@ -12,24 +12,25 @@ import (
 	"strings"
 
 	"github.com/xecm-go/xecm"
-	"github.com/xecm-go/xecm/xecmtest"
 )
 
 // kind is one kind of request: the workspace type it creates, which form
-// field fills which category attribute, and the roles the people go to.
+// field fills which attribute of the template's category, and the roles
+// the people go to. Everything is by name, as an administrator sees it:
+// the IDs differ from one installation to the next.
 type kind struct {
 	Type                 string            // workspace type name
-	CategoryID           int64             // the category of the type's template
+	Category             string            // the name of the category the type's template gives
 	Attributes           map[string]string // form field -> attribute name, all required
 	Lead, Team, External string            // role names
 }
 
 var kinds = map[string]kind{
-	"customer": {"Customer", xecmtest.CategoryCustomer, map[string]string{"name": "Customer Name", "country": "Country"},
+	"customer": {"Customer", "Customer", map[string]string{"name": "Customer Name", "country": "Country"},
 		"Account Manager", "Sales", "Customer"},
-	"supplier": {"Supplier", xecmtest.CategorySupplier, map[string]string{"country": "Country", "reference": "Supplier Number"},
+	"supplier": {"Supplier", "Supplier", map[string]string{"country": "Country", "reference": "Supplier Number"},
 		"Purchaser", "Purchaser", "Supplier"},
-	"legal-matter": {"Legal Matter", xecmtest.CategoryLegalMatter, map[string]string{"reference": "Matter Number", "court": "Court"},
+	"legal-matter": {"Legal Matter", "Legal Matter", map[string]string{"reference": "Matter Number", "court": "Court"},
 		"Lead Counsel", "Paralegal", "External Counsel"},
 }
 
@@ -43,16 +44,22 @@ var access = map[string][]xecm.Permission{
 type formHandler struct {
 	c         *xecm.Client
 	out       io.Writer
+	kinds     map[string]kind
 	templates map[string]int64 // kind -> template ID
 }
 
-// newFormHandler finds the template of every kind's workspace type.
+// newFormHandler serves the kinds of request in kinds.
 func newFormHandler(ctx context.Context, c *xecm.Client, out io.Writer) (http.Handler, error) {
+	return newKindsHandler(ctx, c, out, kinds)
+}
+
+// newKindsHandler finds the template of every kind's workspace type.
+func newKindsHandler(ctx context.Context, c *xecm.Client, out io.Writer, kinds map[string]kind) (http.Handler, error) {
 	types, err := c.Workspaces.ListTypes(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("reading the workspace types: %w", err)
 	}
-	f := &formHandler{c: c, out: out, templates: map[string]int64{}}
+	f := &formHandler{c: c, out: out, kinds: kinds, templates: map[string]int64{}}
 	for name, k := range kinds {
 		for _, t := range types {
 			if t.Name == k.Type && len(t.Templates) > 0 {
@@ -85,7 +92,13 @@ func (f *formHandler) create(w http.ResponseWriter, r *http.Request) {
 	}
 	ws, err := f.createWorkspace(r.Context(), r.PostForm)
 	var bad *badField
+	var setup *xecm.CategoryNameError
 	switch {
+	case errors.As(err, &setup):
+		// The kinds table names a category the template does not give:
+		// the service's set-up, not the form, is wrong.
+		fmt.Fprintf(f.out, "   the kinds table does not match the server: %v\n", err)
+		http.Error(w, "this kind of workspace is not set up on the server", http.StatusInternalServerError)
 	case errors.As(err, &bad), errors.Is(err, xecm.ErrInvalidArgument):
 		http.Error(w, err.Error(), http.StatusBadRequest)
 	case errors.Is(err, xecm.ErrAlreadyExists):
@@ -104,7 +117,7 @@ func (f *formHandler) create(w http.ResponseWriter, r *http.Request) {
 // and fills its roles.
 func (f *formHandler) createWorkspace(ctx context.Context, form url.Values) (*xecm.Workspace, error) {
 	name := strings.TrimSpace(form.Get("kind"))
-	k, ok := kinds[name]
+	k, ok := f.kinds[name]
 	if !ok {
 		return nil, &badField{"kind", "must be customer, supplier or legal-matter"}
 	}
@@ -112,7 +125,7 @@ func (f *formHandler) createWorkspace(ctx context.Context, form url.Values) (*xe
 	if title == "" || len([]rune(title)) > xecm.MaxNameLength {
 		return nil, &badField{"name", fmt.Sprintf("required, at most %d characters", xecm.MaxNameLength)}
 	}
-	vals := xecm.NewCategoryValues(k.CategoryID)
+	vals := xecm.NewCategoryValuesByName(k.Category)
 	for field, attr := range k.Attributes {
 		v := strings.TrimSpace(form.Get(field))
 		if v == "" {
@@ -139,7 +152,7 @@ func (f *formHandler) createWorkspace(ctx context.Context, form url.Values) (*xe
 
 	ws, err := f.c.Workspaces.Create(ctx, xecm.WorkspaceCreateRequest{TemplateID: f.templates[name], Name: title, Values: []*xecm.CategoryValues{vals}})
 	var attrErr *xecm.AttributeError
-	if errors.As(err, &attrErr) { // refused by the category's definition, before anything was sent
+	if errors.As(err, &attrErr) { // refused by the category's definition, before anything was written
 		for field, attr := range k.Attributes {
 			if attr == attrErr.Attribute {
 				return nil, &badField{field, attrErr.Problem}

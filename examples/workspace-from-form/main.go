@@ -13,8 +13,9 @@
 //	go run ./examples/workspace-from-form -addr 127.0.0.1:8092
 //
 // On a real server it needs the workspace types "Customer", "Supplier" and
-// "Legal Matter" with the roles and category attributes listed in kinds
-// (adjust the table to yours). Put it behind the portal's authentication:
+// "Legal Matter" with the roles, categories and attributes named in kinds
+// (adjust the table to yours). It needs no IDs: templates are found by
+// their type's name, categories by name in each template's create form. Put it behind the portal's authentication:
 // it creates workspaces as the configured user. With ECM_URL unset it runs
 // against the embedded simulator, submits three forms as a browser would
 // (two good, one naming an unknown user) and exits.

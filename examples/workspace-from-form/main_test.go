@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -177,4 +178,31 @@ func TestFormRefusesBadInputNamingTheField(t *testing.T) {
 	assert.Empty(t, sim.Workspaces(), "nothing is created from a bad form")
 	status, body := post(t, ts, good)
 	assert.Equal(t, http.StatusCreated, status, body)
+}
+
+// A kinds table that names a category the template does not give is the
+// service's set-up at fault, not the form: 500, logged, nothing created.
+func TestFormWithAMisnamedCategoryIsASetUpError(t *testing.T) {
+	sim := xecmtest.NewServer()
+	t.Cleanup(sim.Close)
+	env, err := exampleenv.Connect(t.Context(), exampleenv.Config{URL: sim.URL, Username: "Admin", Password: "livelink"}, io.Discard)
+	require.NoError(t, err)
+	wrong := maps.Clone(kinds)
+	k := wrong["customer"]
+	k.Category = "Client"
+	wrong["customer"] = k
+	// Read once the answer is in: the handler has written it by then.
+	var log bytes.Buffer
+	h, err := newKindsHandler(t.Context(), env.Client, exampleenv.SyncWriter(&log), wrong)
+	require.NoError(t, err)
+	ts := httptest.NewServer(h)
+	t.Cleanup(ts.Close)
+
+	status, body := post(t, ts, url.Values{"kind": {"customer"}, "name": {"Onboarding Umbrella"}, "country": {"UK"}, "lead": {"msmith"}})
+	assert.Equal(t, http.StatusInternalServerError, status, body)
+	assert.Contains(t, log.String(), `category "Client": not found among the categories of workspace template`)
+	assert.Empty(t, sim.Workspaces())
+
+	status, body = post(t, ts, url.Values{"kind": {"legal-matter"}, "name": {"Initech v. Example"}, "reference": {"LM-7"}, "court": {"High Court"}, "lead": {"jdoe"}})
+	assert.Equal(t, http.StatusCreated, status, "the other kinds still work: %s", body)
 }
