@@ -105,8 +105,9 @@ type DocumentUploadRequest struct {
 	// defaults.
 	Categories map[string]any
 	// Values applies category values set by attribute name (see
-	// NewCategoryValues), checked against the categories' definitions
-	// before anything is sent and merged into Categories.
+	// NewCategoryValues, or NewCategoryValuesByName for a category the
+	// parent carries), checked against the categories' definitions before
+	// anything is sent and merged into Categories.
 	Values []*CategoryValues
 	// Classifications applies these classification IDs in the same call.
 	Classifications []int64
@@ -181,9 +182,9 @@ func (s *DocumentsService) buildRoles(ctx context.Context, op string, defsNodeID
 		roles["categories"] = cats
 	}
 	if r.rmClassID != 0 || r.recordDetails != nil {
-		rm, err := RMClassificationRole(r.rmClassID, r.recordDetails)
+		rm, err := rmClassificationRole(op, "RMClassificationID", r.rmClassID, r.recordDetails)
 		if err != nil {
-			return nil, invalidArg(op, "RMClassificationID: %v", err)
+			return nil, err
 		}
 		roles["rmclassifications"] = rm
 	}

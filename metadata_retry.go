@@ -66,6 +66,9 @@ func (s *MetadataService) UpdateRetry(ctx context.Context, nodeID, categoryID in
 		if vals == nil {
 			return nil
 		}
+		if vals.byName {
+			return invalidArg(op, "change returned values for category %q by name; give category %d by ID (NewCategoryValues)", vals.categoryName, categoryID)
+		}
 		if vals.categoryID != categoryID {
 			return invalidArg(op, "change returned values for category %d, not %d", vals.categoryID, categoryID)
 		}

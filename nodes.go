@@ -591,12 +591,15 @@ func (s *NodesService) Ancestors(ctx context.Context, id int64) ([]Ancestor, err
 }
 
 // checkName validates an item name before it is sent.
-func checkName(op, name string) error {
+func checkName(op, name string) error { return checkNameField(op, "name", name) }
+
+// checkNameField is checkName for a name given in the named field.
+func checkNameField(op, field, name string) error {
 	if strings.TrimSpace(name) == "" {
-		return invalidArg(op, "name is required")
+		return invalidArg(op, "%s is required", field)
 	}
 	if n := utf8.RuneCountInString(name); n > MaxNameLength {
-		return invalidArg(op, "name is %d characters long; the server accepts at most %d", n, MaxNameLength)
+		return invalidArg(op, "%s is %d characters long; the server accepts at most %d", field, n, MaxNameLength)
 	}
 	return nil
 }

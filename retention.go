@@ -370,8 +370,13 @@ func (s *RecordsService) Remove(ctx context.Context, nodeID, classID int64, meta
 // The layout is that of the server's create form (role_name
 // "rmclassifications"): rmclassification_id plus record detail fields.
 func RMClassificationRole(classID int64, details *RecordDetailsUpdate) (map[string]any, error) {
-	const op = "RMClassificationRole"
-	if err := checkID(op, "classification ID", classID); err != nil {
+	return rmClassificationRole("RMClassificationRole", "classification ID", classID, details)
+}
+
+// rmClassificationRole is RMClassificationRole with errors in the words of
+// the calling operation and its field.
+func rmClassificationRole(op, field string, classID int64, details *RecordDetailsUpdate) (map[string]any, error) {
+	if err := checkID(op, field, classID); err != nil {
 		return nil, err
 	}
 	fields, err := details.fields(op)

@@ -278,7 +278,8 @@ type VersionAddRequest struct {
 	// Categories sets category values on the new version, as raw
 	// attribute keys ("9830_2") to values.
 	Categories map[string]any
-	// Values sets category values by attribute name (see NewCategoryValues),
+	// Values sets category values by attribute name (see NewCategoryValues,
+	// or NewCategoryValuesByName for a category the document carries),
 	// checked against the definitions before anything is sent.
 	Values []*CategoryValues
 }
@@ -293,8 +294,8 @@ func (s *VersionsService) Add(ctx context.Context, nodeID int64, req VersionAddR
 	if err := checkID(op, "node ID", nodeID); err != nil {
 		return nil, err
 	}
-	if err := checkName(op, req.FileName); err != nil {
-		return nil, invalidArg(op, "FileName: %v", err)
+	if err := checkNameField(op, "FileName", req.FileName); err != nil {
+		return nil, err
 	}
 	if err := checkDescription(op, req.Description); err != nil {
 		return nil, err
