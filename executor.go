@@ -231,6 +231,7 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 		if err != nil {
 			return nil, c.transportError(ctx, r, ri, err)
 		}
+		ri.noteGateway(resp)
 		if c.logger.Enabled(ctx, slog.LevelDebug) { // the arguments cost allocations on every call
 			c.logger.Debug("xecm: response", "method", r.method, "path", ri.path, "status", resp.StatusCode, "duration", time.Since(start))
 		}

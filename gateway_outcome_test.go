@@ -1,7 +1,9 @@
 package xecm_test
 
 import (
+	"io"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/jarcoal/httpmock"
@@ -41,4 +43,22 @@ func TestGatewayErrorsLeaveTheOutcomeOfAChangeUnknown(t *testing.T) {
 		require.Error(t, err)
 		assert.NotErrorIs(t, err, xecm.ErrOutcomeUnknown)
 	})
+}
+
+// A one-shot upload goes out past the retry layer; a gateway's 504 leaves
+// its outcome unknown all the same.
+func TestGatewayErrorOnOneShotUploadLeavesTheOutcomeUnknown(t *testing.T) {
+	f := newFakeDocs(t)
+	f.onUpload = func(w http.ResponseWriter, r *http.Request, attempt int) bool {
+		_, _ = io.Copy(io.Discard, r.Body)
+		writeJSON(w, http.StatusGatewayTimeout, map[string]string{"error": "Gateway Timeout"})
+		return true
+	}
+	c := f.client(t, xecm.WithLargeFileThreshold(-1))
+	oneShot := io.MultiReader(strings.NewReader("hello "), strings.NewReader("world"))
+	_, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: 2000, Name: "a.txt", Content: oneShot, Size: 11})
+	assert.ErrorIs(t, err, xecm.ErrOutcomeUnknown, "the server may have made the document")
+	var ae *xecm.APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, http.StatusGatewayTimeout, ae.StatusCode)
 }

@@ -177,6 +177,17 @@ func permanentTransportError(err error) bool {
 		strings.Contains(msg, "stopped after") // too many redirects
 }
 
+// noteGateway records a change answered 502 or 504 as one whose answer
+// was lost. A gateway answered for a server it forwarded the request to:
+// the server may have acted, its own answer lost on the way. It is called
+// for every attempt through the retry layer and for the final response,
+// which is the only one of a one-shot body (sent past the retry layer).
+func (ri *requestInfo) noteGateway(resp *http.Response) {
+	if resp != nil && mutating(ri.method) && (resp.StatusCode == http.StatusBadGateway || resp.StatusCode == http.StatusGatewayTimeout) {
+		ri.lostAnswer.Store(true)
+	}
+}
+
 // checkRetry is the method-aware retryablehttp.CheckRetry.
 func (p RetryPolicy) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {
@@ -194,11 +205,7 @@ func (p RetryPolicy) checkRetry(ctx context.Context, resp *http.Response, err er
 	if err != nil && ri.wrote.Load() {
 		ri.lostAnswer.Store(true)
 	}
-	if resp != nil && mutating(ri.method) && (resp.StatusCode == http.StatusBadGateway || resp.StatusCode == http.StatusGatewayTimeout) {
-		// A gateway answered for a server it forwarded the request to: the
-		// server may have acted, its own answer lost on the way.
-		ri.lostAnswer.Store(true)
-	}
+	ri.noteGateway(resp)
 	if ri.maxAttempts > 0 && ri.attempts >= ri.maxAttempts {
 		return false, err // the call's retry budget is spent
 	}
