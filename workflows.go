@@ -3,7 +3,6 @@ package xecm
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -134,16 +133,11 @@ func (s *WorkflowsService) Start(ctx context.Context, req WorkflowStartRequest) 
 // succeeded, which reads as "not done" and invites doing it twice. It is
 // sent again only after 429 and 503, which say the server did not take
 // it. A gateway's 502 or 504 says nothing of whether the server acted, so
-// it matches ErrOutcomeUnknown, as a lost answer does.
+// it matches ErrOutcomeUnknown, as a lost answer does (the executor marks
+// both for every change).
 func (s *WorkflowsService) sendOnce(ctx context.Context, r *request, v any) error {
 	r.once, r.retryUnprocessed = true, true
-	err := s.c.do(ctx, r, v)
-	var ae *APIError
-	if errors.As(err, &ae) && (ae.StatusCode == http.StatusBadGateway || ae.StatusCode == http.StatusGatewayTimeout) &&
-		!errors.Is(err, ErrOutcomeUnknown) {
-		return fmt.Errorf("%w: the gateway's answer does not say whether the server acted: %w", ErrOutcomeUnknown, err)
-	}
-	return err
+	return s.c.do(ctx, r, v)
 }
 
 // TaskRef identifies a task of a running workflow.
