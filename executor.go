@@ -201,6 +201,7 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 		path:       c.pathOf(r),
 		idempotent: !r.once && (r.idempotent || markedIdempotent(ctx) || idempotentMethod(r.method)),
 		expectJSON: r.accept == "",
+		login:      r.noAuth,
 
 		retryUnprocessed: r.retryUnprocessed && r.replayable(),
 	}

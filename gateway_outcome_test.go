@@ -62,3 +62,19 @@ func TestGatewayErrorOnOneShotUploadLeavesTheOutcomeUnknown(t *testing.T) {
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, http.StatusGatewayTimeout, ae.StatusCode)
 }
+
+// A login answered 504 changed nothing: the call it was for fails without
+// saying that its outcome is unknown (a read, or a change never sent).
+func TestGatewayErrorOnLoginIsNotAnUnknownOutcome(t *testing.T) {
+	c, mt := newMockClient(t, xecm.WithPassword("u", "p"))
+	mt.RegisterResponder("POST", api("v1/auth"), jsonResp(504, `{"error":"Gateway Timeout"}`))
+	_, err := c.Nodes.CreateFolder(t.Context(), 2000, "Invoices", nil)
+	require.Error(t, err)
+	assert.NotErrorIs(t, err, xecm.ErrOutcomeUnknown, "the create was never sent")
+	var ae *xecm.APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, http.StatusGatewayTimeout, ae.StatusCode)
+	_, err = c.Nodes.Get(t.Context(), 5, nil)
+	require.Error(t, err)
+	assert.NotErrorIs(t, err, xecm.ErrOutcomeUnknown, "a read has no outcome to lose")
+}

@@ -93,6 +93,9 @@ type requestInfo struct {
 	// state-changing request may then have been carried out whatever the
 	// later attempts say.
 	lostAnswer atomic.Bool
+	// login marks a login call (request.noAuth), which changes nothing the
+	// caller asked for: a gateway's answer to it loses no outcome.
+	login bool
 	// retryUnprocessed lets a non-idempotent request with a rebuildable
 	// body (a reopenable upload) be sent again after 429 or 503, answers
 	// that say the server did not act on it.
@@ -182,8 +185,9 @@ func permanentTransportError(err error) bool {
 // the server may have acted, its own answer lost on the way. It is called
 // for every attempt through the retry layer and for the final response,
 // which is the only one of a one-shot body (sent past the retry layer).
+// A login is not such a change.
 func (ri *requestInfo) noteGateway(resp *http.Response) {
-	if resp != nil && mutating(ri.method) && (resp.StatusCode == http.StatusBadGateway || resp.StatusCode == http.StatusGatewayTimeout) {
+	if resp != nil && mutating(ri.method) && !ri.login && (resp.StatusCode == http.StatusBadGateway || resp.StatusCode == http.StatusGatewayTimeout) {
 		ri.lostAnswer.Store(true)
 	}
 }
