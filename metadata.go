@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -306,14 +307,20 @@ func (s *MetadataService) Resolve(ctx context.Context, nodeID int64, vals ...*Ca
 // counting the values the category already holds on nodeID: the new item
 // takes them over, by inheritance from its parent folder, from the
 // workspace template, or from the document a new version is added to.
-// Without the category there, the first error stands. listed, when not
+// Without the category there (or where it may not be read), the first
+// error stands; another failure to read it is returned. listed, when not
 // nil, holds every category on nodeID already read (by resolveNames).
 func (s *MetadataService) resolveOverHeld(ctx context.Context, op string, nodeID int64, v *CategoryValues, first error, listed map[int64]map[string]any) (map[string]any, error) {
 	held, ok := listed[v.categoryID]
 	if listed == nil {
 		c, err := s.Get(ctx, nodeID, v.categoryID)
+		if errors.Is(err, ErrNotFound) || errors.Is(err, ErrForbidden) {
+			return nil, first // nothing there the new item could take over
+		}
 		if err != nil {
-			return nil, first
+			// Not a missing value: the caller may have left it to nodeID
+			// rightly, and only the read failed.
+			return nil, err
 		}
 		held, ok = c.Values, true
 	}

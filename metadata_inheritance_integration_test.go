@@ -13,15 +13,24 @@ import (
 	"github.com/xecm-go/xecm/xecmtest"
 )
 
-// A folder's category with inheritance on reaches the items created in it
-// later, values included; values sent with the create are merged over them.
-func TestMetadataInheritanceReachesNewItems(t *testing.T) {
-	c, srv := newSimClient(t)
+// inheritingDeals makes a folder whose Contract category (Deal ID D-77,
+// Account Name ACME) passes to new items.
+func inheritingDeals(t *testing.T, c *xecm.Client, srv *xecmtest.Server) int64 {
+	t.Helper()
 	ctx := t.Context()
 	deals := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, "Deals ACME")
 	require.NoError(t, c.Metadata.Apply(ctx, deals, xecm.NewCategoryValues(xecmtest.ContractCategoryID).
 		Set("Deal ID", "D-77").Set("Account Name", "ACME")))
 	require.NoError(t, c.Metadata.SetInheritance(ctx, deals, xecmtest.ContractCategoryID, true))
+	return deals
+}
+
+// A folder's category with inheritance on reaches the items created in it
+// later, values included; values sent with the create are merged over them.
+func TestMetadataInheritanceReachesNewItems(t *testing.T) {
+	c, srv := newSimClient(t)
+	ctx := t.Context()
+	deals := inheritingDeals(t, c, srv)
 
 	upload := func(parent int64, name string, vals ...*xecm.CategoryValues) int64 {
 		t.Helper()
@@ -105,4 +114,23 @@ func TestVersionAddChangesOneValueOfTheDocumentsCategory(t *testing.T) {
 	_, err = c.Metadata.Update(ctx, id, xecm.NewCategoryValues(xecmtest.ContractCategoryID).Set("Amount", 1),
 		&xecm.CategoryUpdateOptions{MetadataToken: token})
 	assert.ErrorIs(t, err, xecm.ErrConflict)
+}
+
+// When the category a new item would take over cannot be read, that
+// failure is the answer: not a "value is required" for values the caller
+// rightly left to the folder.
+func TestMetadataInheritanceReadFailureIsNotAMissingValue(t *testing.T) {
+	c, srv := newSimClient(t)
+	ctx := t.Context()
+	deals := inheritingDeals(t, c, srv)
+	srv.InjectFault(xecmtest.Fault{Method: "GET", Path: fmt.Sprintf("/v2/nodes/%d/categories/%d", deals, xecmtest.ContractCategoryID),
+		Times: -1, Status: 503})
+
+	_, err := c.Documents.Upload(ctx, xecm.DocumentUploadRequest{ParentID: deals, Name: "priced.pdf", Content: strings.NewReader("x"),
+		Values: []*xecm.CategoryValues{xecm.NewCategoryValues(xecmtest.ContractCategoryID).Set("Amount", 1200)}})
+	require.Error(t, err)
+	assert.NotErrorIs(t, err, xecm.ErrInvalidArgument, "the values were right; the read failed")
+	var ae *xecm.APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, 503, ae.StatusCode)
 }
