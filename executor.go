@@ -184,7 +184,7 @@ func (c *Client) stream(ctx context.Context, r *request) (*http.Response, error)
 // when an earlier attempt went out and its answer was lost: that attempt
 // may have been carried out, whatever the last answer says.
 func (r *request) outcome(err error) error {
-	if err == nil || r.info == nil || !mutating(r.method) || !r.info.lostAnswer.Load() || errors.Is(err, ErrOutcomeUnknown) {
+	if err == nil || r.info == nil || !r.changes() || !r.info.lostAnswer.Load() || errors.Is(err, ErrOutcomeUnknown) {
 		return err
 	}
 	return fmt.Errorf("%w: an earlier attempt went out and got no answer, then: %w", ErrOutcomeUnknown, err)
@@ -257,6 +257,11 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 		return resp, nil
 	}
 }
+
+// changes reports whether the request changes what the caller asked to
+// change, so that a lost answer leaves its outcome unknown. A login (a
+// POST) does not: its failure is only a failure to log in.
+func (r *request) changes() bool { return mutating(r.method) && !r.noAuth }
 
 // mutating reports whether a method changes state on the server.
 func mutating(m string) bool {
@@ -333,7 +338,7 @@ func (c *Client) setHeaders(req *http.Request, r *request) {
 // reachable with errors.Is/As; the URL's query string is left out.
 func (c *Client) transportError(ctx context.Context, r *request, ri *requestInfo, err error) error {
 	if ctx.Err() != nil {
-		if mutating(r.method) && ri.wrote.Load() {
+		if r.changes() && ri.wrote.Load() {
 			return fmt.Errorf("xecm: %s %s: %w: the request was sent but the context ended before the answer (%w)",
 				r.method, ri.path, ErrOutcomeUnknown, ctx.Err())
 		}
@@ -347,7 +352,7 @@ func (c *Client) transportError(ctx context.Context, r *request, ri *requestInfo
 	if errors.As(err, &le) {
 		return err
 	}
-	if mutating(r.method) && (ri.lostAnswer.Load() || (ri.wrote.Load() || !ri.idempotent) && !notSent(err)) {
+	if r.changes() && (ri.lostAnswer.Load() || (ri.wrote.Load() || !ri.idempotent) && !notSent(err)) {
 		// A change went out (after any retries) and no answer came back:
 		// the server may or may not have carried it out. An earlier
 		// attempt that went out unanswered keeps it so even when the last

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/xecm-go/xecm"
+	"github.com/xecm-go/xecm/xecmtest"
 )
 
 // A 502 or 504 comes from a gateway in front of the server, which may have
@@ -77,4 +78,14 @@ func TestGatewayErrorOnLoginIsNotAnUnknownOutcome(t *testing.T) {
 	_, err = c.Nodes.Get(t.Context(), 5, nil)
 	require.Error(t, err)
 	assert.NotErrorIs(t, err, xecm.ErrOutcomeUnknown, "a read has no outcome to lose")
+}
+
+// A login whose connection drops after it went out is only a failed login:
+// the read it was for has no outcome to lose.
+func TestDroppedLoginIsNotAnUnknownOutcome(t *testing.T) {
+	c, srv := newSimClient(t)
+	srv.InjectFault(xecmtest.Fault{Method: "POST", Path: "/v1/auth", Kind: xecmtest.FaultDrop, Times: -1})
+	_, err := c.Nodes.Get(t.Context(), xecmtest.EnterpriseWorkspaceID, nil)
+	require.Error(t, err)
+	assert.NotErrorIs(t, err, xecm.ErrOutcomeUnknown)
 }
