@@ -18,6 +18,12 @@ type validators struct {
 	// §8.8.2.2); otherwise two versions could share the date and a resumed
 	// download would splice one onto the other.
 	dateStrong bool
+	// unpinned says the URL serves whatever version is the latest, which
+	// can move back to an older one (the newest deleted or withdrawn) with
+	// an earlier date. A date then proves nothing about what the reader
+	// holds: If-Unmodified-Since fails (412), If-Modified-Since is ignored
+	// and a date in If-Range sends the whole content. ETags still work.
+	unpinned bool
 }
 
 // dateStrong reports whether the Last-Modified of v identifies it among
@@ -53,14 +59,14 @@ func (v validators) evaluate(r *http.Request) precondition {
 		if !etagListMatches(im, v.etag, true) {
 			return preconFailed
 		}
-	} else if t, ok := v.dateOf(r, "If-Unmodified-Since"); ok && !v.unmodifiedSince(t) {
+	} else if t, ok := v.dateOf(r, "If-Unmodified-Since"); ok && (v.unpinned || !v.unmodifiedSince(t)) {
 		return preconFailed
 	}
 	if inm := headerList(r, "If-None-Match"); inm != "" {
 		if etagListMatches(inm, v.etag, false) {
 			return notModified
 		}
-	} else if t, ok := v.dateOf(r, "If-Modified-Since"); ok && v.unmodifiedSince(t) {
+	} else if t, ok := v.dateOf(r, "If-Modified-Since"); ok && !v.unpinned && v.unmodifiedSince(t) {
 		return notModified
 	}
 	return proceed
@@ -80,7 +86,7 @@ func (v validators) rangeApplies(r *http.Request) bool {
 		return false // weak tags never match If-Range
 	}
 	t, err := http.ParseTime(ir)
-	return err == nil && v.dateStrong && t.Equal(v.modified)
+	return err == nil && !v.unpinned && v.dateStrong && t.Equal(v.modified)
 }
 
 // unmodifiedSince reports whether the version is known not to have

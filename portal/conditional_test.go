@@ -42,7 +42,7 @@ func TestPreconditionsFailWith412(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			for _, method := range []string{"GET", "HEAD"} {
 				opens := src.count("Open")
-				w := get(h, method, "/documents/101", c.header...)
+				w := get(h, method, "/documents/101/versions/2", c.header...) // pinned: dates hold
 				require.Equal(t, c.want, w.Code, method)
 				if c.want != 200 {
 					assert.Equal(t, opens, src.count("Open"), "%s: nothing opened for a %d", method, c.want)
@@ -107,28 +107,28 @@ func TestDatesOfVersionsInTheSameSecondAreWeak(t *testing.T) {
 	src.nodes[109].versions[1].info.Created = same.Add(700 * time.Millisecond)
 	h, _ := newTestHandler(t, src, nil)
 
-	w := get(h, "GET", "/documents/109")
+	w := get(h, "GET", "/documents/109/versions/2")
 	require.Equal(t, http.StatusOK, w.Code)
 	date := w.Header().Get("Last-Modified")
 	require.Equal(t, same.Truncate(time.Second).Format(http.TimeFormat), date)
 
-	w = get(h, "GET", "/documents/109", "Range", "bytes=0-5", "If-Range", date)
+	w = get(h, "GET", "/documents/109/versions/2", "Range", "bytes=0-5", "If-Range", date)
 	assert.Equal(t, http.StatusOK, w.Code, "a weak date never satisfies If-Range")
 	assert.Equal(t, "second version", w.Body.String())
-	assert.Equal(t, http.StatusPreconditionFailed, get(h, "GET", "/documents/109", "If-Unmodified-Since", date).Code)
-	assert.Equal(t, http.StatusOK, get(h, "GET", "/documents/109", "If-Modified-Since", date).Code)
+	assert.Equal(t, http.StatusPreconditionFailed, get(h, "GET", "/documents/109/versions/2", "If-Unmodified-Since", date).Code)
+	assert.Equal(t, http.StatusOK, get(h, "GET", "/documents/109/versions/2", "If-Modified-Since", date).Code)
 	later := same.Add(time.Hour).Format(http.TimeFormat)
-	assert.Equal(t, http.StatusOK, get(h, "GET", "/documents/109", "If-Unmodified-Since", later).Code, "a later date still holds")
-	assert.Equal(t, http.StatusNotModified, get(h, "GET", "/documents/109", "If-Modified-Since", later).Code)
+	assert.Equal(t, http.StatusOK, get(h, "GET", "/documents/109/versions/2", "If-Unmodified-Since", later).Code, "a later date still holds")
+	assert.Equal(t, http.StatusNotModified, get(h, "GET", "/documents/109/versions/2", "If-Modified-Since", later).Code)
 
 	tag := w.Header().Get("ETag")
-	w = get(h, "GET", "/documents/109", "Range", "bytes=0-5", "If-Range", tag)
+	w = get(h, "GET", "/documents/109/versions/2", "Range", "bytes=0-5", "If-Range", tag)
 	assert.Equal(t, http.StatusPartialContent, w.Code, "the ETag still resumes")
 
 	// A version without its own date takes the document's: weak as well.
 	src.addDoc(110, 10, "memo.pdf", "application/pdf", "Approved", "memo")
 	src.nodes[110].versions[0].info.Created = time.Time{}
-	w = get(h, "GET", "/documents/110", "Range", "bytes=0-1", "If-Range", t0.Format(http.TimeFormat))
+	w = get(h, "GET", "/documents/110/versions/1", "Range", "bytes=0-1", "If-Range", t0.Format(http.TimeFormat))
 	assert.Equal(t, http.StatusOK, w.Code)
 }
 
@@ -157,4 +157,35 @@ func TestLastModifiedIsNeverInTheFuture(t *testing.T) {
 	w = get(h, "GET", "/documents/111", "Range", "bytes=0-4", "If-Range", now)
 	assert.Equal(t, http.StatusOK, w.Code, "the clamped date does not resume")
 	assert.Equal(t, "dated ahead", w.Body.String())
+}
+
+// The latest URL can move back to an older version (the newest deleted),
+// with an earlier date: dates prove nothing there, so a resume by date
+// gets the whole content and a conditional by date no 304 or partial
+// content of another version. ETags still work.
+func TestDatesDoNotHoldOnTheLatestURL(t *testing.T) {
+	src := fixture()
+	h, _ := newTestHandler(t, src, nil)
+	w := get(h, "GET", "/documents/101")
+	require.Equal(t, http.StatusOK, w.Code)
+	date, tag := w.Header().Get("Last-Modified"), w.Header().Get("ETag")
+	later := t0.Add(100 * 24 * time.Hour).Format(http.TimeFormat)
+
+	// The newest version goes; version 1 is the latest again, dated earlier.
+	src.nodes[101].versions = src.nodes[101].versions[:1]
+	h.InvalidateAll()
+
+	w = get(h, "GET", "/documents/101", "Range", "bytes=0-3", "If-Unmodified-Since", date)
+	assert.Equal(t, http.StatusPreconditionFailed, w.Code, "no bytes of another version to splice")
+	w = get(h, "GET", "/documents/101", "If-Modified-Since", later)
+	assert.Equal(t, http.StatusOK, w.Code, "the reader is told of the change")
+	assert.Equal(t, "handbook version one", w.Body.String())
+	w = get(h, "GET", "/documents/101", "Range", "bytes=0-3", "If-Range", date)
+	assert.Equal(t, http.StatusOK, w.Code)
+	assert.Equal(t, "handbook version one", w.Body.String())
+	w = get(h, "GET", "/documents/101", "Range", "bytes=0-3", "If-Match", tag)
+	assert.Equal(t, http.StatusPreconditionFailed, w.Code, "the old ETag no longer matches")
+	now := get(h, "GET", "/documents/101").Header().Get("ETag")
+	w = get(h, "GET", "/documents/101", "If-None-Match", now)
+	assert.Equal(t, http.StatusNotModified, w.Code, "the ETag of what is served still revalidates")
 }

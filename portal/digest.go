@@ -38,13 +38,8 @@ func normalDigest(s string) (string, bool) {
 	if s == "" {
 		return "", true
 	}
-	if len(s) != hex.EncodedLen(sha256.Size) {
+	if b, err := hex.DecodeString(s); err != nil || len(b) != sha256.Size {
 		return "", false
-	}
-	for i := 0; i < len(s); i++ {
-		if c := s[i] | 0x20; !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
-			return "", false
-		}
 	}
 	return strings.ToLower(s), true
 }

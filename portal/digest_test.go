@@ -28,6 +28,8 @@ func TestMalformedDigestsAreLeftOutOfTheETag(t *testing.T) {
 		"not hex":          good[:63] + "g",
 		"spaces":           " " + good[:62] + " ",
 		"non-ASCII":        good[:61] + "é",
+		// Bytes 0x10-0x19 become '0'-'9' under a case fold (|0x20).
+		"control bytes": good[:54] + "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19",
 	} {
 		t.Run(name, func(t *testing.T) {
 			src := fixture()

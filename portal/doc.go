@@ -41,7 +41,12 @@
 // partner resuming with If-Match or If-Range and the ETag it started with
 // never gets bytes of another version. A date names a version only if no other version of
 // the document was added in the same second; otherwise an equal date does
-// not satisfy If-Range, If-Unmodified-Since or If-Modified-Since. One byte
+// not satisfy If-Range, If-Unmodified-Since or If-Modified-Since. On
+// /documents/{id}, which serves whatever is latest and moves back to an
+// older version when the newest is deleted, dates hold nothing at all: a
+// date in If-Range sends the whole content, If-Unmodified-Since answers
+// 412 and If-Modified-Since is ignored (pinned URLs and ETags still
+// work). One byte
 // range answers 206 (several ranges get the whole content), passed to the
 // Source, which may start earlier: the Handler then skips. HEAD answers
 // the headers without opening the content.

@@ -22,6 +22,9 @@ type published struct {
 	// dateStrong: the version's Last-Modified names it alone (see
 	// validators).
 	dateStrong bool
+	// unpinned: the latest was asked for, not a version by number (see
+	// validators.unpinned).
+	unpinned bool
 }
 
 // resolve decides whether version number (0: the latest served) of a
@@ -63,7 +66,7 @@ func (h *Handler) resolveDoc(ctx context.Context, doc *DocumentInfo, number int)
 	if v == nil || !p.allowsType(v.MimeType) {
 		return nil, errUnpublished
 	}
-	return &published{doc: doc, version: v, latest: latest, dateStrong: dateStrong(v, versions)}, nil
+	return &published{doc: doc, version: v, latest: latest, dateStrong: dateStrong(v, versions), unpinned: number == 0}, nil
 }
 
 func (h *Handler) document(ctx context.Context, id int64) (*DocumentInfo, error) {

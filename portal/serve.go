@@ -84,7 +84,7 @@ const unknownLength = -1
 func (h *Handler) serveVersion(w http.ResponseWriter, r *http.Request, pub *published) delivery {
 	doc, v := pub.doc, pub.version
 	sized := v.Size >= 0
-	val := validators{etag: etag(doc, v), modified: lastModified(doc, v), dateStrong: pub.dateStrong}
+	val := validators{etag: etag(doc, v), modified: lastModified(doc, v), dateStrong: pub.dateStrong, unpinned: pub.unpinned}
 	if now := h.now().UTC().Truncate(time.Second); val.modified.After(now) {
 		// A date ahead of this clock (the ECM server's runs fast) is
 		// replaced by now (RFC 9110 §8.8.2.1), which names no version.

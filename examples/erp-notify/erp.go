@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -48,7 +47,9 @@ func erpMux(c *xecm.Client, erp string) *webhook.Mux {
 			v, err = c.Documents.Versions().Get(ctx, ev.Data.NodeID, ev.Data.Version)
 			if errors.Is(err, xecm.ErrNotFound) {
 				// Deleted since: retrying would never succeed.
-				return post(ctx, ev, doc(ev, "versions"), map[string]any{"version": strconv.Itoa(ev.Data.Version), "deleted": true})
+				// The number, not the name ("1.3") the ERP gets otherwise: the
+				// version is gone, and with it its name.
+				return post(ctx, ev, doc(ev, "versions"), map[string]any{"version_number": ev.Data.Version, "deleted": true})
 			}
 		} else {
 			v, err = c.Documents.Versions().Latest(ctx, ev.Data.NodeID)

@@ -78,3 +78,29 @@ func TestVersionAddedEventsNameTheirVersion(t *testing.T) {
 	})
 	assert.Equal(t, []int{2, 3}, pulled, "Watch: the version each version.added concerns")
 }
+
+// A version.added whose version was deleted before the event was handled
+// is reported as deleted, once, instead of failing (and being retried)
+// for ever.
+func TestVersionDeletedBeforeItsEventIsReportedAsDeleted(t *testing.T) {
+	sim := xecmtest.NewServer()
+	defer sim.Close()
+	env, err := exampleenv.Connect(t.Context(), exampleenv.Config{URL: sim.URL, Username: "Admin", Password: "livelink"}, io.Discard)
+	require.NoError(t, err)
+	c := env.Client
+	erp := exampleenv.StartStandIn("ERP", nil)
+	defer erp.Close()
+	up, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: xecmtest.EnterpriseWorkspaceID, Name: "PO-9.pdf", Content: strings.NewReader("v1")})
+	require.NoError(t, err)
+	_, err = c.Documents.Versions().Add(t.Context(), up.Node.ID, xecm.VersionAddRequest{FileName: "PO-9.pdf", Content: strings.NewReader("v2")})
+	require.NoError(t, err)
+	require.NoError(t, c.Documents.Versions().Delete(t.Context(), up.Node.ID, 2))
+
+	m := erpMux(c, erp.URL)
+	ev := xecm.Event{ID: "audit_x", Type: xecm.EventVersionAdded, Time: time.Now(), Data: xecm.EventData{NodeID: up.Node.ID, Version: 2}}
+	require.NoError(t, m.HandleEvent(t.Context(), ev))
+	calls := erp.Calls()
+	require.Len(t, calls, 1)
+	assert.Equal(t, true, calls[0].Body["deleted"])
+	assert.Equal(t, float64(2), calls[0].Body["version_number"])
+}
