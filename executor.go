@@ -133,9 +133,9 @@ func (c *Client) do(ctx context.Context, r *request, v any) error {
 		if !r.info.idempotent {
 			return fmt.Errorf("%w: %w", ErrOutcomeUnknown, err)
 		}
-		acted = acted || mutating(r.method)
+		acted = acted || r.changes()
 		if r.spent >= 1+c.policy.MaxRetries || !r.replayable() {
-			if mutating(r.method) {
+			if r.changes() {
 				return fmt.Errorf("%w: %w", ErrOutcomeUnknown, err)
 			}
 			return err

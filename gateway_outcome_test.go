@@ -89,3 +89,13 @@ func TestDroppedLoginIsNotAnUnknownOutcome(t *testing.T) {
 	require.Error(t, err)
 	assert.NotErrorIs(t, err, xecm.ErrOutcomeUnknown)
 }
+
+// A login whose answer breaks off is a failed login, not an unknown
+// outcome of the read it was for.
+func TestLoginWithABrokenAnswerIsNotAnUnknownOutcome(t *testing.T) {
+	c, mt := newMockClient(t, xecm.WithPassword("u", "p"))
+	mt.RegisterResponder("POST", api("v1/auth"), jsonResp(200, `{"ticket":"abc`))
+	_, err := c.Nodes.Get(t.Context(), 2000, nil)
+	require.Error(t, err)
+	assert.NotErrorIs(t, err, xecm.ErrOutcomeUnknown)
+}

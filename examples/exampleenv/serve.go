@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 )
 
@@ -46,8 +47,10 @@ func ServeInBackground(ctx context.Context, srv *http.Server, l net.Listener) (s
 	ctx, cancel := context.WithCancel(ctx)
 	served := make(chan error, 1)
 	go func() { served <- Serve(ctx, srv, l) }()
-	return func() error {
+	// Safe to call more than once (a deferred stop after an explicit one):
+	// every call waits for the one shutdown and returns its result.
+	return sync.OnceValue(func() error {
 		cancel()
 		return <-served
-	}
+	})
 }

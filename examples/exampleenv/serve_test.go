@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -84,4 +85,14 @@ func TestServeInBackgroundServesUntilStopped(t *testing.T) {
 	require.NoError(t, stop())
 	_, err = http.Get(url)
 	assert.Error(t, err, "stopped")
+
+	// A second stop (say, deferred) returns at once with the same result.
+	done := make(chan error, 1)
+	go func() { done <- stop() }()
+	select {
+	case err := <-done:
+		assert.NoError(t, err)
+	case <-time.After(5 * time.Second):
+		t.Fatal("a second stop hangs")
+	}
 }
