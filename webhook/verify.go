@@ -226,7 +226,8 @@ func readHeaders(h http.Header) (id string, ts int64, sigs [][]byte, err error) 
 		if !ok || version != "v1" {
 			continue
 		}
-		s, err := base64.StdEncoding.DecodeString(enc)
+		// Strict: one signature has one spelling (no stray padding bits).
+		s, err := base64.StdEncoding.Strict().DecodeString(enc)
 		if err != nil || len(s) != sha256.Size {
 			continue
 		}
