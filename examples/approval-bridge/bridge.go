@@ -77,16 +77,17 @@ func (h *reviews) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	st, err := h.c.Workflows.Start(r.Context(), xecm.WorkflowStartRequest{MapID: h.mapID, DocumentIDs: []int64{req.DocumentID},
 		Title: req.Title, Comment: req.Comment})
 	switch {
+	case errors.Is(err, xecm.ErrOutcomeUnknown):
+		// First: it may wrap what a later attempt answered (such as not
+		// found), and asking again could start a second workflow.
+		fmt.Fprintf(h.out, "   the review of %d may have started, its answer was lost: %v\n", req.DocumentID, err)
+		http.Error(w, "the review may have started (its answer was lost): look for a workflow on the document before asking again", http.StatusGatewayTimeout)
+		return
 	case errors.Is(err, xecm.ErrNotFound):
 		http.Error(w, "document_id: no such document", http.StatusNotFound)
 		return
 	case errors.Is(err, xecm.ErrInvalidArgument):
 		http.Error(w, err.Error(), http.StatusBadRequest)
-		return
-	case errors.Is(err, xecm.ErrOutcomeUnknown):
-		// Asking again could start a second workflow on the document.
-		fmt.Fprintf(h.out, "   the review of %d may have started, its answer was lost: %v\n", req.DocumentID, err)
-		http.Error(w, "the review may have started (its answer was lost): look for a workflow on the document before asking again", http.StatusGatewayTimeout)
 		return
 	case err != nil:
 		fmt.Fprintf(h.out, "   starting a review of %d failed: %v\n", req.DocumentID, err)

@@ -148,3 +148,45 @@ func TestReviewWhoseAnswerWasLostSaysSo(t *testing.T) {
 	assert.Equal(t, http.StatusGatewayTimeout, status)
 	assert.Contains(t, body, "may have started")
 }
+
+// An answer lost by a gateway, then "not found" from the attempt after it,
+// is still a review that may have started: not a 404 that says the
+// document does not exist.
+func TestReviewWhoseOutcomeIsUnknownIsNotReportedMissing(t *testing.T) {
+	var puts int
+	ecm := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		switch {
+		case r.Method == "POST" && strings.HasSuffix(r.URL.Path, "/api/v2/draftprocesses"):
+			_, _ = io.WriteString(w, `{"results":{"draftprocess_id":5}}`)
+		case r.Method == "PUT" && strings.HasSuffix(r.URL.Path, "/api/v2/draftprocesses/5"):
+			puts++
+			if puts == 1 {
+				w.WriteHeader(http.StatusGatewayTimeout) // the form was filled, the answer lost
+				_, _ = io.WriteString(w, `{"error":"Gateway Timeout"}`)
+				return
+			}
+			w.WriteHeader(http.StatusBadRequest)
+			_, _ = io.WriteString(w, `{"error":"Error getting node from ID"}`)
+		default:
+			t.Errorf("unexpected %s %s", r.Method, r.URL.Path)
+			w.WriteHeader(http.StatusTeapot)
+		}
+	}))
+	defer ecm.Close()
+	c, err := xecm.NewClient(ecm.URL+"/otcs/cs.exe", xecm.WithTicket("t"),
+		xecm.WithRetryPolicy(xecm.RetryPolicy{MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: time.Millisecond, MaxRetryAfter: time.Second}))
+	require.NoError(t, err)
+	secret, err := webhook.NewSecret()
+	require.NoError(t, err)
+	h, err := newBridge(c, Config{InvoiceURL: "http://127.0.0.1:1/invoices", MapID: 2200, Secrets: []string{secret}}, io.Discard)
+	require.NoError(t, err)
+	ts := httptest.NewServer(h)
+	defer ts.Close()
+	resp, err := http.Post(ts.URL+"/reviews", "application/json", strings.NewReader(`{"document_id":77,"title":"Review 77"}`))
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	assert.Equal(t, http.StatusGatewayTimeout, resp.StatusCode, string(body))
+	assert.Equal(t, 2, puts)
+}
