@@ -13,12 +13,20 @@ import (
 )
 
 // startSim starts a simulator and returns it with a client logged in as
-// Admin. When the test ends, every request the client sent is held to the
-// vendor specs: its method and path must be an operation there, and its
-// query parameters must be ones the operation declares.
+// Admin. It is startSimWith without simulator options.
 func startSim(t *testing.T, opts ...xecm.Option) (*xecmtest.Server, *xecm.Client) {
 	t.Helper()
-	sim := xecmtest.NewServer()
+	return startSimWith(t, nil, opts...)
+}
+
+// startSimWith starts a simulator built with simOpts and returns it with a
+// client logged in as Admin. When the test ends, every request the client
+// sent is held to the vendor specs: its method and path must be an
+// operation there, and its query parameters must be ones the operation
+// declares.
+func startSimWith(t *testing.T, simOpts []xecmtest.Option, opts ...xecm.Option) (*xecmtest.Server, *xecm.Client) {
+	t.Helper()
+	sim := xecmtest.NewServer(simOpts...)
 	t.Cleanup(sim.Close)
 	all := append([]xecm.Option{xecm.WithPassword("Admin", "livelink"), xecm.WithRetryPolicy(fastRetries)}, opts...)
 	c, err := xecm.NewClient(sim.URL, all...)
