@@ -129,7 +129,7 @@ func (a otdsAuth) authenticate(ctx context.Context, c *Client) (credential, erro
 		return credential{}, fmt.Errorf("xecm: OTDS URL: %w", err)
 	}
 	payload, _ := json.Marshal(map[string]string{"userName": a.username, "password": a.password})
-	ctx = context.WithValue(ctx, keyRequestInfo, &requestInfo{idempotent: true, method: http.MethodPost, path: u.Path})
+	ctx = context.WithValue(ctx, keyRequestInfo, &requestInfo{idempotent: true, method: http.MethodPost, path: u.Path, login: true})
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u.String(), bytes.NewReader(payload))
 	if err != nil {
 		return credential{}, fmt.Errorf("xecm: OTDS login: %w", err)
@@ -147,6 +147,9 @@ func (a otdsAuth) authenticate(ctx context.Context, c *Client) (credential, erro
 	body, err := readLimited(resp.Body, maxErrorBody)
 	if err != nil {
 		return credential{}, fmt.Errorf("xecm: OTDS login: %w", err)
+	}
+	if isRedirect(resp.StatusCode) {
+		return credential{}, redirectError(http.MethodPost, u.Path, true, resp)
 	}
 	if resp.StatusCode/100 != 2 {
 		return credential{}, newAPIError(http.MethodPost, u.Path, resp.StatusCode, resp.Header.Get("Content-Type"), body)

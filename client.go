@@ -87,7 +87,9 @@ func (cfg *config) setAuth(a authenticator) error {
 }
 
 // WithHTTPClient makes the client send requests through a copy of hc (its
-// Transport, CheckRedirect, Jar and Timeout). If not set, a client over a
+// Transport, CheckRedirect, Jar and Timeout). hc's CheckRedirect is asked
+// only about the redirects the SDK follows (reads on the base URL's host):
+// it can refuse them, never allow others. If not set, a client over a
 // clone of http.DefaultTransport with no overall timeout is used: bound calls
 // with context deadlines, since an http.Client.Timeout would also cut off
 // long downloads.
@@ -271,6 +273,7 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 		policy:  cfg.policy.withDefaults(),
 		hc:      hc,
 	}
+	hc.CheckRedirect = c.redirectPolicy(hc.CheckRedirect)
 	if c.logger == nil {
 		c.logger = slog.New(discardHandler{})
 	}

@@ -49,6 +49,9 @@ type APIError struct {
 	// RetryAfter is the wait the server asked for (Retry-After), when the
 	// SDK gave up because the wait was longer than the retry policy allows.
 	RetryAfter time.Duration
+	// Location is the target of a redirect the SDK did not follow (a 3xx
+	// answer: see ErrRedirect), without its query string.
+	Location string
 }
 
 // Error implements error.
@@ -90,6 +93,8 @@ func (e *APIError) Is(target error) bool {
 		return messageSaysExists(e.Message)
 	case ErrRateLimited:
 		return e.StatusCode == http.StatusTooManyRequests
+	case ErrRedirect:
+		return isRedirect(e.StatusCode)
 	}
 	return false
 }

@@ -249,7 +249,9 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 				continue
 			}
 		}
-		if auth && resp.StatusCode/100 == 2 {
+		if auth && resp.StatusCode/100 == 2 && (resp.Request == nil || c.sameOrigin(resp.Request.URL)) {
+			// Only the base URL's host hands out tickets: an answer from
+			// anywhere else never sets one (session fixation).
 			if t := resp.Header.Get(headerOTCSTicket); t != "" {
 				c.creds.rotate(ri.credential, t)
 			}
@@ -366,6 +368,9 @@ func (c *Client) transportError(ctx context.Context, r *request, ri *requestInfo
 func (c *Client) checkStatus(resp *http.Response, r *request) error {
 	if resp.StatusCode/100 == 2 {
 		return nil
+	}
+	if isRedirect(resp.StatusCode) {
+		return redirectError(r.method, c.pathOf(r), r.noAuth, resp)
 	}
 	body, _ := readLimited(resp.Body, maxErrorBody)
 	e := newAPIError(r.method, c.pathOf(r), resp.StatusCode, resp.Header.Get("Content-Type"), body)
