@@ -49,6 +49,9 @@ type request struct {
 	presetCredential credential
 
 	info *requestInfo // set by send: how the executor judged the request
+	// response is the last response do received (its body closed), for
+	// Client.Do, which hands it to its caller.
+	response *http.Response
 	// spent counts the attempts made for this call so far, so that every
 	// layer that sends again (retries, body retries) shares one budget.
 	spent int
@@ -121,6 +124,7 @@ func (c *Client) do(ctx context.Context, r *request, v any) error {
 			}
 			return err
 		}
+		r.response = resp
 		err = c.decode(resp, r, v)
 		drainClose(resp)
 		var be *bodyError

@@ -12,6 +12,21 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// only when changing a classification); a change needs it.
+func TestFirstRMClassificationWithoutToken(t *testing.T) {
+	s := newServer(t)
+	c := admin(t, s)
+	folder := c.createFolder(2000, "Records")
+	path := fmt.Sprintf("/v1/nodes/%d/rmclassifications", folder)
+	resp, m := c.body(http.MethodPost, path, map[string]any{"class_id": RMClassContracts})
+	require.Equal(t, http.StatusOK, resp.StatusCode, m)
+	resp, m = c.body(http.MethodPost, path, map[string]any{"class_id": RMClassContracts})
+	assert.Equal(t, http.StatusBadRequest, resp.StatusCode, m)
+	assert.Equal(t, "Missing required parameter 'rm_metadataToken'", errMsg(m))
+	resp, m = c.body(http.MethodPost, path, map[string]any{"class_id": RMClassContracts, "rm_metadataToken": "stale"})
+	assert.Equal(t, http.StatusConflict, resp.StatusCode, m)
+}
+
 // A record's dates are days: classified without them, a record is dated
 // the day it was classified (midnight, as the reference's samples show
 // "2026-04-16T00:00:00"), not the instant.

@@ -5,7 +5,9 @@ package simcheck
 
 import (
 	"errors"
+	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/xecm-go/xecm/internal/specroutes"
@@ -55,6 +57,26 @@ func Requests(t testing.TB, sim *xecmtest.Server) {
 			reported[msg] = true
 			t.Errorf("request outside the vendor specs: %s", msg)
 		}
+	}
+}
+
+// LogSDKCalls appends the routes the SDK sent to sim to the coverage log
+// (specroutes.AppendCoverageLog; nothing without specroutes.CoverageLogEnv
+// set). A test's own raw probes, which carry another User-Agent, are left
+// out.
+func LogSDKCalls(t testing.TB, sim *xecmtest.Server) {
+	t.Helper()
+	if os.Getenv(specroutes.CoverageLogEnv) == "" {
+		return
+	}
+	var called []string
+	for _, r := range sim.Requests() {
+		if r.APIPath != "" && strings.Contains(r.Header.Get("User-Agent"), "xecm-go/") {
+			called = append(called, r.Method+" "+r.APIPath)
+		}
+	}
+	if err := specroutes.AppendCoverageLog("called", called); err != nil {
+		t.Errorf("coverage log: %v", err)
 	}
 }
 
