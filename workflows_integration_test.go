@@ -12,7 +12,7 @@ import (
 )
 
 func TestWorkflowRunsFromStartToApprovalByTwoUsers(t *testing.T) {
-	sim, admin := startSim(t)
+	sim, admin := startSimWith(t, []xecmtest.Option{xecmtest.WithInventedAuditEvents()})
 	ctx := t.Context()
 	folder := sim.AddFolder(2000, "Contracts")
 	doc := sim.AddEmptyDocument(folder, "Contract.pdf")
@@ -113,7 +113,7 @@ func TestWorkflowRejectAndDelegate(t *testing.T) {
 // the SDK alone: ensure the workspace of a CRM account, fill it from the
 // account record, give it a document and run its approval workflow.
 func TestCRMAccountWorkspaceEndToEnd(t *testing.T) {
-	sim, c := startSim(t)
+	sim, c := startSimWith(t, []xecmtest.Option{xecmtest.WithInventedAuditEvents()})
 	ctx := t.Context()
 	account := map[string]any{"Id": "0015g00000XyZ", "Name": "ACME Corp", "BillingCountry": "US", "Industry": "Aerospace"}
 
@@ -192,7 +192,9 @@ type approvalRun struct {
 // the approval map on it as Admin.
 func startApprovalRun(t *testing.T, folder, name string) approvalRun {
 	t.Helper()
-	sim, admin := startSim(t)
+	// The workflow's steps are read back from the simulator's invented
+	// audit entries (a real server's are not public).
+	sim, admin := startSimWith(t, []xecmtest.Option{xecmtest.WithInventedAuditEvents()})
 	r := approvalRun{sim: sim, admin: admin, jdoe: clientAs(t, sim, "jdoe", "jdoe-pw"), msmith: clientAs(t, sim, "msmith", "msmith-pw"),
 		doc: sim.AddEmptyDocument(sim.AddFolder(2000, folder), name)}
 	st, err := admin.Workflows.Start(t.Context(), xecm.WorkflowStartRequest{MapID: xecmtest.ApprovalMapID, DocumentIDs: []int64{r.doc}})
