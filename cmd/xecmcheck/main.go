@@ -35,6 +35,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	neturl "net/url"
 	"os"
 	"os/signal"
 	"strconv"
@@ -53,8 +54,18 @@ import (
 //go:generate go test -run TestAlteredRecordingsAreCaught -update .
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// The first signal stops the probe, which then deletes its
+		// sandbox; a second one ends the program at once.
+		<-sigs
+		fmt.Fprintln(os.Stderr, "xecmcheck: interrupted: deleting the sandbox folder (interrupt again to quit at once, leaving it)")
+		cancel()
+		<-sigs
+		os.Exit(exitFail)
+	}()
 	os.Exit(run(ctx, os.Args[1:], configFromEnv(), os.Stdout, os.Stderr))
 }
 
@@ -130,6 +141,17 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 		f.opts.Skip[n] = true
 	}
 	return f, nil
+}
+
+// hostNames returns the host names (with and without port) of the URLs.
+func hostNames(urls ...string) []string {
+	var out []string
+	for _, s := range urls {
+		if u, err := neturl.Parse(s); err == nil && u.Host != "" {
+			out = append(out, u.Host, u.Hostname())
+		}
+	}
+	return out
 }
 
 func splitList(s string) []string {
@@ -211,7 +233,12 @@ func check(ctx context.Context, f *flags, cfg serverConfig, stderr io.Writer) (R
 	wrap := func(rt http.RoundTripper) http.RoundTripper { return rt }
 	if f.record != "" {
 		var err error
-		if rec, err = newRecorder(f.record, redactor, f.regenerate); err != nil {
+		// Recordings leave the building: they also lose the server's
+		// host names, which the table keeps.
+		recScrub := newScrubber(splitList(f.redactNames))
+		recScrub.addSecrets(redactor.secretValues()...)
+		recScrub.addSecrets(hostNames(url, cfg.OTDSURL)...)
+		if rec, err = newRecorder(f.record, recScrub, f.regenerate); err != nil {
 			return Report{}, err
 		}
 		wrap = rec.wrap
@@ -221,7 +248,7 @@ func check(ctx context.Context, f *flags, cfg serverConfig, stderr io.Writer) (R
 		return Report{}, err
 	}
 	results := p.run(ctx)
-	rep := Report{Server: redactor.scrubText(url), ReadOnly: f.opts.ReadOnly, Results: results, OK: allOK(results)}
+	rep := Report{Server: redactor.scrubText(url), ReadOnly: f.opts.ReadOnly, Results: results, OK: allOK(results), Interrupted: interrupted(results)}
 	if rec != nil {
 		if err := rec.finish(); err != nil {
 			return rep, err
