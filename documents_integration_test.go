@@ -35,7 +35,7 @@ func TestSimUploadDownloadAndDuplicates(t *testing.T) {
 	srv, c := newDocsSim(t)
 	folder := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, "Contracts")
 	content := testContent(200_000)
-	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: folder, Name: "c.pdf", MimeType: "application/pdf",
+	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ComputeSHA256: true, ParentID: folder, Name: "c.pdf", MimeType: "application/pdf",
 		Description: "contract", ExternalSource: "scanner", Content: bytes.NewReader(content)})
 	require.NoError(t, err)
 	assert.Equal(t, sha(content), res.SHA256)
@@ -68,7 +68,7 @@ func TestSimUploadDownloadAndDuplicates(t *testing.T) {
 
 func TestSimUploadAppliesCategories(t *testing.T) {
 	srv, c := newDocsSim(t)
-	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: xecmtest.EnterpriseWorkspaceID, Name: "k.txt",
+	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ComputeSHA256: true, ParentID: xecmtest.EnterpriseWorkspaceID, Name: "k.txt",
 		Content: bytes.NewReader([]byte("x")), Categories: map[string]any{"9830_2": "D-42"}})
 	require.NoError(t, err)
 	vals, ok := srv.CategoryValues(res.Node.ID, xecmtest.ContractCategoryID)
@@ -79,7 +79,7 @@ func TestSimUploadAppliesCategories(t *testing.T) {
 func TestSimDownloadToSurvivesTwoDrops(t *testing.T) {
 	srv, c := newDocsSim(t)
 	content := testContent(2<<20 + 7)
-	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: xecmtest.EnterpriseWorkspaceID, Name: "big.bin", Content: bytes.NewReader(content)})
+	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ComputeSHA256: true, ParentID: xecmtest.EnterpriseWorkspaceID, Name: "big.bin", Content: bytes.NewReader(content)})
 	require.NoError(t, err)
 	srv.InjectFault(xecmtest.Fault{Method: "GET", Path: "/v2/nodes/{id}/versions/{n}/content", Kind: xecmtest.FaultDropAfterBytes, AfterBytes: 700_000, Times: 2})
 	var out bytes.Buffer
@@ -95,7 +95,7 @@ func TestSimLargeFileUpload(t *testing.T) {
 	srv.SetLargeFileLimits(true, 1<<20, 0, 512<<10, 0)
 	content := testContent(3<<20 + 5)
 	srv.InjectFault(xecmtest.Fault{Method: "POST", Path: "/v2/multipart/{key}/2", Status: 503})
-	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: xecmtest.EnterpriseWorkspaceID, Name: "lf.bin",
+	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ComputeSHA256: true, ParentID: xecmtest.EnterpriseWorkspaceID, Name: "lf.bin",
 		Content: io.MultiReader(bytes.NewReader(content)), Size: int64(len(content))})
 	require.NoError(t, err)
 	assert.True(t, res.LargeFile)
@@ -108,7 +108,7 @@ func TestSimLargeFileUpload(t *testing.T) {
 
 	// A version through the large-file API too.
 	v2 := testContent(1<<20 + 1)
-	add, err := c.Documents.Versions().Add(t.Context(), res.Node.ID, xecm.VersionAddRequest{FileName: "lf.bin", Content: bytes.NewReader(v2)})
+	add, err := c.Documents.Versions().Add(t.Context(), res.Node.ID, xecm.VersionAddRequest{ComputeSHA256: true, FileName: "lf.bin", Content: bytes.NewReader(v2)})
 	require.NoError(t, err)
 	assert.True(t, add.LargeFile)
 	require.NotNil(t, add.Version)
@@ -129,7 +129,7 @@ func TestSimVersions(t *testing.T) {
 	require.NoError(t, err)
 	id := res.Node.ID
 	for i, body := range []string{"two", "three", "four"} {
-		add, err := vs.Add(ctx, id, xecm.VersionAddRequest{FileName: "v.txt", MimeType: "text/plain", Description: "rev " + body, Content: bytes.NewReader([]byte(body))})
+		add, err := vs.Add(ctx, id, xecm.VersionAddRequest{ComputeSHA256: true, FileName: "v.txt", MimeType: "text/plain", Description: "rev " + body, Content: bytes.NewReader([]byte(body))})
 		require.NoError(t, err)
 		require.NotNil(t, add.Version)
 		assert.Equal(t, i+2, add.Version.Number)
@@ -208,7 +208,7 @@ func TestDownloadToAsksAgainAfterAnErrorPage(t *testing.T) {
 	sim, c := startSim(t)
 	ctx := t.Context()
 	content := bytes.Repeat([]byte("contract "), 5000)
-	res, err := c.Documents.Upload(ctx, xecm.DocumentUploadRequest{ParentID: 2000, Name: "c.pdf", Content: bytes.NewReader(content)})
+	res, err := c.Documents.Upload(ctx, xecm.DocumentUploadRequest{ComputeSHA256: true, ParentID: 2000, Name: "c.pdf", Content: bytes.NewReader(content)})
 	require.NoError(t, err)
 	sim.InjectFault(xecmtest.Fault{Method: "GET", Path: "/v2/nodes/{id}/versions/{n}/content", Kind: xecmtest.FaultHTML})
 	var out bytes.Buffer
