@@ -415,12 +415,10 @@ func (c *Client) decode(resp *http.Response, r *request, v any) error {
 	return nil
 }
 
-var okFalse = []byte(`"ok":false`)
-
 // checkLogicalFailure finds the ok:false bodies that records management
 // and other v1 calls return with status 200.
 func checkLogicalFailure(body []byte) *APIError {
-	if !bytes.Contains(body, okFalse) && !bytes.Contains(body, []byte(`"ok": false`)) {
+	if !hasOKFalse(body) {
 		return nil
 	}
 	type status struct {
@@ -442,6 +440,23 @@ func checkLogicalFailure(body []byte) *APIError {
 		}
 	}
 	return nil
+}
+
+var okKey = []byte(`"ok"`)
+
+// hasOKFalse reports whether "ok": false appears in body (with or without
+// white space around the colon), in one pass over it.
+func hasOKFalse(body []byte) bool {
+	for {
+		i := bytes.Index(body, okKey)
+		if i < 0 {
+			return false
+		}
+		body = bytes.TrimLeft(body[i+len(okKey):], " \t\r\n")
+		if len(body) > 0 && body[0] == ':' && bytes.HasPrefix(bytes.TrimLeft(body[1:], " \t\r\n"), []byte("false")) {
+			return true
+		}
+	}
 }
 
 // readBody reads a whole response body, sized up front when the length

@@ -337,10 +337,12 @@ func (s *NodesService) listChildren(ctx context.Context, parentID int64, opts *N
 	if err := s.c.do(ctx, &request{method: http.MethodGet, path: path, query: opts.query(lo)}, &env); err != nil {
 		return nil, err
 	}
-	items := make([]*Node, 0, len(env.Results))
+	// One allocation for the page's nodes, not one per node.
+	nodes := make([]Node, len(env.Results))
+	items := make([]*Node, len(env.Results))
 	for i := range env.Results {
-		n := env.Results[i].Data.Properties.node()
-		items = append(items, &n)
+		nodes[i] = env.Results[i].Data.Properties.node()
+		items[i] = &nodes[i]
 	}
 	return newPage(items, env.Paging()), nil
 }
