@@ -55,6 +55,17 @@
 // which went unanswered) wraps [ErrOutcomeUnknown]: look the item up
 // before trying again.
 //
+// # Endpoints the SDK does not wrap
+//
+// [Client.NewRequest] and [Client.Do] send any API call through the same
+// executor as the services (login, ticket rotation, 401 replay, retries,
+// typed errors), decoding JSON into the caller's value or copying the body
+// into an io.Writer; [Client.DoStream] returns the open body:
+//
+//	req, err := c.NewRequest("GET", "v1/volumes/141", nil)
+//	var vol struct{ Results json.RawMessage }
+//	_, err = c.Do(ctx, req, &vol)
+//
 // # Pagination
 //
 // List methods return a [Page] with the paging state, whatever layout the
@@ -108,5 +119,8 @@
 // a JSON envelope {"type","timestamp","data"}. They arrive two ways: pushed
 // to a webhook.Handler that verifies their signatures, or pulled by
 // c.Events.Watch, which polls the audit trails of watched nodes and resumes
-// from a durable checkpoint.
+// from a durable checkpoint. Watch tells audit entries apart by the names
+// the server gives them (its ids differ between servers); entries whose
+// names are not public (moves, holds, workflow steps) need
+// WatchOptions.AuditEventTypes naming what your own event scripts write.
 package xecm

@@ -33,6 +33,9 @@ var (
 	// whether the server carried it out. Look the item up (for example by
 	// name under its parent) before trying again.
 	ErrOutcomeUnknown = errors.New("xecm: outcome unknown")
+	// ErrResponseTooLarge: an answer was longer than the client reads
+	// (WithMaxResponseSize), so it was not read.
+	ErrResponseTooLarge = errors.New("xecm: response too large")
 )
 
 // APIError is a failure reported by the server: a non-2xx status, or a 2xx
@@ -49,6 +52,9 @@ type APIError struct {
 	// RetryAfter is the wait the server asked for (Retry-After), when the
 	// SDK gave up because the wait was longer than the retry policy allows.
 	RetryAfter time.Duration
+	// Location is the target of a redirect the SDK did not follow (a 3xx
+	// answer: see ErrRedirect), without its query string.
+	Location string
 }
 
 // Error implements error.
@@ -90,6 +96,8 @@ func (e *APIError) Is(target error) bool {
 		return messageSaysExists(e.Message)
 	case ErrRateLimited:
 		return e.StatusCode == http.StatusTooManyRequests
+	case ErrRedirect:
+		return isRedirect(e.StatusCode)
 	}
 	return false
 }

@@ -53,6 +53,7 @@ func checkSpecRequests(t *testing.T, srv *xecmtest.Server) {
 		}
 		assert.NoError(t, err, "%s %s", r.Method, r.APIPath)
 	}
+	writeSDKCalls(t, srv)
 }
 
 func contractValues() *xecm.CategoryValues {

@@ -99,6 +99,7 @@ func (s *Server) installDocuments() {
 		}
 	})
 	s.installVersionRoutes()
+	s.installVersionRoutesV1()
 	s.installContentRoutes()
 	s.installLargeFile()
 }
@@ -233,7 +234,7 @@ func noVersion(c *call) error {
 	switch {
 	case c.r.Method == http.MethodDelete:
 		return errorf(http.StatusBadRequest, "Error getting version for node")
-	case strings.HasSuffix(c.r.URL.Path, "/content"):
+	case strings.HasSuffix(c.r.URL.Path, "/content") || c.r.PathValue("document_name") != "":
 		return errorf(http.StatusInternalServerError, "The version is not found")
 	}
 	return errNoAccess()
@@ -328,13 +329,24 @@ func (s *Server) handleLatestVersion(c *call) (any, error) {
 }
 
 func (s *Server) handleAddVersion(c *call) (any, error) {
-	n, vs, err := s.documentLocked(c, "modify")
+	n, v, err := s.addVersionLocked(c)
 	if err != nil {
 		return nil, err
 	}
+	return map[string]any{"links": c.selfLinks(), "results": map[string]any{"data": map[string]any{
+		"properties": s.propsLocked(n, dateV2), "versions": s.versionJSON(n, v, dateV2)}}}, nil
+}
+
+// addVersionLocked adds a version from the request (POST v1 and v2
+// nodes/{id}/versions).
+func (s *Server) addVersionLocked(c *call) (*node, *docVersion, error) {
+	n, vs, err := s.documentLocked(c, "modify")
+	if err != nil {
+		return nil, nil, err
+	}
 	desc, _ := c.params.str("description")
 	if utf8.RuneCountInString(desc) > 255 {
-		return nil, errorf(http.StatusBadRequest, "The description must not exceed 255 characters.")
+		return nil, nil, errorf(http.StatusBadRequest, "The description must not exceed 255 characters.")
 	}
 	major := false
 	if m, ok := c.params.str("add_major_version"); ok {
@@ -343,15 +355,15 @@ func (s *Server) handleAddVersion(c *call) (any, error) {
 			major = true
 		case "false", "0", "":
 		default:
-			return nil, errorf(http.StatusBadRequest, "Could not set feature Versioning, value must be a Boolean")
+			return nil, nil, errorf(http.StatusBadRequest, "Could not set feature Versioning, value must be a Boolean")
 		}
 	}
 	if src, ok := c.params.str("external_source"); ok && src != "" && !knownExternalSource(src) {
-		return nil, errorf(http.StatusBadRequest, "External source not found")
+		return nil, nil, errorf(http.StatusBadRequest, "External source not found")
 	}
 	content, fileName, mimeType, err := s.contentParamLocked(c)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if fileName == "" {
 		fileName = n.Name
@@ -371,7 +383,7 @@ func (s *Server) handleAddVersion(c *call) (any, error) {
 		if str, isStr := raw.(string); isStr {
 			m := map[string]any{}
 			if err := decodeJSONObject([]byte(str), m); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			raw = m
 		}
@@ -379,7 +391,7 @@ func (s *Server) handleAddVersion(c *call) (any, error) {
 		if cats, ok := roles["categories"]; ok {
 			if h := s.nodes.hooks.roles["categories"]; h != nil {
 				if err := h(s, c, n, cats); err != nil {
-					return nil, err
+					return nil, nil, err
 				}
 			}
 		}
@@ -388,8 +400,7 @@ func (s *Server) handleAddVersion(c *call) (any, error) {
 	n.Size, n.MimeType = content.size, mimeType
 	s.touchLocked(n, c.userID())
 	s.recordLocked(AuditEntry{NodeID: n.ID, EventType: EventVersionAdded, UserID: c.userID(), Date: v.Created, Version: v.Number})
-	return map[string]any{"links": c.selfLinks(), "results": map[string]any{"data": map[string]any{
-		"properties": s.propsLocked(n, dateV2), "versions": s.versionJSON(n, v, dateV2)}}}, nil
+	return n, v, nil
 }
 
 func knownExternalSource(src string) bool {
@@ -444,8 +455,15 @@ func (s *Server) handlePurgeVersions(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	// number_to_keep is a query parameter in the spec; clients also send
+	// it as a form field in the DELETE body (as pyxecm sends the fields of
+	// other deletes, which the server reads), so either place counts.
 	keep := 1
-	if raw := c.query.Get("number_to_keep"); raw != "" {
+	raw := c.query.Get("number_to_keep")
+	if raw == "" {
+		raw, _ = c.params.str("number_to_keep")
+	}
+	if raw != "" {
 		k, err := strconv.Atoi(raw)
 		if err != nil || k < 1 {
 			return nil, errorf(http.StatusInternalServerError, "Invalid value for NumberToKeep")
@@ -509,12 +527,22 @@ func (s *Server) handleLockVersion(lock bool) jsonHandler {
 	}
 }
 
+// installContentRoutes serves the content of the latest version and of a
+// given version under every path the spec declares, v1 and v2, with the
+// trailing file name segment (which the server ignores: it is there for
+// browsers that save under the last path segment), GET and HEAD.
 func (s *Server) installContentRoutes() {
-	// GET api/v2/nodes/{id}/content is left out: the SDK downloads the
-	// latest version through v1, as pyxecm does.
-	s.apiRaw("GET /v1/nodes/{id}/content", 0, s.serveContent)
-	s.apiRaw("GET /v1/nodes/{id}/versions/{version_number}/content", 0, s.serveContent)
-	s.apiRaw("GET /v2/nodes/{id}/versions/{version_number}/content", 0, s.serveContent)
+	for _, v := range []string{"/v1", "/v2"} {
+		for _, p := range []string{
+			"/nodes/{id}/content",
+			"/nodes/{id}/content/{filename}",
+			"/nodes/{id}/versions/{version_number}/content",
+			"/nodes/{id}/versions/{version_number}/content/{document_name}",
+		} {
+			s.apiRaw("GET "+v+p, 0, s.serveContent)
+			s.apiRaw("HEAD "+v+p, 0, s.serveContent)
+		}
+	}
 }
 
 // serveContent streams a version's content, answering Range with 206. It
@@ -533,7 +561,7 @@ func (s *Server) serveContent(c *call) error {
 			v = vs[len(vs)-1]
 		}
 	}
-	if err == nil {
+	if err == nil && c.r.Method != http.MethodHead {
 		s.recordLocked(AuditEntry{NodeID: n.ID, EventType: EventVersionOpened, UserID: c.userID()})
 	}
 	s.mu.Unlock()

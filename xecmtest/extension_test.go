@@ -71,7 +71,7 @@ func TestExtensionPoints(t *testing.T) {
 		deleted = append(deleted, n.ID)
 	})
 	s.mu.Unlock()
-	s.apiRaw("GET /v2/nodes/{id}/content", 0, func(c *call) error {
+	s.apiRaw("GET /v2/nodes/{id}/view/plain", 0, func(c *call) error {
 		id, err := c.pathID("id")
 		if err != nil {
 			return err
@@ -122,7 +122,7 @@ func TestExtensionPoints(t *testing.T) {
 	assert.Equal(t, []int{EventVersionAdded, EventCreate}, types)
 
 	// Raw route: authenticated, rotated ticket, and mid-body drops work.
-	resp, err := rawDo(t, c, context.Background(), http.MethodGet, fmt.Sprintf("/v2/nodes/%d/content", id), nil)
+	resp, err := rawDo(t, c, context.Background(), http.MethodGet, fmt.Sprintf("/v2/nodes/%d/view/plain", id), nil)
 	require.NoError(t, err)
 	b, err := io.ReadAll(resp.Body)
 	resp.Body.Close()
@@ -130,8 +130,8 @@ func TestExtensionPoints(t *testing.T) {
 	assert.Len(t, b, 1000)
 	assert.NotEmpty(t, resp.Header.Get("OTCSTicket"))
 
-	s.InjectFault(Fault{Path: "/v2/nodes/{id}/content", Kind: FaultDropAfterBytes, AfterBytes: 300})
-	resp, err = rawDo(t, c, context.Background(), http.MethodGet, fmt.Sprintf("/v2/nodes/%d/content", id), nil)
+	s.InjectFault(Fault{Path: "/v2/nodes/{id}/view/plain", Kind: FaultDropAfterBytes, AfterBytes: 300})
+	resp, err = rawDo(t, c, context.Background(), http.MethodGet, fmt.Sprintf("/v2/nodes/%d/view/plain", id), nil)
 	require.NoError(t, err)
 	b, err = io.ReadAll(resp.Body)
 	resp.Body.Close()
@@ -142,7 +142,7 @@ func TestExtensionPoints(t *testing.T) {
 	resp, m = c.body(http.MethodPost, "/v2/nodes", map[string]any{"original_id": id, "parent_id": 2000, "name": "copy.txt"})
 	require.Equal(t, http.StatusOK, resp.StatusCode, m)
 	cp := int64(dig(t, m, "results", "data", "properties", "id").(float64))
-	resp, _ = rawDo(t, c, context.Background(), http.MethodGet, fmt.Sprintf("/v2/nodes/%d/content", cp), nil)
+	resp, _ = rawDo(t, c, context.Background(), http.MethodGet, fmt.Sprintf("/v2/nodes/%d/view/plain", cp), nil)
 	resp.Body.Close()
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
 	c.req(http.MethodDelete, fmt.Sprintf("/v2/nodes/%d", cp), nil, "", nil)
@@ -150,6 +150,6 @@ func TestExtensionPoints(t *testing.T) {
 	assert.Len(t, deleted, 2, "the node of the failed create, and the copy")
 
 	c.ticket = ""
-	resp, _ = c.get(fmt.Sprintf("/v2/nodes/%d/content", id))
+	resp, _ = c.get(fmt.Sprintf("/v2/nodes/%d/view/plain", id))
 	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode)
 }

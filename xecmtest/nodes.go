@@ -125,6 +125,7 @@ func (s *Server) installNodes() {
 		Created: now, Modified: now, CreateUser: adminUserID, ModifyUser: adminUserID, OwnerUser: adminUserID, OwnerGroup: defaultGroupID, Rev: 1,
 	}
 	s.installNodeRoutes()
+	s.installNodeRoutesV1()
 }
 
 // getNode returns the node with the given id or the server's 400.

@@ -126,11 +126,13 @@ func whereTypeFilter(c *call) (func(*node) bool, error) {
 
 // browseSort parses sort=name|asc_name|desc_name|asc_<column>|desc_<column>
 // (columns name, create_date, modify_date, size, type, id; default
-// asc_name). Ties go by id.
+// asc_name), compared case-insensitively like the server's other
+// enumerated values. Ties go by id.
 func browseSort(raw string) (string, func(a, b *node) int, error) {
 	if raw == "" {
 		raw = "asc_name"
 	}
+	raw = strings.ToLower(raw)
 	dir, col := 1, raw
 	switch {
 	case strings.HasPrefix(raw, "asc_"):

@@ -18,17 +18,19 @@ func (s *Server) installNodeRoutes() {
 // handleCreateNode is POST api/v2/nodes: copy when original_id is given,
 // otherwise create through the create hook of the "type".
 func (s *Server) handleCreateNode(c *call) (any, error) {
-	var n *node
-	var err error
-	if c.params.has("original_id") {
-		n, err = s.copyLocked(c)
-	} else {
-		n, err = s.createLocked(c)
-	}
+	n, err := s.createOrCopyLocked(c)
 	if err != nil {
 		return nil, err
 	}
 	return map[string]any{"links": c.selfLinks(), "results": map[string]any{"data": map[string]any{"properties": s.propsLocked(n, dateV2)}}}, nil
+}
+
+// createOrCopyLocked is the work of POST v1 and v2 nodes.
+func (s *Server) createOrCopyLocked(c *call) (*node, error) {
+	if c.params.has("original_id") {
+		return s.copyLocked(c)
+	}
+	return s.createLocked(c)
 }
 
 func (s *Server) createLocked(c *call) (*node, error) {

@@ -16,9 +16,17 @@ import (
 // matches, serves the request through the mux and records it.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	sw := &statusWriter{ResponseWriter: w}
+	received := r.URL.Path
 	apiPath, inAPI := strings.CutPrefix(r.URL.Path, s.apiRoot())
 	if !inAPI {
 		apiPath = ""
+	} else if trimmed := strings.TrimRight(apiPath, "/"); trimmed != apiPath && trimmed != "" {
+		// Content Server serves an API path with trailing slashes as the
+		// path without them: clients written against it send "api/v1/auth/"
+		// (@kweli/cs-rest logs in so).
+		apiPath = trimmed
+		r.URL.Path = s.apiRoot() + trimmed
+		r.URL.RawPath = strings.TrimRight(r.URL.RawPath, "/")
 	}
 	matchPath := apiPath
 	if !inAPI {
@@ -27,7 +35,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	f, faulted := s.faults.take(r.Method, matchPath)
 	// Recorded once: before a dropped connection closes (so a client that
 	// sees the drop finds the request in the log), else when served.
-	sw.record = sync.OnceFunc(func() { s.record(r, apiPath, sw.status, f, faulted) })
+	sw.record = sync.OnceFunc(func() { s.record(r, received, apiPath, sw.status, f, faulted) })
 	defer sw.record()
 	if !faulted {
 		s.mux.ServeHTTP(sw, r)

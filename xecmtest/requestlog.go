@@ -40,10 +40,10 @@ type requestLog struct {
 	entries []RecordedRequest
 }
 
-func (s *Server) record(r *http.Request, apiPath string, status int, f Fault, faulted bool) {
+func (s *Server) record(r *http.Request, path, apiPath string, status int, f Fault, faulted bool) {
 	hijacked := faulted && (f.Kind == FaultDrop || f.Kind == FaultDropAfterCommit || f.Kind == FaultDropAfterBytes)
 	e := RecordedRequest{
-		Time: s.cfg.clock().UTC(), Method: r.Method, Path: r.URL.Path, APIPath: apiPath,
+		Time: s.cfg.clock().UTC(), Method: r.Method, Path: path, APIPath: apiPath,
 		Query: r.URL.Query(), Header: r.Header.Clone(), FormFields: formFieldNames(r, !hijacked),
 		Status: status, Faulted: faulted,
 	}

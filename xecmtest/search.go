@@ -242,7 +242,10 @@ func wordsQuery(where, lookfor string) lqlExpr {
 	return e
 }
 
-func modifierMatcher(mod string) (matcher, error) {
+// modifierMatcher is the matcher of a modifier (lower case). The spec: a
+// modifier "not specified or [with] any value other than the available
+// options ... will be ignored", so an unknown one matches as none.
+func modifierMatcher(mod string) matcher {
 	words := func(text string) []string {
 		return strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
 			return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127)
@@ -252,23 +255,23 @@ func modifierMatcher(mod string) (matcher, error) {
 		return strings.Contains(strings.ToLower(text), strings.ToLower(term))
 	}
 	switch mod {
-	case "", "synonymsof", "relatedto", "soundslike":
-		return func(text, term string) bool {
-			if strings.ContainsAny(term, " .-_") {
-				return phrase(text, term)
-			}
-			return slices.Contains(words(text), strings.ToLower(term)) || phrase(text, term)
-		}, nil
 	case "wordbeginswith":
 		return func(text, term string) bool {
 			return slices.ContainsFunc(words(text), func(w string) bool { return strings.HasPrefix(w, strings.ToLower(term)) })
-		}, nil
+		}
 	case "wordendswith":
 		return func(text, term string) bool {
 			return slices.ContainsFunc(words(text), func(w string) bool { return strings.HasSuffix(w, strings.ToLower(term)) })
-		}, nil
+		}
 	}
-	return nil, invalid("modifier", mod)
+	// none, synonymsof, relatedto, soundslike (no thesaurus here) and
+	// anything else the server ignores.
+	return func(text, term string) bool {
+		if strings.ContainsAny(term, " .-_") {
+			return phrase(text, term)
+		}
+		return slices.Contains(words(text), strings.ToLower(term)) || phrase(text, term)
+	}
 }
 
 // msgBadQuery is the server's 400 for a search without criteria or with
@@ -282,7 +285,10 @@ func (s *Server) handleSearch(c *call) (any, error) {
 	if strings.TrimSpace(where) == "" {
 		return nil, errorf(http.StatusBadRequest, msgBadQuery)
 	}
-	lookfor, _ := c.params.str("lookfor")
+	// Content Server compares the mode names case-insensitively: the spec
+	// lists 'complexquery' and names the default 'complexQuery'.
+	rawLookfor, _ := c.params.str("lookfor")
+	lookfor := strings.ToLower(rawLookfor)
 	var expr lqlExpr
 	switch lookfor {
 	case "", "complexquery":
@@ -294,15 +300,12 @@ func (s *Server) handleSearch(c *call) (any, error) {
 	case "allwords", "anywords", "exactphrase":
 		expr = wordsQuery(where, lookfor)
 	default:
-		return nil, invalid("lookfor", lookfor)
+		return nil, invalid("lookfor", rawLookfor)
 	}
 	mod, _ := c.params.str("modifier")
-	m, err := modifierMatcher(mod)
-	if err != nil {
-		return nil, err
-	}
+	m := modifierMatcher(strings.ToLower(mod))
 	within, _ := c.params.str("within")
-	switch within {
+	switch strings.ToLower(within) {
 	case "", "all", "metadata":
 	case "content":
 		expr = lqlNone{} // the simulator indexes no document content

@@ -8,7 +8,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -29,9 +28,9 @@ func main() {
 
 func run(spec, out string) error {
 	if spec == "" || out == "" {
-		root, err := moduleRoot()
+		root, err := specgen.ModuleRoot()
 		if err != nil {
-			return err
+			return fmt.Errorf("%w; pass -spec and -out", err)
 		}
 		if spec == "" {
 			spec = filepath.Join(root, "..", "shared", "spec")
@@ -53,22 +52,4 @@ func run(spec, out string) error {
 	}
 	fmt.Printf("specroutes/gen: wrote %d operations (%d bytes) to %s\n", len(ops), len(src), out)
 	return nil
-}
-
-// moduleRoot walks up from the working directory to the folder holding go.mod.
-func moduleRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("go.mod not found above the working directory; pass -spec and -out")
-		}
-		dir = parent
-	}
 }

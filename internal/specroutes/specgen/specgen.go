@@ -321,3 +321,22 @@ func Source(ops []Operation) ([]byte, error) {
 	b.WriteString("}\n")
 	return format.Source(b.Bytes())
 }
+
+// ModuleRoot walks up from the working directory to the folder holding
+// go.mod, for the commands that work on the repository wherever they run.
+func ModuleRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("specgen: go.mod not found above %s", dir)
+		}
+		dir = parent
+	}
+}
