@@ -6,7 +6,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
 	"github.com/xecm-go/xecm"
 	"github.com/xecm-go/xecm/xecmtest"
 )
@@ -115,79 +114,4 @@ func TestWorkspaceEnsureWithCategoryValuesByName(t *testing.T) {
 	assert.False(t, created)
 	assert.Equal(t, ws.ID, again.ID)
 	assert.Equal(t, 1, countCalls(sim, "GET", workspaceCreateForm), "an existing workspace needs no lookup")
-}
-
-// The simulator answers the create form for a business object type as for
-// its template, and refuses what it cannot serve.
-func TestSimulatorWorkspaceCreateForm(t *testing.T) {
-	sim, c := startSim(t)
-	bo := customerRequest("7")
-	bo.Values = []*xecm.CategoryValues{xecm.NewCategoryValuesByName("Customer").Set("Country", "FR")}
-	bo.ParentID = xecmtest.EnterpriseWorkspaceID
-	ws, err := c.Workspaces.Create(t.Context(), bo)
-	require.NoError(t, err)
-	vals, _ := sim.CategoryValues(ws.ID, xecmtest.CategoryCustomer)
-	assert.Equal(t, "FR", vals["23228_2"])
-	var sawParent bool
-	for _, r := range sim.Requests() {
-		if r.APIPath == workspaceCreateForm {
-			sawParent = r.Query.Get("parent_id") == "2000" && r.Query.Get("template_id") == "21001"
-		}
-	}
-	assert.True(t, sawParent, "the form is asked for the template and parent of the create")
-
-	_, err = c.Workspaces.Create(t.Context(), xecm.WorkspaceCreateRequest{TemplateID: 999, Name: "x",
-		Values: []*xecm.CategoryValues{xecm.NewCategoryValuesByName("Customer")}})
-	var apiErr *xecm.APIError
-	require.ErrorAs(t, err, &apiErr)
-	assert.Contains(t, apiErr.Message, "template 999 could not be found")
-}
-
-func TestDocumentUploadWithCategoryValuesByName(t *testing.T) {
-	sim, c := startSim(t)
-	ctx := t.Context()
-	deals := sim.AddFolder(xecmtest.EnterpriseWorkspaceID, "Deals")
-	require.NoError(t, c.Metadata.Apply(ctx, deals, xecm.NewCategoryValues(xecmtest.ContractCategoryID).Set("Deal ID", "D-9")))
-	require.NoError(t, c.Metadata.SetInheritance(ctx, deals, xecmtest.ContractCategoryID, true))
-
-	// The parent carries "Contract": the name resolves there, and the
-	// required Deal ID the folder holds is taken over.
-	res, err := c.Documents.Upload(ctx, xecm.DocumentUploadRequest{ParentID: deals, Name: "offer.pdf", Content: strings.NewReader("offer"),
-		Values: []*xecm.CategoryValues{xecm.NewCategoryValuesByName("Contract").Set("Amount", 900)}})
-	require.NoError(t, err)
-	vals, ok := sim.CategoryValues(res.Node.ID, xecmtest.ContractCategoryID)
-	require.True(t, ok)
-	assert.EqualValues(t, 900, vals["9830_4"])
-	assert.Equal(t, "D-9", vals["9830_2"])
-
-	// A new version resolves against the document's own categories.
-	_, err = c.Documents.Versions().Add(ctx, res.Node.ID, xecm.VersionAddRequest{FileName: "offer.pdf", Content: strings.NewReader("offer v2"),
-		Values: []*xecm.CategoryValues{xecm.NewCategoryValuesByName("contract").Set("Amount", 950)}})
-	require.NoError(t, err)
-	vals, _ = sim.CategoryValues(res.Node.ID, xecmtest.ContractCategoryID)
-	assert.EqualValues(t, 950, vals["9830_4"])
-
-	// A category the parent does not carry cannot be found by name.
-	plain := sim.AddFolder(xecmtest.EnterpriseWorkspaceID, "Plain")
-	sim.ResetRequests()
-	_, err = c.Documents.Upload(ctx, xecm.DocumentUploadRequest{ParentID: plain, Name: "x.pdf", Content: strings.NewReader("x"),
-		Values: []*xecm.CategoryValues{xecm.NewCategoryValuesByName("Contract").Set("Deal ID", "D-1")}})
-	var ne *xecm.CategoryNameError
-	require.ErrorAs(t, err, &ne)
-	assert.Equal(t, plain, ne.NodeID)
-	assert.ErrorContains(t, err, "carries no categories")
-	assert.Zero(t, countCalls(sim, "POST", "/v2/nodes"), "nothing was written")
-}
-
-func TestMetadataApplyAndUpdateNeedCategoryIDs(t *testing.T) {
-	sim, c := startSim(t)
-	ctx := t.Context()
-	folder := sim.AddFolder(xecmtest.EnterpriseWorkspaceID, "F")
-	sim.ResetRequests()
-	err := c.Metadata.Apply(ctx, folder, xecm.NewCategoryValuesByName("Contract").Set("Deal ID", "D-1"))
-	assert.ErrorIs(t, err, xecm.ErrInvalidArgument)
-	assert.ErrorContains(t, err, `Metadata.Apply: the values name category "Contract": give its ID with NewCategoryValues`)
-	_, err = c.Metadata.Update(ctx, folder, xecm.NewCategoryValuesByName("Contract").Set("Deal ID", "D-1"), nil)
-	assert.ErrorIs(t, err, xecm.ErrInvalidArgument)
-	assert.Empty(t, sim.Requests(), "refused before any request")
 }

@@ -10,9 +10,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
 	"github.com/xecm-go/xecm"
-	"github.com/xecm-go/xecm/xecmtest"
 )
 
 // formOf records the form of the last request a responder saw.
@@ -43,24 +41,6 @@ func TestRecordDatesKeepTheCallersCalendarDay(t *testing.T) {
 	role, err := xecm.RMClassificationRole(41320, &xecm.RecordDetailsUpdate{StatusDate: &berlinMidnight})
 	require.NoError(t, err)
 	assert.Equal(t, "2025-03-01", role["status_date"])
-}
-
-// A record's dates are days: classified without them, a record is dated
-// the day it was classified (midnight, as the reference's samples show
-// "2026-04-16T00:00:00"), not the instant.
-func TestSimulatorRecordDatesAreDays(t *testing.T) {
-	clock := &steppingClock{now: time.Date(2025, 5, 1, 8, 13, 22, 0, time.UTC)}
-	c, srv := newClockedSim(t, clock)
-	doc := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, "Undated")
-
-	require.NoError(t, c.Records.Apply(t.Context(), doc, xecmtest.RMClassContracts, nil))
-	rec, err := c.Records.Get(t.Context(), doc)
-	require.NoError(t, err)
-	p, ok := rec.Primary()
-	require.True(t, ok)
-	day := time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC)
-	assert.Equal(t, day, p.RecordDate.Time)
-	assert.Equal(t, day, p.StatusDate.Time)
 }
 
 // rsiRows renders n RSI rows of RSI 501, one stage each, numbered from first.

@@ -9,9 +9,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
 	"github.com/xecm-go/xecm"
-	"github.com/xecm-go/xecm/xecmtest"
 )
 
 // auditBody renders a one-page audit response of entries on node 5.
@@ -61,61 +59,6 @@ func TestAuditDateFilterCoversTheBoundaryDays(t *testing.T) {
 		got = append(got, ev.Time.Time)
 	}
 	assert.Equal(t, []time.Time{day(3, 9), day(4, 9), day(5, 9)}, got)
-}
-
-// Newest first, entries written while an iteration runs push the older
-// ones to later pages; the iterator must not yield an entry twice, nor
-// skip one that was there when it started, and it must end.
-func TestAuditIterNewestFirstWhileTheTrailGrows(t *testing.T) {
-	// Each change gets its own second, which tells the entries apart.
-	clock := &steppingClock{now: time.Date(2025, 5, 1, 8, 0, 0, 0, time.UTC)}
-	tick := func() { clock.Set(clock.Now().Add(time.Second)) }
-	c, srv := newClockedSim(t, clock)
-	ctx := t.Context()
-	node := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, "Busy")
-	for range 3 {
-		tick()
-		require.NoError(t, c.Nodes.Reserve(ctx, node, 1000))
-		tick()
-		require.NoError(t, c.Nodes.Unreserve(ctx, node))
-	}
-	before := srv.AuditTrail(node) // 7 entries, oldest first
-	require.Len(t, before, 7)
-
-	var got []uint64
-	held := false
-	for ev, err := range c.Audit.ListIter(ctx, node, &xecm.AuditListOptions{ListOptions: xecm.ListOptions{Limit: 2}}) {
-		require.NoError(t, err)
-		got = append(got, seqOf(t, srv, node, ev))
-		require.Less(t, len(got), 50, "the iteration does not end")
-		if len(got)%2 == 1 { // within every page, someone changes the node
-			tick()
-			if held {
-				require.NoError(t, c.Nodes.Unreserve(ctx, node))
-			} else {
-				require.NoError(t, c.Nodes.Reserve(ctx, node, 1000))
-			}
-			held = !held
-		}
-	}
-	var want []uint64
-	for i := len(before) - 1; i >= 0; i-- {
-		want = append(want, before[i].Seq)
-	}
-	assert.Equal(t, want, got, "each entry of the trail as it stood, newest first, once")
-}
-
-// seqOf finds the simulator's sequence number of an audit event by its
-// time, which the test makes unique.
-func seqOf(t *testing.T, srv *xecmtest.Server, node int64, ev xecm.AuditEvent) uint64 {
-	t.Helper()
-	for _, e := range srv.AuditTrail(node) {
-		if e.Date.Equal(ev.Time.Time) {
-			return e.Seq
-		}
-	}
-	t.Fatalf("no entry %+v", ev)
-	return 0
 }
 
 // Filters the server cannot mean are refused before any request, naming

@@ -18,7 +18,7 @@ import (
 // on top of it (an increment would be applied twice); it reports
 // ErrOutcomeUnknown.
 func TestMetadataUpdateRetryDoesNotReapplyAfterALostAnswer(t *testing.T) {
-	c, srv := newSimClient(t)
+	srv, c := startSim(t)
 	ctx := t.Context()
 	folder := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, "Counter")
 	require.NoError(t, c.Metadata.Apply(ctx, folder, xecm.NewCategoryValues(xecmtest.ContractCategoryID).
@@ -40,4 +40,16 @@ func TestMetadataUpdateRetryDoesNotReapplyAfterALostAnswer(t *testing.T) {
 	assert.EqualValues(t, 1, vals["9830_4"], "the increment is applied once")
 	assert.Equal(t, 1, calls)
 	assert.ErrorIs(t, err, xecm.ErrOutcomeUnknown)
+}
+
+func TestUpdateRetryRefusesValuesByNameSayingSo(t *testing.T) {
+	srv, c := startSim(t)
+	ctx := t.Context()
+	folder := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, "Deals")
+	require.NoError(t, c.Metadata.Apply(ctx, folder, contractValues()))
+	err := c.Metadata.UpdateRetry(ctx, folder, xecmtest.ContractCategoryID, func(*xecm.Category) (*xecm.CategoryValues, error) {
+		return xecm.NewCategoryValuesByName("Contract").Set("Amount", 1), nil
+	}, nil)
+	require.ErrorIs(t, err, xecm.ErrInvalidArgument)
+	assert.Contains(t, err.Error(), `category "Contract" by name`)
 }
