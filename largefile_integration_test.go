@@ -34,7 +34,7 @@ func TestSimLargeFileUpload(t *testing.T) {
 	srv.SetLargeFileLimits(true, 1<<20, 0, 512<<10, 0)
 	content := testContent(3<<20 + 5)
 	srv.InjectFault(xecmtest.Fault{Method: "POST", Path: "/v2/multipart/{key}/2", Status: 503})
-	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: xecmtest.EnterpriseWorkspaceID, Name: "lf.bin",
+	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ComputeSHA256: true, ParentID: xecmtest.EnterpriseWorkspaceID, Name: "lf.bin",
 		Content: io.MultiReader(bytes.NewReader(content)), Size: int64(len(content))})
 	require.NoError(t, err)
 	assert.True(t, res.LargeFile)

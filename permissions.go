@@ -162,6 +162,7 @@ func (p *NodePermissions) Assignee(memberID int64) (PermissionEntry, bool) {
 
 // permissionsResult is one element of the "results" of permission calls.
 type permissionsResult struct {
+	envelope.Single
 	Data struct {
 		Permissions envelope.OneOrMany[PermissionEntry] `json:"permissions"`
 	} `json:"data"`
