@@ -32,7 +32,7 @@ type call struct {
 func (s *Server) serveCall(w http.ResponseWriter, r *http.Request, flags routeFlags, jh jsonHandler, rh rawHandler) {
 	c := &call{s: s, w: w, r: r, query: r.URL.Query()}
 	if flags&noParams == 0 {
-		p, err := parseParams(r)
+		p, err := parseParams(r, flags&jsonBody != 0)
 		if err != nil {
 			writeError(w, r, err)
 			return
@@ -56,6 +56,9 @@ func (s *Server) serveCall(w http.ResponseWriter, r *http.Request, flags routeFl
 		return
 	}
 	v, err := s.runLocked(c, flags, jh)
+	if err == nil {
+		v, err = c.answerFieldsAndMetadata(v)
+	}
 	if err != nil {
 		writeError(w, r, err)
 		return
