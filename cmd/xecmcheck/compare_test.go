@@ -230,7 +230,7 @@ func TestCompareTreatsARecordingAsUntrusted(t *testing.T) {
 	require.NoError(t, err)
 	defer sim.Close()
 	big := &Exchange{Seq: 1, Method: "POST", Route: "/v2/nodes", Path: "/v2/nodes", Status: 200, BodyKind: "json",
-		Form: map[string][]string{"body": {`{"type":144,"parent_id":2000,"name":"x"}`}},
+		Form:  map[string][]string{"body": {`{"type":144,"parent_id":2000,"name":"x"}`}},
 		Files: map[string]FilePart{"file": {FileName: "x", Size: maxReplayFile + 1}}}
 	_, err = compareRecording(t.Context(), sim.URL, simUser, simPassword, []*Exchange{big}, nil)
 	assert.ErrorContains(t, err, "replayed up to")
