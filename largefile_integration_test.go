@@ -15,7 +15,7 @@ import (
 // retries) says nothing about the server's large-file API: it must not
 // turn large-file uploads off for the life of the Client.
 func TestLargeFileSettingsTransientFailureIsNotRemembered(t *testing.T) {
-	srv, c := startSim(t, xecm.WithRetryPolicy(xecm.NoRetries))
+	srv, c := startSim(t, xecm.WithRetryPolicy(xecm.NoRetries()))
 	srv.SetLargeFileLimits(true, 1<<20, 0, 1<<20, 0)
 	srv.InjectFault(xecmtest.Fault{Method: "GET", Path: "/v2/multipart/settings", Status: 503, Times: 1})
 	content := testContent(2 << 20)
