@@ -84,6 +84,8 @@ type authenticator interface {
 
 type passwordAuth struct{ username, password, domain string }
 
+func (a passwordAuth) fixedSecrets() []string { return []string{a.password} }
+
 func (a passwordAuth) authenticate(ctx context.Context, c *Client) (credential, error) {
 	form := url.Values{"username": {a.username}, "password": {a.password}}
 	if a.domain != "" {
@@ -123,6 +125,8 @@ func exchange(ctx context.Context, c *Client, cred credential) (credential, erro
 
 type otdsAuth struct{ otdsURL, username, password string }
 
+func (a otdsAuth) fixedSecrets() []string { return []string{a.password} }
+
 func (a otdsAuth) authenticate(ctx context.Context, c *Client) (credential, error) {
 	u, err := url.Parse(strings.TrimRight(a.otdsURL, "/") + "/otdsws/rest/authentication/credentials")
 	if err != nil {
@@ -149,18 +153,21 @@ func (a otdsAuth) authenticate(ctx context.Context, c *Client) (credential, erro
 		return credential{}, fmt.Errorf("xecm: OTDS login: %w", err)
 	}
 	if isRedirect(resp.StatusCode) {
-		return credential{}, redirectError(http.MethodPost, u.Path, true, resp)
+		return credential{}, c.secrets.scrubAPIError(redirectError(http.MethodPost, u.Path, true, resp))
 	}
 	if resp.StatusCode/100 != 2 {
-		return credential{}, newAPIError(http.MethodPost, u.Path, resp.StatusCode, resp.Header.Get("Content-Type"), body)
+		return credential{}, c.secrets.scrubAPIError(newAPIError(http.MethodPost, u.Path, resp.StatusCode, resp.Header.Get("Content-Type"), body))
 	}
 	if err := json.Unmarshal(body, &out); err != nil || out.Ticket == "" {
 		return credential{}, errors.New("xecm: OTDS login answered without a ticket")
 	}
+	c.secrets.addRecent(out.Ticket)
 	return exchange(ctx, c, credential{header: headerOTDSTicket, value: out.Ticket})
 }
 
 type otdsTicketAuth struct{ ticket string }
+
+func (a otdsTicketAuth) fixedSecrets() []string { return []string{a.ticket} }
 
 func (a otdsTicketAuth) authenticate(ctx context.Context, c *Client) (credential, error) {
 	return exchange(ctx, c, credential{header: headerOTDSTicket, value: a.ticket})
@@ -179,6 +186,7 @@ func (a tokenAuth) authenticate(ctx context.Context, c *Client) (credential, err
 	if tok.AccessToken == "" {
 		return credential{}, errors.New("xecm: OAuth2 token source returned an empty access token")
 	}
+	c.secrets.addRecent(tok.AccessToken)
 	bearer := credential{header: headerAuthorization, value: "Bearer " + tok.AccessToken}
 	if a.mode == BearerToken {
 		bearer.expiry = tok.Expiry // sent on every request: renew it in time
@@ -190,6 +198,8 @@ func (a tokenAuth) authenticate(ctx context.Context, c *Client) (credential, err
 }
 
 type staticAuth struct{ ticket string }
+
+func (a staticAuth) fixedSecrets() []string { return []string{a.ticket} }
 
 func (a staticAuth) authenticate(context.Context, *Client) (credential, error) {
 	return credential{header: headerOTCSTicket, value: a.ticket}, nil
@@ -258,7 +268,9 @@ func (cc *credentialCache) login(ctx context.Context, f *loginFlight) {
 	defer cancel()
 	cred, err := cc.authenticate(lctx)
 	if err != nil {
-		err = loginError{err}
+		err = cc.c.secrets.scrubErr(loginError{err})
+	} else {
+		cc.c.secrets.addRecent(cred.value)
 	}
 	cc.mu.Lock()
 	f.cred, f.err = cred, err
@@ -302,6 +314,7 @@ func (cc *credentialCache) rotate(sent credential, ticket string) {
 	cc.mu.Lock()
 	if cc.cur == sent && sent.header == headerOTCSTicket && ticket != sent.value {
 		cc.cur.value = ticket
+		cc.c.secrets.addRecent(ticket)
 	}
 	cc.mu.Unlock()
 }

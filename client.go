@@ -32,7 +32,11 @@ type Client struct {
 	plain *http.Client          // same stack, used for calls outside the base URL (OTDS)
 	rc    *retryablehttp.Client // retries over hc
 	creds *credentialCache      // nil when the client sends no credentials
-	docs  documentsState        // large-file settings (documents.go)
+	// secrets are scrubbed from every error and log line (secrets.go).
+	secrets secretSet
+	// maxAnswer bounds a JSON answer read whole (WithMaxResponseSize).
+	maxAnswer int64
+	docs      documentsState // large-file settings (documents.go)
 
 	common service
 	// defs caches category definitions for values set by name (metadata_cache.go).
@@ -76,6 +80,8 @@ type config struct {
 	policy     RetryPolicy
 	auth       authenticator
 	documents  documentsConfig // upload settings (documents.go)
+	redact     []string        // WithRedactedStrings (secrets.go)
+	maxAnswer  int64           // WithMaxResponseSize; 0 for the default
 }
 
 func (cfg *config) setAuth(a authenticator) error {
@@ -131,6 +137,26 @@ func WithUserAgent(ua string) Option {
 func WithLogger(l *slog.Logger) Option {
 	return func(cfg *config) error {
 		cfg.logger = l
+		return nil
+	}
+}
+
+// DefaultMaxResponseSize is the largest JSON answer a client reads
+// unless WithMaxResponseSize says otherwise: generous for any page of
+// results, small enough that a hostile or broken server cannot exhaust
+// memory with an endless body.
+const DefaultMaxResponseSize = 64 << 20
+
+// WithMaxResponseSize bounds the JSON answers the client reads whole (every
+// call but content downloads, which stream): a longer answer fails with
+// ErrResponseTooLarge instead of growing memory. If not set,
+// DefaultMaxResponseSize (64 MiB).
+func WithMaxResponseSize(n int64) Option {
+	return func(cfg *config) error {
+		if n <= 0 {
+			return fmt.Errorf("xecm: WithMaxResponseSize: %d is not a positive size: %w", n, ErrInvalidArgument)
+		}
+		cfg.maxAnswer = n
 		return nil
 	}
 }
@@ -274,8 +300,18 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 		hc:      hc,
 	}
 	hc.CheckRedirect = c.redirectPolicy(hc.CheckRedirect)
+	c.secrets.addFixed(cfg.redact...)
+	if a, ok := cfg.auth.(interface{ fixedSecrets() []string }); ok {
+		c.secrets.addFixed(a.fixedSecrets()...)
+	}
 	if c.logger == nil {
 		c.logger = slog.New(discardHandler{})
+	} else {
+		c.logger = slog.New(&scrubHandler{next: c.logger.Handler(), secrets: &c.secrets})
+	}
+	c.maxAnswer = cfg.maxAnswer
+	if c.maxAnswer <= 0 {
+		c.maxAnswer = DefaultMaxResponseSize
 	}
 	c.userAgent = defaultUserAgent
 	if cfg.userAgent != "" {

@@ -33,6 +33,9 @@ var (
 	// whether the server carried it out. Look the item up (for example by
 	// name under its parent) before trying again.
 	ErrOutcomeUnknown = errors.New("xecm: outcome unknown")
+	// ErrResponseTooLarge: an answer was longer than the client reads
+	// (WithMaxResponseSize), so it was not read.
+	ErrResponseTooLarge = errors.New("xecm: response too large")
 )
 
 // APIError is a failure reported by the server: a non-2xx status, or a 2xx

@@ -112,7 +112,8 @@ func encodeQuery(q url.Values) string {
 // retry layer cannot see (it ends at the headers): an idempotent request
 // is sent again under the same policy; any other request reports
 // ErrOutcomeUnknown, since the server did act but its answer was lost.
-func (c *Client) do(ctx context.Context, r *request, v any) error {
+func (c *Client) do(ctx context.Context, r *request, v any) (err error) {
+	defer func() { err = c.secrets.scrubErr(err) }()
 	// acted: an earlier attempt of this state-changing call was answered 2xx
 	// (so the change happened) but its body broke.
 	acted := false
@@ -175,11 +176,11 @@ func (e *bodyError) Unwrap() error { return e.err }
 func (c *Client) stream(ctx context.Context, r *request) (*http.Response, error) {
 	resp, err := c.send(ctx, r)
 	if err != nil {
-		return nil, err
+		return nil, c.secrets.scrubErr(err)
 	}
 	if err := c.checkStatus(resp, r); err != nil {
 		drainClose(resp)
-		return nil, r.outcome(err)
+		return nil, c.secrets.scrubErr(r.outcome(err))
 	}
 	return resp, nil
 }
@@ -374,14 +375,14 @@ func (c *Client) checkStatus(resp *http.Response, r *request) error {
 		return nil
 	}
 	if isRedirect(resp.StatusCode) {
-		return redirectError(r.method, c.pathOf(r), r.noAuth, resp)
+		return c.secrets.scrubAPIError(redirectError(r.method, c.pathOf(r), r.noAuth, resp))
 	}
 	body, _ := readLimited(resp.Body, maxErrorBody)
 	e := newAPIError(r.method, c.pathOf(r), resp.StatusCode, resp.Header.Get("Content-Type"), body)
 	if d, ok := retryAfterOf(resp); ok {
 		e.RetryAfter = d
 	}
-	return e
+	return c.secrets.scrubAPIError(e)
 }
 
 // decode checks the status and decodes the JSON body into v.
@@ -389,7 +390,16 @@ func (c *Client) decode(resp *http.Response, r *request, v any) error {
 	if err := c.checkStatus(resp, r); err != nil {
 		return err
 	}
-	body, err := readBody(resp)
+	body, err := readBody(resp, c.maxAnswer)
+	if errors.Is(err, ErrResponseTooLarge) {
+		err = fmt.Errorf("xecm: %s %s: %w", r.method, c.pathOf(r), err)
+		if r.changes() {
+			// The status says done, but the answer that would say
+			// ok:false or give the result cannot be read.
+			return fmt.Errorf("%w: %w", ErrOutcomeUnknown, err)
+		}
+		return err
+	}
 	if err != nil {
 		if v == nil && mutating(r.method) {
 			// The status is the answer to a change whose result is not
@@ -403,11 +413,11 @@ func (c *Client) decode(resp *http.Response, r *request, v any) error {
 		return nil
 	}
 	if trimmed[0] != '{' && trimmed[0] != '[' {
-		return newAPIError(r.method, c.pathOf(r), resp.StatusCode, resp.Header.Get("Content-Type"), trimmed)
+		return c.secrets.scrubAPIError(newAPIError(r.method, c.pathOf(r), resp.StatusCode, resp.Header.Get("Content-Type"), trimmed))
 	}
 	if err := checkLogicalFailure(trimmed); err != nil {
 		err.Method, err.Path, err.StatusCode = r.method, c.pathOf(r), resp.StatusCode
-		return err
+		return c.secrets.scrubAPIError(err)
 	}
 	if v == nil {
 		return nil
@@ -422,46 +432,99 @@ func (c *Client) decode(resp *http.Response, r *request, v any) error {
 	return nil
 }
 
-var okFalse = []byte(`"ok":false`)
-
 // checkLogicalFailure finds the ok:false bodies that records management
-// and other v1 calls return with status 200.
+// and other v1 calls return with status 200, at the top level or in
+// results, whatever the error's shape: a string, an object, or absent.
 func checkLogicalFailure(body []byte) *APIError {
-	if !bytes.Contains(body, okFalse) && !bytes.Contains(body, []byte(`"ok": false`)) {
+	if !mentionsOKFalse(body) {
 		return nil
 	}
 	type status struct {
-		OK     *bool  `json:"ok"`
-		ErrMsg string `json:"errMsg"`
-		Error  string `json:"error"`
+		OK     *bool           `json:"ok"`
+		ErrMsg string          `json:"errMsg"`
+		Error  json.RawMessage `json:"error"`
 	}
 	var env struct {
 		status
-		Results status `json:"results"`
+		Results json.RawMessage `json:"results"`
 	}
 	if json.Unmarshal(body, &env) != nil {
+		// Not JSON after all, or not this shape: the caller's decode says so.
 		return nil
 	}
-	for _, s := range []status{env.status, env.Results} {
+	var inner status
+	if len(env.Results) > 0 && env.Results[0] == '{' {
+		_ = json.Unmarshal(env.Results, &inner)
+	}
+	for _, s := range []status{env.status, inner} {
 		if s.OK != nil && !*s.OK {
-			msg := firstNonEmpty(s.ErrMsg, s.Error, "the server reported ok:false")
+			msg := firstNonEmpty(s.ErrMsg, errorText(s.Error), "the server reported ok:false")
 			return &APIError{Message: msg}
 		}
 	}
 	return nil
 }
 
-// readBody reads a whole response body, sized up front when the length
-// is known.
-func readBody(resp *http.Response) ([]byte, error) {
-	if n := resp.ContentLength; n > 0 && n < 64<<20 {
+// mentionsOKFalse is a cheap scan for "ok" followed by false, with any
+// spacing, so that the common success body is decoded once only.
+func mentionsOKFalse(body []byte) bool {
+	for rest := body; ; {
+		i := bytes.Index(rest, []byte(`"ok"`))
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+4:]
+		t := bytes.TrimLeft(rest, " \t\r\n")
+		if len(t) > 0 && t[0] == ':' && bytes.HasPrefix(bytes.TrimLeft(t[1:], " \t\r\n"), []byte("false")) {
+			return true
+		}
+	}
+}
+
+// errorText reads an "error" member: a string as it is; an object by its
+// message (or its JSON text, bounded); anything else as its JSON text.
+func errorText(raw json.RawMessage) string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	var obj struct {
+		Message string `json:"message"`
+		Error   string `json:"error"`
+		ErrMsg  string `json:"errMsg"`
+		Detail  string `json:"detail"`
+	}
+	if raw[0] == '{' && json.Unmarshal(raw, &obj) == nil {
+		if m := firstNonEmpty(obj.Message, obj.Error, obj.ErrMsg, obj.Detail); m != "" {
+			return m
+		}
+	}
+	return prefix(raw, 200)
+}
+
+// readBody reads a whole response body of at most limit bytes, sized up
+// front when the length is known. A longer body, announced or endless,
+// fails with ErrResponseTooLarge after reading at most limit+1 bytes.
+func readBody(resp *http.Response, limit int64) ([]byte, error) {
+	if n := resp.ContentLength; n > limit {
+		return nil, fmt.Errorf("%w: the answer announces %d bytes, more than the limit of %d (WithMaxResponseSize)", ErrResponseTooLarge, n, limit)
+	}
+	if n := resp.ContentLength; n > 0 {
 		buf := make([]byte, n)
 		if _, err := io.ReadFull(resp.Body, buf); err != nil {
 			return nil, err
 		}
 		return buf, nil
 	}
-	return io.ReadAll(resp.Body)
+	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if err == nil && int64(len(body)) > limit {
+		return nil, fmt.Errorf("%w: the answer is longer than the limit of %d bytes (WithMaxResponseSize)", ErrResponseTooLarge, limit)
+	}
+	return body, err
 }
 
 func drainClose(resp *http.Response) {

@@ -455,8 +455,15 @@ func (s *Server) handlePurgeVersions(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	// number_to_keep is a query parameter in the spec; clients also send
+	// it as a form field in the DELETE body (as pyxecm sends the fields of
+	// other deletes, which the server reads), so either place counts.
 	keep := 1
-	if raw := c.query.Get("number_to_keep"); raw != "" {
+	raw := c.query.Get("number_to_keep")
+	if raw == "" {
+		raw, _ = c.params.str("number_to_keep")
+	}
+	if raw != "" {
 		k, err := strconv.Atoi(raw)
 		if err != nil || k < 1 {
 			return nil, errorf(http.StatusInternalServerError, "Invalid value for NumberToKeep")

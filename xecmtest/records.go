@@ -302,7 +302,13 @@ func (s *Server) handleApplyRM(c *call) (any, error) {
 	if !ok {
 		return nil, missing("class_id")
 	}
-	if err := s.checkRMToken(c, n, true); err != nil {
+	// The spec marks rm_metadataToken required, but pyxecm sends it only
+	// when the node already has an RM classification ("required if
+	// changing an RM Classification to another") and classifies new items
+	// without it, so the first classification needs none; a stale token
+	// is still refused.
+	_, classified := s.rm.records[n.ID]
+	if err := s.checkRMToken(c, n, classified); err != nil {
 		return nil, err
 	}
 	r, err := s.newRecordLocked(classID, c.params)

@@ -196,17 +196,9 @@ func (s *Server) handleUpdateDraft(c *call) (any, error) {
 	action, _ := c.params.str("action")
 	switch strings.ToLower(action) {
 	case "formupdate":
-		raw, _ := c.params.raw("values")
-		if str, isStr := raw.(string); isStr {
-			var m map[string]any
-			if err := json.Unmarshal([]byte(str), &m); err != nil {
-				return nil, invalid("values", str)
-			}
-			raw = m
-		}
-		values, isMap := raw.(map[string]any)
-		if !isMap {
-			return nil, invalid("values", raw)
+		values, err := formValues(c)
+		if err != nil {
+			return nil, err
 		}
 		for k, v := range values {
 			d.Values[k] = v
@@ -220,6 +212,24 @@ func (s *Server) handleUpdateDraft(c *call) (any, error) {
 	default:
 		return nil, errorf(http.StatusBadRequest, "The requested action is unknown. Allowed actions 'initiate','formupdate'")
 	}
+}
+
+// formValues reads the "values" object of a formUpdate action (a JSON
+// object in the body, or a string holding one).
+func formValues(c *call) (map[string]any, error) {
+	raw, _ := c.params.raw("values")
+	if str, isStr := raw.(string); isStr {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(str), &m); err != nil {
+			return nil, invalid("values", str)
+		}
+		raw = m
+	}
+	values, isMap := raw.(map[string]any)
+	if !isMap {
+		return nil, invalid("values", raw)
+	}
+	return values, nil
 }
 
 func (s *Server) initiateLocked(c *call, d *wfDraft) *wfProcess {

@@ -130,8 +130,14 @@ func taskAlpacaForm(p *wfProcess, t *wfTask) map[string]any {
 	}
 	priority := field("Priority", "select", false)
 	priority["optionLabels"] = []string{"Low", "Medium", "High"}
+	data := map[string]any{"sub_work_task_title": t.Name, "map_task_instructions": t.instructions(), "map_task_priority": 50}
+	for k := range data {
+		if v, saved := p.Values[k]; saved {
+			data[k] = v // saved by a formUpdate
+		}
+	}
 	return map[string]any{
-		"data": map[string]any{"sub_work_task_title": t.Name, "map_task_instructions": t.instructions(), "map_task_priority": 50},
+		"data": data,
 		"options": map[string]any{
 			"fields": map[string]any{
 				"sub_work_task_title":   field("Title", "text", true),
@@ -168,6 +174,21 @@ func (s *Server) handleTaskAction(c *call) (any, error) {
 	}
 	action, _ := c.params.str("action")
 	custom, _ := c.params.str("custom_action")
+	if strings.EqualFold(action, "formUpdate") && custom == "" {
+		// Saves the task's form values without acting on the task
+		// (reference §11: body={"action":"formUpdate","values":{..}}).
+		values, err := formValues(c)
+		if err != nil {
+			return nil, err
+		}
+		if p.Values == nil {
+			p.Values = map[string]any{}
+		}
+		for k, v := range values {
+			p.Values[k] = v
+		}
+		return c.emptyResults(), nil
+	}
 	switch {
 	case action != "" && custom != "":
 		return nil, errorf(http.StatusBadRequest, "It is not allowed to execute an action and a custom action")

@@ -95,3 +95,19 @@ func TestTaskReviewInTheBodyAsOpenTextsUISendsIt(t *testing.T) {
 	_, m = jdoe.get(taskFormPath(pid, "1"))
 	assert.Equal(t, map[string]any{"performer": float64(1002), "type": "review_return", "text": ""}, dig(t, m, "data", "message"))
 }
+
+// action=formUpdate saves a task's form values without acting on it.
+func TestTaskFormUpdate(t *testing.T) {
+	s := newServer(t)
+	pid := startApproval(t, s)
+	jdoe := login(t, s, "jdoe", "jdoe-pw")
+	task := fmt.Sprintf("/v2/processes/%d/subprocesses/%d/tasks/1", pid, pid)
+	resp, m := jdoe.body(http.MethodPut, task, map[string]any{"action": "formUpdate", "values": map[string]any{"map_task_priority": 100}})
+	require.Equal(t, http.StatusOK, resp.StatusCode, m)
+	_, m = jdoe.get(taskFormPath(pid, "1"))
+	assert.EqualValues(t, 100, dig(t, m, "forms").([]any)[0].(map[string]any)["data"].(map[string]any)["map_task_priority"])
+	assert.NotEmpty(t, dig(t, m, "data", "actions"), "the task is still the caller's")
+
+	resp, m = jdoe.body(http.MethodPut, task, map[string]any{"action": "formUpdate", "values": "not json"})
+	assert.Equal(t, http.StatusBadRequest, resp.StatusCode, m)
+}

@@ -77,7 +77,9 @@ func Connect(ctx context.Context, cfg Config, out io.Writer, opts ...xecm.Option
 		env.Close()
 		return nil, err
 	}
-	c, err := xecm.NewClient(env.URL, append([]xecm.Option{auth}, opts...)...)
+	// The client secret lives in the token source, out of the client's
+	// sight: name it, so that an echo of it is scrubbed from errors and logs.
+	c, err := xecm.NewClient(env.URL, append([]xecm.Option{auth, xecm.WithRedactedStrings(cfg.ClientSecret)}, opts...)...)
 	if err != nil {
 		env.Close()
 		return nil, err
