@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/xecm-go/xecm/internal/envelope"
@@ -16,8 +17,11 @@ import (
 // system-wide audit query in REST: trails are read node by node.
 type AuditService service
 
-// Audit event type IDs that Content Server writes (the per-node table
-// returned with each trail is authoritative; these are the common ones).
+// Audit event type IDs as the vendor's recorded answers number them
+// (OpenText's Smart UI mock data and pyxecm's docstrings). The numbering is
+// the server's own and may differ on another server or release: the
+// per-node table sent with each trail (AuditPage.EventTypes) and each
+// entry's name are authoritative, and Watch reads the names.
 const (
 	AuditCreate             = 1
 	AuditCopy               = 4
@@ -37,29 +41,18 @@ const (
 	AuditShareCoordinatorCh = 6014
 )
 
-// Audit event type IDs without a published vendor number, as this project
-// (and its simulator) writes them: deletions and moves, holds, and the
-// approval workflow's milestones.
-const (
-	AuditDelete                = 2
-	AuditMove                  = 3
-	AuditHoldApplied           = 2001
-	AuditHoldRemoved           = 2002
-	AuditWorkflowInitiated     = 3001
-	AuditWorkflowTaskCompleted = 3002
-	AuditWorkflowApproved      = 3003 // final approval of the attached documents
-	AuditWorkflowRejected      = 3004
-)
-
 // AuditEvent is one entry of a node's audit trail.
 type AuditEvent struct {
-	NodeID       int64  // the audited node ("id" on the wire)
-	EventType    int    // event type ID, such as AuditVersionAdded
-	EventName    string // the server's name of the event type ("Version Added")
-	Time         Time   // when it happened (the server writes no zone: read as UTC)
-	UserID       int64  // who did it
-	AgentID      int64  // the agent acting for the user, if any
-	TargetUserID int64  // the user the event concerns, if any
+	NodeID    int64 // the audited node ("id" on the wire)
+	EventType int   // event type ID, such as AuditVersionAdded
+	// EventName is the server's name of the event type ("Version Added"):
+	// the entry's audit_name, or, where the entry has none, the name the
+	// trail's table of event types gives its ID.
+	EventName    string
+	Time         Time  // when it happened (the server writes no zone: read as UTC)
+	UserID       int64 // who did it
+	AgentID      int64 // the agent acting for the user, if any
+	TargetUserID int64 // the user the event concerns, if any
 	// Value carries the event's detail where the server gives one (such as
 	// the new name of a rename), otherwise empty.
 	Value string
@@ -192,6 +185,7 @@ func (s *AuditService) list(ctx context.Context, nodeID int64, opts *AuditListOp
 		return nil, err
 	}
 	data := env.Results.First().Data
+	nameEntries(data.Audit, data.EventTypes)
 	sent, last := data.Audit, false
 	if walk != nil && !o.Ascending {
 		sent, last = walk.trim(sent, env.Paging().TotalCount)
@@ -211,6 +205,22 @@ func (s *AuditService) list(ctx context.Context, nodeID int64, opts *AuditListOp
 		p.PageTotal = lo.Page
 	}
 	return &AuditPage{Page: *p, EventTypes: data.EventTypes}, nil
+}
+
+// nameEntries gives the entries without an audit_name the name that the
+// trail's table of event types gives their ID.
+func nameEntries(entries []AuditEvent, types []AuditEventType) {
+	for i := range entries {
+		if strings.TrimSpace(entries[i].EventName) != "" {
+			continue
+		}
+		for _, t := range types {
+			if t.ID == entries[i].EventType {
+				entries[i].EventName = t.Name
+				break
+			}
+		}
+	}
 }
 
 // newestFirst follows an iteration over a trail sorted newest first.

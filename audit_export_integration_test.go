@@ -61,14 +61,14 @@ func TestAuditIterPagesAndFilters(t *testing.T) {
 	require.NoError(t, c.Metadata.Apply(ctx, node, xecm.NewCategoryValues(xecmtest.CustomerCategoryID).Set("Customer Number", "1")))
 	for day := 2; day <= 8; day++ {
 		clock.Set(time.Date(2025, 5, day, 9, 0, 0, 0, time.UTC))
-		writer := c
+		writer, writerID := c, int64(1000)
 		if day%2 == 0 {
-			writer = jdoe
+			writer, writerID = jdoe, 1001
 		}
 		_, err := writer.Metadata.Update(ctx, node, xecm.NewCategoryValues(xecmtest.CustomerCategoryID).Set("Customer Name", strconv.Itoa(day)), nil)
 		require.NoError(t, err)
-		require.NoError(t, writer.Records.ApplyHold(ctx, node, xecmtest.HoldLitigation))
-		require.NoError(t, writer.Records.RemoveHold(ctx, node, xecmtest.HoldLitigation, nil))
+		require.NoError(t, writer.Nodes.Reserve(ctx, node, writerID))
+		require.NoError(t, writer.Nodes.Unreserve(ctx, node))
 	}
 	total := len(srv.AuditTrail(node))
 	require.Equal(t, 2+7*3, total)
@@ -94,12 +94,12 @@ func TestAuditIterPagesAndFilters(t *testing.T) {
 		}
 		return n
 	}
-	assert.Equal(t, 7, count(xecm.AuditListOptions{EventType: 2001}), "hold applied")
+	assert.Equal(t, 7, count(xecm.AuditListOptions{EventType: xecm.AuditReserve}))
 	assert.Equal(t, 8, count(xecm.AuditListOptions{EventType: xecm.AuditAttributeChanged}))
 	assert.Equal(t, 4*3, count(xecm.AuditListOptions{UserID: 1001}), "jdoe on days 2, 4, 6, 8")
 	assert.Equal(t, 3*3, count(xecm.AuditListOptions{
 		Since: time.Date(2025, 5, 3, 0, 0, 0, 0, time.UTC), Until: time.Date(2025, 5, 5, 23, 0, 0, 0, time.UTC)}))
-	assert.Equal(t, 2, count(xecm.AuditListOptions{EventType: 2002, UserID: 1000,
+	assert.Equal(t, 2, count(xecm.AuditListOptions{EventType: xecm.AuditUnreserve, UserID: 1000,
 		Since: time.Date(2025, 5, 4, 0, 0, 0, 0, time.UTC), Until: time.Date(2025, 5, 7, 23, 0, 0, 0, time.UTC)}), "days 5 and 7")
 
 	asc, err := c.Audit.List(ctx, node, &xecm.AuditListOptions{Ascending: true, ListOptions: xecm.ListOptions{Limit: 2}})
@@ -110,8 +110,8 @@ func TestAuditIterPagesAndFilters(t *testing.T) {
 	for _, et := range asc.EventTypes {
 		names[et.ID] = et.Name
 	}
-	assert.Equal(t, "Hold Applied", names[2001])
-	assert.Equal(t, "Hold Removed", names[2002])
+	assert.Equal(t, "Reserve", names[xecm.AuditReserve])
+	assert.Equal(t, "Unreserve", names[xecm.AuditUnreserve])
 	assert.Equal(t, "Attribute Value Changed", names[10])
 }
 

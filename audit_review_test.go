@@ -75,9 +75,9 @@ func TestAuditIterNewestFirstWhileTheTrailGrows(t *testing.T) {
 	node := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, "Busy")
 	for range 3 {
 		tick()
-		require.NoError(t, c.Records.ApplyHold(ctx, node, xecmtest.HoldLitigation))
+		require.NoError(t, c.Nodes.Reserve(ctx, node, 1000))
 		tick()
-		require.NoError(t, c.Records.RemoveHold(ctx, node, xecmtest.HoldLitigation, nil))
+		require.NoError(t, c.Nodes.Unreserve(ctx, node))
 	}
 	before := srv.AuditTrail(node) // 7 entries, oldest first
 	require.Len(t, before, 7)
@@ -91,9 +91,9 @@ func TestAuditIterNewestFirstWhileTheTrailGrows(t *testing.T) {
 		if len(got)%2 == 1 { // within every page, someone changes the node
 			tick()
 			if held {
-				require.NoError(t, c.Records.RemoveHold(ctx, node, xecmtest.HoldTaxAudit, nil))
+				require.NoError(t, c.Nodes.Unreserve(ctx, node))
 			} else {
-				require.NoError(t, c.Records.ApplyHold(ctx, node, xecmtest.HoldTaxAudit))
+				require.NoError(t, c.Nodes.Reserve(ctx, node, 1000))
 			}
 			held = !held
 		}

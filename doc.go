@@ -119,5 +119,8 @@
 // a JSON envelope {"type","timestamp","data"}. They arrive two ways: pushed
 // to a webhook.Handler that verifies their signatures, or pulled by
 // c.Events.Watch, which polls the audit trails of watched nodes and resumes
-// from a durable checkpoint.
+// from a durable checkpoint. Watch tells audit entries apart by the names
+// the server gives them (its ids differ between servers); entries whose
+// names are not public (moves, holds, workflow steps) need
+// WatchOptions.AuditEventTypes naming what your own event scripts write.
 package xecm

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -352,4 +353,46 @@ func TestWatchRestartedAfterARootWasDeletedDeliversTheDeletion(t *testing.T) {
 	mu.Lock()
 	defer mu.Unlock()
 	assert.Empty(t, failures)
+}
+
+// A real server numbers its audit event types as it does; Watch tells the
+// entries apart by the names the trail's table of event types gives them.
+func TestWatchReadsEventsByNameOnAServerNumberingThemOtherwise(t *testing.T) {
+	renumbered := map[string]int{"Create": 7001, "Version Added": 7002, "Attribute Value Changed": 7003,
+		"Rename": 7004, "Permission Changed": 7005, "Reserve": xecm.AuditRename}
+	_, c := startSimWith(t, []xecmtest.Option{xecmtest.WithAuditEventIDs(renumbered)})
+	ctx := t.Context()
+	folder, err := c.Nodes.CreateFolder(ctx, xecmtest.EnterpriseWorkspaceID, "Renumbered", nil)
+	require.NoError(t, err)
+	up, err := c.Documents.Upload(ctx, xecm.DocumentUploadRequest{ParentID: folder.ID, Name: "deal.pdf", Content: strings.NewReader("v1")})
+	require.NoError(t, err)
+	doc := up.Node.ID
+	_, err = c.Documents.Versions().Add(ctx, doc, xecm.VersionAddRequest{FileName: "deal.pdf", Content: strings.NewReader("v2")})
+	require.NoError(t, err)
+	require.NoError(t, c.Metadata.Apply(ctx, doc, xecm.NewCategoryValues(xecmtest.CustomerCategoryID).Set("Customer Number", "1")))
+	require.NoError(t, c.Nodes.Update(ctx, doc, xecm.NodeUpdateRequest{Name: xecm.Ptr("deal 2026.pdf")}))
+	require.NoError(t, c.Permissions.AddAssigned(ctx, doc, 1001, xecm.ReadPermissions, nil))
+	// Reserve, numbered as the vendor's answers number Rename, is no rename.
+	require.NoError(t, c.Nodes.Reserve(ctx, doc, 1000))
+
+	trail, err := c.Audit.List(ctx, doc, &xecm.AuditListOptions{Ascending: true})
+	require.NoError(t, err)
+	require.NotEmpty(t, trail.Items)
+	assert.Equal(t, 7001, trail.Items[0].EventType, "the simulator numbers the entries as asked")
+	assert.Contains(t, trail.EventTypes, xecm.AuditEventType{ID: 7002, Name: "Version Added"})
+
+	want := []xecm.EventType{xecm.EventDocumentCreated, xecm.EventVersionAdded, xecm.EventMetadataChanged,
+		xecm.EventNodeRenamed, xecm.EventPermissionsChanged, xecm.EventNodeReserved}
+	evs := watch(t, c, xecm.WatchOptions{NodeIDs: []int64{doc}}, has(len(want), func(xecm.Event) bool { return true }))
+	var got []xecm.EventType
+	for _, ev := range evs {
+		got = append(got, ev.Type)
+	}
+	assert.Equal(t, want, got)
+	for _, ev := range evs {
+		if ev.Type == xecm.EventVersionAdded {
+			assert.Equal(t, 2, ev.Data.Version, "the version is named with renumbered entries too")
+			assert.Equal(t, 7002, ev.Data.AuditType)
+		}
+	}
 }

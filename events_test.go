@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -61,29 +62,49 @@ func TestEventJSONRoundTripKeepsUnknownMembersAndTypes(t *testing.T) {
 
 func TestEventTypeForAudit(t *testing.T) {
 	cases := []struct {
+		name           string
 		audit, subtype int
 		want           xecm.EventType
 	}{
-		{xecm.AuditCreate, xecm.TypeDocument, xecm.EventDocumentCreated},
-		{xecm.AuditCreate, xecm.TypeBusinessWorkspace, xecm.EventWorkspaceCreated},
-		{xecm.AuditCreate, xecm.TypeFolder, xecm.EventNodeCreated},
-		{xecm.AuditCreateFromCopy, xecm.TypeDocument, xecm.EventDocumentCreated},
-		{xecm.AuditVersionAdded, xecm.TypeDocument, xecm.EventVersionAdded},
-		{xecm.AuditAttributeChanged, xecm.TypeDocument, xecm.EventMetadataChanged},
-		{xecm.AuditClassificationSet, xecm.TypeDocument, xecm.EventRetentionChanged},
-		{2001, xecm.TypeDocument, xecm.EventHoldApplied},
-		{2002, xecm.TypeDocument, xecm.EventHoldRemoved},
-		{3003, xecm.TypeDocument, xecm.EventDocumentApproved},
-		{3004, xecm.TypeDocument, xecm.EventDocumentRejected},
-		{2, xecm.TypeFolder, xecm.EventNodeDeleted},
-		{xecm.AuditPermissionChanged, xecm.TypeFolder, xecm.EventPermissionsChanged},
-		{xecm.AuditRename, xecm.TypeFolder, xecm.EventNodeRenamed},
-		{xecm.AuditXMLImport, xecm.TypeFolder, "audit.416"},
-		{99999, xecm.TypeFolder, "audit.99999"},
+		{"Create", xecm.AuditCreate, xecm.TypeDocument, xecm.EventDocumentCreated},
+		{"Create", xecm.AuditCreate, xecm.TypeBusinessWorkspace, xecm.EventWorkspaceCreated},
+		{"Create", xecm.AuditCreate, xecm.TypeFolder, xecm.EventNodeCreated},
+		{"Create from Copy", xecm.AuditCreateFromCopy, xecm.TypeDocument, xecm.EventDocumentCreated},
+		{"Version Added", xecm.AuditVersionAdded, xecm.TypeDocument, xecm.EventVersionAdded},
+		{"Attribute Value Changed", xecm.AuditAttributeChanged, xecm.TypeDocument, xecm.EventMetadataChanged},
+		{"Classification Applied", xecm.AuditClassificationSet, xecm.TypeDocument, xecm.EventRetentionChanged},
+		{"Permission Changed", xecm.AuditPermissionChanged, xecm.TypeFolder, xecm.EventPermissionsChanged},
+		{"Rename", xecm.AuditRename, xecm.TypeFolder, xecm.EventNodeRenamed},
+		{"XML Import", xecm.AuditXMLImport, xecm.TypeFolder, "audit.416"},
+		// The name decides, whatever the server numbers it.
+		{"version added", 7011, xecm.TypeDocument, xecm.EventVersionAdded},
+		{" Rename ", 42, xecm.TypeFolder, xecm.EventNodeRenamed},
+		{"Create", 9001, xecm.TypeDocument, xecm.EventDocumentCreated},
+		// A name the vendor's answers do not show is not guessed from its ID.
+		{"Fetch", xecm.AuditRename, xecm.TypeFolder, "audit.5"},
+		// The project's former inventions map to nothing on their own.
+		{"Hold Applied", 2001, xecm.TypeDocument, "audit.2001"},
+		{"Workflow Approved", 3003, xecm.TypeDocument, "audit.3003"},
+		{"", 2, xecm.TypeFolder, "audit.2"},
+		// Without a name, the vendor's IDs.
+		{"", xecm.AuditVersionAdded, xecm.TypeDocument, xecm.EventVersionAdded},
+		{"", xecm.AuditCreate, xecm.TypeBusinessWorkspace, xecm.EventWorkspaceCreated},
+		{"", 99999, xecm.TypeFolder, "audit.99999"},
 	}
 	for _, tc := range cases {
-		assert.Equal(t, tc.want, xecm.EventTypeForAudit(tc.audit, tc.subtype), "audit %d on subtype %d", tc.audit, tc.subtype)
+		assert.Equal(t, tc.want, xecm.EventTypeForAudit(tc.name, tc.audit, tc.subtype), "audit %q (%d) on subtype %d", tc.name, tc.audit, tc.subtype)
 	}
+}
+
+func TestAuditEventTypesAddNamesAndComeFirst(t *testing.T) {
+	m := xecm.AuditEventTypes{"Freigabe erteilt": xecm.EventDocumentApproved, "RENAME": "custom.renamed"}
+	assert.Equal(t, xecm.EventDocumentApproved, m.EventType("freigabe erteilt", 5301, xecm.TypeDocument))
+	assert.Equal(t, xecm.EventType("custom.renamed"), m.EventType("Rename", xecm.AuditRename, xecm.TypeFolder))
+	assert.Equal(t, xecm.EventVersionAdded, m.EventType("Version Added", 11, xecm.TypeDocument), "the vendor's names still map")
+	at := xecm.Time{Time: time.Date(2025, 6, 30, 1, 14, 59, 0, time.UTC)}
+	ev := m.Event(xecm.AuditEvent{NodeID: 7, EventType: 5301, EventName: "Freigabe erteilt", Time: at}, 0, nil)
+	assert.Equal(t, xecm.EventDocumentApproved, ev.Type)
+	assert.Equal(t, "audit_7_1751246099_0_5301", ev.ID)
 }
 
 func TestEventFromAudit(t *testing.T) {
@@ -140,4 +161,22 @@ func FuzzParseEvent(f *testing.F) {
 			t.Fatalf("round trip changed the event: %+v -> %+v", ev, back)
 		}
 	})
+}
+
+// An entry without audit_name takes the name the trail's table gives its
+// ID, and that name, not the ID, decides its event.
+func TestAuditListNamesEntriesFromTheTableOfEventTypes(t *testing.T) {
+	c, mt := newMockClient(t, xecm.WithTicket("t"))
+	mt.RegisterResponder("GET", api("v2/nodes/5/audit"), httpmock.NewStringResponder(200, `{
+		"collection":{"paging":{"page":1,"page_total":1,"limit":100,"total_count":2}},
+		"results":{"data":{"audit":[
+			{"id":5,"event_type":811,"audit_date":"2025-05-02T10:00:00","user_id":1000},
+			{"id":5,"event_type":812,"audit_name":"Rename","audit_date":"2025-05-02T10:00:01","user_id":1000}],
+		"audit_event_types":[{"id":811,"name":"Version Added"},{"id":812,"name":"Rename"}]}}}`))
+	page, err := c.Audit.List(t.Context(), 5, nil)
+	require.NoError(t, err)
+	require.Len(t, page.Items, 2)
+	assert.Equal(t, "Version Added", page.Items[0].EventName)
+	assert.Equal(t, xecm.EventVersionAdded, xecm.EventFromAudit(page.Items[0], 0, &xecm.Node{ID: 5, Type: xecm.TypeDocument}).Type)
+	assert.Equal(t, xecm.EventNodeRenamed, xecm.EventFromAudit(page.Items[1], 0, nil).Type)
 }

@@ -185,12 +185,11 @@ func TestRecordsHolds(t *testing.T) {
 	assert.Error(t, c.Records.RemoveHold(ctx, parent, xecmtest.HoldLitigation, nil))
 	assert.Empty(t, srv.HoldIDs(parent))
 
-	var trail []int
+	// The audit entries of holds are not public: the simulator writes its
+	// invented ones only when asked to (WithInventedAuditEvents).
 	for _, e := range srv.AuditTrail(parent) {
-		trail = append(trail, e.EventType)
+		assert.NotContains(t, []int{xecmtest.EventHoldApplied, xecmtest.EventHoldRemoved}, e.EventType)
 	}
-	assert.Contains(t, trail, xecmtest.EventHoldApplied)
-	assert.Contains(t, trail, xecmtest.EventHoldRemoved)
 }
 
 func TestRecordsHoldBulkOneFailing(t *testing.T) {

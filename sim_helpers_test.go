@@ -21,7 +21,13 @@ import (
 // query parameters must be ones the operation declares.
 func startSim(t *testing.T, opts ...xecm.Option) (*xecmtest.Server, *xecm.Client) {
 	t.Helper()
-	return startSimCounting(t, true, opts...)
+	return startSimCounting(t, true, nil, opts...)
+}
+
+// startSimWith is startSim with a simulator built with simOpts.
+func startSimWith(t *testing.T, simOpts []xecmtest.Option, opts ...xecm.Option) (*xecmtest.Server, *xecm.Client) {
+	t.Helper()
+	return startSimCounting(t, true, simOpts, opts...)
 }
 
 // startSimUncounted is startSim for tests whose requests are not the SDK's
@@ -29,12 +35,12 @@ func startSim(t *testing.T, opts ...xecm.Option) (*xecmtest.Server, *xecm.Client
 // held to the specs but left out of the coverage report.
 func startSimUncounted(t *testing.T, opts ...xecm.Option) (*xecmtest.Server, *xecm.Client) {
 	t.Helper()
-	return startSimCounting(t, false, opts...)
+	return startSimCounting(t, false, nil, opts...)
 }
 
-func startSimCounting(t *testing.T, counted bool, opts ...xecm.Option) (*xecmtest.Server, *xecm.Client) {
+func startSimCounting(t *testing.T, counted bool, simOpts []xecmtest.Option, opts ...xecm.Option) (*xecmtest.Server, *xecm.Client) {
 	t.Helper()
-	sim := xecmtest.NewServer()
+	sim := xecmtest.NewServer(simOpts...)
 	t.Cleanup(sim.Close)
 	all := append([]xecm.Option{xecm.WithPassword("Admin", "livelink"), xecm.WithRetryPolicy(fastRetries)}, opts...)
 	c, err := xecm.NewClient(sim.URL, all...)

@@ -41,6 +41,12 @@ type WatchOptions struct {
 	MaxBackoff time.Duration
 	// PageSize is the page size of audit reads. If not set, 100.
 	PageSize int
+	// AuditEventTypes maps audit event names beyond the vendor's to event
+	// types (see AuditEventTypes): entries are told apart by their names,
+	// as the trail's table of event types gives them, never by IDs alone,
+	// which differ between servers. Entries no name maps are delivered as
+	// "audit.<id>".
+	AuditEventTypes AuditEventTypes
 	// OnError is told of every failure Watch recovers from (a trail that
 	// could not be read, a checkpoint that could not be saved, an error of
 	// the event function). nodeID is 0 for failures of the whole round. If
@@ -58,7 +64,9 @@ type EventFunc func(ctx context.Context, ev Event) error
 
 // Watch turns audit trails into events: it polls the trails of the watched
 // nodes (and, with Subtree, of everything below them), maps every new entry
-// to an Event (EventFromAudit) and calls fn with it. Every event is
+// to an Event (AuditEventTypes.Event: by the entry's name, which the
+// server's table of event types gives, so that a server numbering its
+// event types otherwise is read the same) and calls fn with it. Every event is
 // delivered at least once, in order per node: the checkpoint of a node
 // moves past an event only after fn returned nil for it, so after a crash
 // the events of the interrupted round come again, with the same IDs.
@@ -397,8 +405,9 @@ func (w *watcher) poll(ctx context.Context, n *watchedNode) error {
 			ordinal++
 		}
 		first, prev = false, at
+		ev := w.opts.AuditEventTypes.Event(e, ordinal, info)
 		versionK := versions
-		if e.EventType == AuditVersionAdded || e.EventType == AuditCreate {
+		if ev.Type == EventVersionAdded || vendorAuditKind(e.EventName, e.EventType) == AuditCreate {
 			versions++ // a document's Create makes its version 1
 		}
 		if n.cp.Count > 0 && at.Equal(n.cp.Time) && ordinal < n.cp.Count {
@@ -407,11 +416,10 @@ func (w *watcher) poll(ctx context.Context, n *watchedNode) error {
 		if n.cp.Count > 0 && at.Before(n.cp.Time) {
 			continue // the server filters by day; the SDK already drops these
 		}
-		ev := EventFromAudit(e, ordinal, info)
 		if ev.Data.WorkspaceID == 0 {
 			ev.Data.WorkspaceID = wsID
 		}
-		if e.EventType == AuditVersionAdded {
+		if ev.Type == EventVersionAdded {
 			v, err := named.version(ctx, at, versionK)
 			if err != nil {
 				return err

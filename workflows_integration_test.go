@@ -68,7 +68,7 @@ func TestSearchAgainstSimulator(t *testing.T) {
 }
 
 func TestWorkflowRunsFromStartToApprovalByTwoUsers(t *testing.T) {
-	sim, admin := startSim(t)
+	sim, admin := startSimWith(t, []xecmtest.Option{xecmtest.WithInventedAuditEvents()})
 	ctx := t.Context()
 	folder := sim.AddFolder(2000, "Contracts")
 	doc := sim.AddEmptyDocument(folder, "Contract.pdf")
@@ -169,7 +169,7 @@ func TestWorkflowRejectAndDelegate(t *testing.T) {
 // the SDK alone: ensure the workspace of a CRM account, fill it from the
 // account record, give it a document and run its approval workflow.
 func TestCRMAccountWorkspaceEndToEnd(t *testing.T) {
-	sim, c := startSim(t)
+	sim, c := startSimWith(t, []xecmtest.Option{xecmtest.WithInventedAuditEvents()})
 	ctx := t.Context()
 	account := map[string]any{"Id": "0015g00000XyZ", "Name": "ACME Corp", "BillingCountry": "US", "Industry": "Aerospace"}
 

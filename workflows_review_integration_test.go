@@ -31,7 +31,9 @@ type approvalRun struct {
 // the approval map on it as Admin.
 func startApprovalRun(t *testing.T, folder, name string) approvalRun {
 	t.Helper()
-	sim, admin := startSim(t)
+	// The workflow's steps are read back from the simulator's invented
+	// audit entries (a real server's are not public).
+	sim, admin := startSimWith(t, []xecmtest.Option{xecmtest.WithInventedAuditEvents()})
 	r := approvalRun{sim: sim, admin: admin, jdoe: clientAs(t, sim, "jdoe", "jdoe-pw"), msmith: clientAs(t, sim, "msmith", "msmith-pw"),
 		doc: sim.AddEmptyDocument(sim.AddFolder(2000, folder), name)}
 	st, err := admin.Workflows.Start(t.Context(), xecm.WorkflowStartRequest{MapID: xecmtest.ApprovalMapID, DocumentIDs: []int64{r.doc}})

@@ -5,13 +5,11 @@ import (
 	"time"
 )
 
-// Audit event type ids, as the vendor numbers them (reference §8). Delete
-// (2) and Move (3) are not in the public samples; the ids are inferred
-// from the vendor's numbering gap and may differ on a real server.
+// Audit event type ids, as the vendor's recorded answers number them
+// (reference §8; a real server's numbering may differ, see
+// WithAuditEventIDs). The invented ones are in audit_inventions.go.
 const (
 	EventCreate                = 1
-	EventDelete                = 2
-	EventMove                  = 3
 	EventCopy                  = 4
 	EventRename                = 5
 	EventReserve               = 6
@@ -29,8 +27,6 @@ const (
 // auditEventNames are the audit_name of each event type.
 var auditEventNames = map[int]string{
 	EventCreate:                "Create",
-	EventDelete:                "Delete",
-	EventMove:                  "Move",
 	EventCopy:                  "Copy",
 	EventRename:                "Rename",
 	EventReserve:               "Reserve",
@@ -45,10 +41,14 @@ var auditEventNames = map[int]string{
 	EventClassificationApplied: "Classification Applied",
 }
 
-// AuditEventName returns the vendor's name of an audit event type.
+// AuditEventName returns the vendor's name of an audit event type (or the
+// project's, for the invented ones).
 func AuditEventName(eventType int) string {
 	if n, ok := auditEventNames[eventType]; ok {
 		return n
+	}
+	if ev, ok := inventedAuditEvents[eventType]; ok {
+		return ev.name
 	}
 	return fmt.Sprintf("Event %d", eventType)
 }
@@ -58,7 +58,9 @@ type AuditEntry struct {
 	// Seq orders all entries of the Server (strictly increasing).
 	Seq uint64
 	// NodeID is the audited node (the entry's "id" on the wire).
-	NodeID    int64
+	NodeID int64
+	// EventType is the simulator's number of the event type (the Event
+	// constants); the wire shows it renumbered by WithAuditEventIDs.
 	EventType int
 	// Name is the audit_name; empty means AuditEventName(EventType).
 	Name         string
@@ -95,6 +97,9 @@ func (s *Server) installAudit() {
 func (s *Server) recordLocked(e AuditEntry) AuditEntry {
 	if e.Date.IsZero() {
 		e.Date = s.now()
+	}
+	if s.droppedAuditLocked(e) {
+		return e
 	}
 	if s.audit.holdFor != 0 && e.NodeID == s.audit.holdFor {
 		s.audit.held = append(s.audit.held, e)
@@ -144,11 +149,12 @@ func (s *Server) AuditTrail(nodeID int64) []AuditEntry {
 	return append([]AuditEntry(nil), s.audit.byNode[nodeID]...)
 }
 
-// wire renders e as an entry of results.data.audit.
-func (e AuditEntry) wire() map[string]any {
+// wire renders e as an entry of results.data.audit, its event type
+// numbered as s numbers it on the wire.
+func (s *Server) wireAudit(e AuditEntry) map[string]any {
 	return map[string]any{
 		"id":                  e.NodeID,
-		"event_type":          e.EventType,
+		"event_type":          s.auditWireID(e.EventType),
 		"audit_name":          e.Name,
 		"audit_date":          dateNoZone(e.Date),
 		"user_id":             e.UserID,

@@ -19,7 +19,7 @@ func (s *Server) handleAudit(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	match, err := auditFilter(c)
+	match, err := s.auditFilter(c)
 	if err != nil {
 		return nil, err
 	}
@@ -27,7 +27,7 @@ func (s *Server) handleAudit(c *call) (any, error) {
 	var rows []AuditEntry
 	seen := map[int]bool{}
 	for _, e := range trail {
-		seen[e.EventType] = true
+		seen[e.EventType] = true // the simulator's numbers: named below
 		if match(e) {
 			rows = append(rows, e)
 		}
@@ -55,20 +55,21 @@ func (s *Server) handleAudit(c *call) (any, error) {
 	doExpand, expandKeys := expand.wants("audit")
 	audit := make([]any, 0, len(page))
 	for _, e := range page {
-		w := e.wire()
+		w := s.wireAudit(e)
 		if doExpand {
 			s.expandAuditLocked(w, expandKeys)
 		}
 		audit = append(audit, w)
 	}
+	// The table names the event types of the whole trail, by wire ID.
 	types := make([]int, 0, len(seen))
 	for t := range seen {
 		types = append(types, t)
 	}
-	slices.Sort(types)
+	slices.SortFunc(types, func(a, b int) int { return cmp.Compare(s.auditWireID(a), s.auditWireID(b)) })
 	eventTypes := make([]any, 0, len(types))
 	for _, t := range types {
-		eventTypes = append(eventTypes, map[string]any{"id": t, "name": AuditEventName(t)})
+		eventTypes = append(eventTypes, map[string]any{"id": s.auditWireID(t), "name": AuditEventName(t)})
 	}
 	return map[string]any{
 		"collection": map[string]any{"paging": p},
@@ -77,8 +78,8 @@ func (s *Server) handleAudit(c *call) (any, error) {
 	}, nil
 }
 
-// auditFilter builds the where_* predicate.
-func auditFilter(c *call) (func(AuditEntry) bool, error) {
+// auditFilter builds the where_* predicate; where_type compares wire IDs.
+func (s *Server) auditFilter(c *call) (func(AuditEntry) bool, error) {
 	var types []int
 	for _, raw := range c.query["where_type"] {
 		t, err := strconv.Atoi(raw)
@@ -100,7 +101,7 @@ func auditFilter(c *call) (func(AuditEntry) bool, error) {
 		return nil, err
 	}
 	return func(e AuditEntry) bool {
-		if len(types) > 0 && !slices.Contains(types, e.EventType) {
+		if len(types) > 0 && !slices.Contains(types, s.auditWireID(e.EventType)) {
 			return false
 		}
 		if userID != 0 && e.UserID != userID {

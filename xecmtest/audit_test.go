@@ -82,17 +82,43 @@ func TestAuditTrail(t *testing.T) {
 	assert.Len(t, s.AuditTrail(id), 5)
 }
 
-func TestAuditDeleteAndMove(t *testing.T) {
-	s := newServer(t)
-	c := admin(t, s)
-	id := s.AddFolder(2000, "X")
-	to := s.AddFolder(2000, "To")
-	c.body(http.MethodPut, fmt.Sprintf("/v2/nodes/%d", id), map[string]any{"parent_id": to, "description": "moved"})
-	c.req(http.MethodDelete, fmt.Sprintf("/v2/nodes/%d", id), nil, "", nil)
-	var types []int
-	for _, e := range s.AuditTrail(id) {
-		types = append(types, e.EventType)
+func TestAuditDeleteAndMoveAreInventionsWrittenOnlyOnRequest(t *testing.T) {
+	for _, tc := range []struct {
+		opts []Option
+		want []int
+	}{
+		{nil, []int{EventCreate, EventAttributeValueChanged}},
+		{[]Option{WithInventedAuditEvents()}, []int{EventCreate, EventAttributeValueChanged, EventMove, EventDelete}},
+	} {
+		s := newServer(t, tc.opts...)
+		c := admin(t, s)
+		id := s.AddFolder(2000, "X")
+		to := s.AddFolder(2000, "To")
+		c.body(http.MethodPut, fmt.Sprintf("/v2/nodes/%d", id), map[string]any{"parent_id": to, "description": "moved"})
+		c.req(http.MethodDelete, fmt.Sprintf("/v2/nodes/%d", id), nil, "", nil)
+		var types []int
+		for _, e := range s.AuditTrail(id) {
+			types = append(types, e.EventType)
+		}
+		assert.Equal(t, tc.want, types)
 	}
-	assert.Equal(t, []int{EventCreate, EventAttributeValueChanged, EventMove, EventDelete}, types)
 	assert.Equal(t, "Delete", AuditEventName(EventDelete))
+}
+
+func TestAuditEventIDsAreRenumberedOnTheWire(t *testing.T) {
+	s := newServer(t, WithAuditEventIDs(map[string]int{"Create": 7001, "Rename": 7004}))
+	c := admin(t, s)
+	id := c.createFolder(2000, "Renumbered")
+	c.body(http.MethodPut, fmt.Sprintf("/v2/nodes/%d", id), map[string]any{"name": "Renamed"})
+
+	resp, m := c.get(fmt.Sprintf("/v2/nodes/%d/audit?sort=asc_audit_date", id))
+	require.Equal(t, http.StatusOK, resp.StatusCode, m)
+	assert.Equal(t, []int{7001, 7004}, auditTypes(t, m))
+	assert.Equal(t, []any{map[string]any{"id": 7001.0, "name": "Create"}, map[string]any{"id": 7004.0, "name": "Rename"}},
+		dig(t, m, "results", "data", "audit_event_types"))
+	_, m = c.get(fmt.Sprintf("/v2/nodes/%d/audit?where_type=7004", id))
+	assert.Equal(t, []int{7004}, auditTypes(t, m), "where_type takes the wire's numbers")
+	_, m = c.get(fmt.Sprintf("/v2/nodes/%d/audit?where_type=%d", id, EventRename))
+	assert.Empty(t, auditTypes(t, m))
+	assert.Equal(t, EventRename, s.AuditTrail(id)[1].EventType, "AuditTrail keeps the simulator's numbers")
 }

@@ -57,11 +57,17 @@
 //
 // # Audit
 //
-// Every change records an AuditEntry on the node with the vendor's event
-// type ids (Event* constants): create 1, copy 4 on the source and "Create
-// from Copy" 92 on each copy, rename 5, reserve 6, unreserve 7, description
-// or multilingual name changes 10 ("Attribute Value Changed"), and the
-// inferred ids delete 2 and move 3. GET api/v2/nodes/{id}/audit serves them.
+// Every change whose audit entry the vendor's recorded answers show records
+// an AuditEntry on the node, with the vendor's event type names and ids
+// (Event* constants): create 1, copy 4 on the source and "Create from Copy"
+// 92 on each copy, rename 5, reserve 6, unreserve 7, permission changes 9,
+// attribute value changes 10, version added 11, version opened 14, RM
+// classification 264. GET api/v2/nodes/{id}/audit serves them, each with
+// its audit_name, and the trail's audit_event_types table (id -> name).
+// WithAuditEventIDs numbers them otherwise, as another server may.
+// Deletions, moves, holds and workflow steps have no public entry: the
+// simulator writes its invented ones (EventDelete ... EventWorkflowRejected)
+// only with WithInventedAuditEvents.
 //
 // # Event callbacks
 //

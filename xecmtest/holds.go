@@ -9,19 +9,6 @@ import (
 	"time"
 )
 
-// Audit event types of holds (the project's ids; the vendor's are not
-// public).
-const (
-	EventHoldApplied = 2001
-	EventHoldRemoved = 2002
-)
-
-func init() {
-	// Package init, before any Server exists: no race with handlers.
-	auditEventNames[EventHoldApplied] = "Hold Applied"
-	auditEventNames[EventHoldRemoved] = "Hold Removed"
-}
-
 // hold is a records management hold.
 type hold struct {
 	ID                  int64

@@ -20,6 +20,10 @@ type config struct {
 	// webhookAttempts and webhookBackoff: WithWebhookRetries (webhooks.go).
 	webhookAttempts int
 	webhookBackoff  time.Duration
+	// inventedAudit and auditIDs: WithInventedAuditEvents and
+	// WithAuditEventIDs (audit_inventions.go).
+	inventedAudit bool
+	auditIDs      map[string]int
 }
 
 func defaultConfig() config {

@@ -17,9 +17,10 @@ import (
 // Event callbacks. Extended ECM sends none of its own; the simulator
 // delivers the events of the xecm SDK (Standard Webhooks, signed with
 // webhook.Signer) for every audit entry it records, so that receivers can be
-// tested end to end. The event of an entry is xecm.EventFromAudit's, with
-// the same deterministic ID that c.Events.Watch gives it, so a receiver fed
-// by both sources sees one event once.
+// tested end to end. The event of an entry is the one c.Events.Watch makes
+// of it (mapping the invented entries of WithInventedAuditEvents as
+// InventedAuditEventTypes does), with the same deterministic ID, so a
+// receiver fed by both sources sees one event once.
 //
 // Subscribers are registered with AddSubscription or, from outside the
 // process (cmd/xecmsim), with the simulator-only admin endpoint, which needs
@@ -236,13 +237,16 @@ func (s *Server) eventLocked(e AuditEntry) xecm.Event {
 			ordinal++
 		}
 	}
-	ae := xecm.AuditEvent{NodeID: e.NodeID, EventType: e.EventType, EventName: e.Name,
+	ae := xecm.AuditEvent{NodeID: e.NodeID, EventType: s.auditWireID(e.EventType), EventName: e.Name,
 		Time: xecm.Time{Time: e.Date}, UserID: e.UserID, AgentID: e.AgentID, TargetUserID: e.TargetUserID}
 	var info *xecm.Node
 	if n := s.nodes.byID[e.NodeID]; n != nil {
 		info = &xecm.Node{ID: n.ID, Name: n.Name, Type: n.Type, ParentID: n.ParentID}
 	}
-	ev := xecm.EventFromAudit(ae, ordinal, info)
+	// The invented entries (written only with WithInventedAuditEvents) map
+	// to the events they were invented for: these callbacks stand for an
+	// event script of the customer's, which knows what it writes.
+	ev := InventedAuditEventTypes().Event(ae, ordinal, info)
 	ev.Data.Version = e.Version
 	if n := s.nodes.byID[e.NodeID]; n != nil && ev.Data.WorkspaceID == 0 {
 		for _, a := range s.ancestorsLocked(n) {

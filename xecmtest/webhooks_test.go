@@ -140,7 +140,7 @@ func TestUploadedDocumentReachesMountedHandlerVerified(t *testing.T) {
 }
 
 func TestCallbacksInAuditOrderWithTypeFilter(t *testing.T) {
-	s := newServer(t)
+	s := newServer(t, WithInventedAuditEvents()) // the Delete entry is invented
 	secret, _ := webhook.NewSecret()
 	all := newReceiver(t, secret, nil)
 	onlyCreated := newReceiver(t, secret, nil)

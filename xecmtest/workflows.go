@@ -20,23 +20,6 @@ import (
 // to its assignee (see GET api/v1/forms/processes/tasks/update).
 const ApprovalMapID int64 = 2200
 
-// Workflow audit event ids (shared with the events area, which turns
-// EventWorkflowApproved into document.approved). They are written on every
-// document attached to the workflow.
-const (
-	EventWorkflowInitiated     = 3001
-	EventWorkflowTaskCompleted = 3002
-	EventWorkflowApproved      = 3003
-	EventWorkflowRejected      = 3004
-)
-
-var workflowEventNames = map[int]string{
-	EventWorkflowInitiated:     "Workflow Initiated",
-	EventWorkflowTaskCompleted: "Workflow Task Completed",
-	EventWorkflowApproved:      "Workflow Approved",
-	EventWorkflowRejected:      "Workflow Rejected",
-}
-
 // TypeWorkflowMap is the subtype of workflow maps.
 const TypeWorkflowMap = 128
 
@@ -138,10 +121,12 @@ func (s *Server) AddApprovalMap(name string, reviewer, approver int64) int64 {
 	return id
 }
 
+// wfAuditLocked writes the invented workflow audit event on every document
+// attached to the workflow (only WithInventedAuditEvents keeps them).
 func (s *Server) wfAuditLocked(p *wfProcess, event int, userID int64) {
 	for _, d := range p.Docs {
 		if s.nodes.byID[d] != nil {
-			s.recordLocked(AuditEntry{NodeID: d, EventType: event, Name: workflowEventNames[event], UserID: userID})
+			s.recordLocked(AuditEntry{NodeID: d, EventType: event, UserID: userID})
 		}
 	}
 }

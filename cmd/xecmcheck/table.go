@@ -50,8 +50,8 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// writeJSON prints the report as one indented JSON document.
-func writeJSON(w io.Writer, rep Report) error {
+// writeJSON prints a report as one indented JSON document.
+func writeJSON(w io.Writer, rep any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(rep)

@@ -47,6 +47,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	cgiPath := fs.String("cgi-path", "/otcs/cs.exe", "CGI path of the simulated deployment (e.g. /cs/cs)")
 	lifetime := fs.Duration("ticket-lifetime", 30*time.Minute, "OTCS ticket lifetime (sliding)")
 	verbose := fs.Bool("v", false, "log every request to stderr")
+	invented := fs.Bool("invented-audit-events", false,
+		"write audit entries for deletions, moves, holds and workflow steps under this project's invented ids and names (a real server's are not public; for demos)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -56,12 +58,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		level = slog.LevelDebug
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
-	sim := xecmtest.New(
+	opts := []xecmtest.Option{
 		xecmtest.WithCGIPath(*cgiPath),
 		xecmtest.WithTicketLifetime(*lifetime),
 		xecmtest.WithLogger(logger),
 		xecmtest.WithOAuthClient(demoClientID, demoClientSecret, "Admin"),
-	)
+	}
+	if *invented {
+		opts = append(opts, xecmtest.WithInventedAuditEvents())
+	}
+	sim := xecmtest.New(opts...)
 	defer sim.Close() // stops callbacks and removes spooled content
 
 	l, err := net.Listen("tcp", *addr)

@@ -15,8 +15,9 @@
 //     XECM_WEBHOOK_SECRET="whsec_..." go run ./examples/approval-bridge \
 //     -addr 127.0.0.1:8093 -map 2200 -folder 45678 -invoices https://ap.example.com/invoices
 //
-// Extended ECM sends no callbacks of its own, and its audit trail has no
-// entry that means "approved" (the simulator's are this project's own), so
+// Extended ECM sends no callbacks of its own, and no audit entry of its that
+// means "approved" is public (the simulator's are inventions, written with
+// xecmtest.WithInventedAuditEvents), so
 // on a real server document.approved has to come from a sender built on the
 // server's workflow event hooks (a workflow event script posting signed
 // events to http://ADDR/webhooks/xecm, see webhook.Signer). Only documents directly in -folder (0: any)

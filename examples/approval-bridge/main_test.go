@@ -45,7 +45,7 @@ type bridge struct {
 
 func newTestBridge(t *testing.T) *bridge {
 	t.Helper()
-	b := &bridge{sim: xecmtest.NewServer(), ap: exampleenv.StartStandIn("AP", nil)}
+	b := &bridge{sim: xecmtest.NewServer(xecmtest.WithInventedAuditEvents()), ap: exampleenv.StartStandIn("AP", nil)}
 	t.Cleanup(b.sim.Close)
 	t.Cleanup(b.ap.Close)
 	env, err := exampleenv.Connect(t.Context(), exampleenv.Config{URL: b.sim.URL, Username: "Admin", Password: "livelink"}, io.Discard)

@@ -98,7 +98,7 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 			f.name, st.Nodes, st.AuditRows, st.RecordRows, st.HoldRows)
 	}
 
-	sum, err := summarize(ctx, c, cfg.WorkspaceID, filepath.Join(cfg.OutDir, "audit.jsonl"))
+	sum, err := summarize(ctx, c, cfg.WorkspaceID, filepath.Join(cfg.OutDir, "audit.jsonl"), env.AuditEventTypes)
 	if err != nil {
 		return err
 	}

@@ -38,8 +38,9 @@ type row struct {
 	HoldName     string `json:"hold_name"`
 }
 
-// summarize reads the export back, the way a dashboard would.
-func summarize(ctx context.Context, c *xecm.Client, wsID int64, path string) (*summary, error) {
+// summarize reads the export back, the way a dashboard would. names maps
+// the audit event names beyond the vendor's (the workflow steps).
+func summarize(ctx context.Context, c *xecm.Client, wsID int64, path string, names xecm.AuditEventTypes) (*summary, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -59,8 +60,9 @@ func summarize(ctx context.Context, c *xecm.Client, wsID int64, path string) (*s
 		switch r.Kind {
 		case "audit":
 			sum.Events[r.EventName]++
-			// The event model names the workflow entries of a document.
-			switch t := xecm.EventTypeForAudit(r.EventType, xecm.TypeDocument); t {
+			// The event model names the workflow entries of a document (a
+			// real server's names for them are not public: see names).
+			switch t := names.EventType(r.EventName, r.EventType, xecm.TypeDocument); t {
 			case xecm.EventWorkflowInitiated, xecm.EventDocumentApproved, xecm.EventDocumentRejected:
 				sum.Approvals[r.NodeID] = append(sum.Approvals[r.NodeID], fmt.Sprintf("%s %s", t, r.Time))
 			}

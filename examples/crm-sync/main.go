@@ -135,6 +135,7 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 		return err
 	}
 	ms := newMilestoneSync(c, ws.ID, cfg.CRMURL, cfg.AccountID, out)
+	ms.names = env.AuditEventTypes
 	watchCtx, stop := context.WithCancel(ctx)
 	defer stop()
 	if demo {

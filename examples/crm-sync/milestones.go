@@ -28,6 +28,9 @@ type milestoneSync struct {
 	out        io.Writer
 	// sent, if set, is told of every milestone the CRM took.
 	sent func(xecm.Event)
+	// names maps the audit event names beyond the vendor's (the workflow
+	// steps the simulator invents; on a real server, your event scripts').
+	names xecm.AuditEventTypes
 }
 
 func newMilestoneSync(c *xecm.Client, workspace int64, crmURL, accountID string, out io.Writer) *milestoneSync {
@@ -40,7 +43,7 @@ func newMilestoneSync(c *xecm.Client, workspace int64, crmURL, accountID string,
 // stopped. What fails (a trail, the CRM) is said and tried again.
 func (m *milestoneSync) run(ctx context.Context, store xecm.CheckpointStore, interval time.Duration) error {
 	return m.c.Events.Watch(ctx, xecm.WatchOptions{NodeIDs: []int64{m.workspace}, Subtree: true, Checkpoints: store, Interval: interval,
-		OnError: func(nodeID int64, err error) {
+		AuditEventTypes: m.names, OnError: func(nodeID int64, err error) {
 			fmt.Fprintf(m.out, "   node %d: %v (trying again)\n", nodeID, err)
 		}}, m.send)
 }

@@ -136,7 +136,8 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	fmt.Fprintf(out, "relaying events of nodes %v (subtree: %t) to %s until interrupted (Ctrl-C); checkpoints in %s\n", cfg.Nodes, cfg.Subtree, cfg.To, store.Path())
 	return c.Events.Watch(ctx, xecm.WatchOptions{
 		NodeIDs: cfg.Nodes, Subtree: cfg.Subtree, Checkpoints: store, Interval: cfg.Interval,
-		OnError: func(nodeID int64, err error) { log.Warn("relay", "node", nodeID, "error", err) },
+		AuditEventTypes: env.AuditEventTypes,
+		OnError:         func(nodeID int64, err error) { log.Warn("relay", "node", nodeID, "error", err) },
 	}, func(ctx context.Context, ev xecm.Event) error {
 		// A failed send fails the event: Watch delivers it again next round,
 		// and the node's later events wait for it.

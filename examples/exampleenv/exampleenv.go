@@ -53,6 +53,12 @@ type Env struct {
 	Sim *xecmtest.Server
 	// URL is the deployment URL in use.
 	URL string
+	// AuditEventTypes maps the audit event names that the server in use
+	// writes beyond the vendor's (for Events.Watch): the simulator's
+	// invented ones (deletions, moves, holds, workflow steps) when it is
+	// embedded, none for a real server, whose names for these are not
+	// public (add those of your own event scripts here).
+	AuditEventTypes xecm.AuditEventTypes
 }
 
 // Close stops the embedded simulator, if one was started.
@@ -67,8 +73,10 @@ func (e *Env) Close() {
 func Connect(ctx context.Context, cfg Config, out io.Writer, opts ...xecm.Option) (*Env, error) {
 	env := &Env{URL: cfg.URL}
 	if cfg.URL == "" {
-		env.Sim = xecmtest.NewServer()
-		env.URL = env.Sim.URL
+		// The demos' approval flows read workflow steps and holds from
+		// audit entries that only the simulator writes (inventions).
+		env.Sim = xecmtest.NewServer(xecmtest.WithInventedAuditEvents())
+		env.URL, env.AuditEventTypes = env.Sim.URL, xecmtest.InventedAuditEventTypes()
 		cfg.Username, cfg.Password, cfg.OTDSURL = "Admin", "livelink", ""
 		fmt.Fprintf(out, "ECM_URL is not set: using the embedded Extended ECM simulator at %s (user Admin)\n", env.URL)
 	}

@@ -198,9 +198,10 @@ func (s *Story) subscribe(ctx context.Context, wsID int64, url string, events *e
 }
 
 // approval waits for the final approval of doc by workflow processID. On
-// the simulator it is the document.approved event. A real server writes no
-// audit entry that says "approved" (the simulator's workflow audit types
-// are this project's own), so there the workflow's status says it: done,
+// the simulator it is the document.approved event. No audit entry of a real
+// server that says "approved" is public (the simulator's workflow entries
+// are inventions: xecmtest.WithInventedAuditEvents), so there the
+// workflow's status says it: done,
 // and not stopped. The event made of it has an ID of its own, so that the
 // invoice system can still deduplicate.
 func (s *Story) approval(ctx context.Context, events *eventFeed, processID, doc int64) (xecm.Event, error) {
