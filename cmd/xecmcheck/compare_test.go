@@ -45,7 +45,8 @@ func TestSimulatorRecordingMatchesTheSimulator(t *testing.T) {
 	cmp := compareWithSimulator(t, exchanges, nil)
 	replayed := 0
 	for _, r := range cmp.Routes {
-		assert.Empty(t, r.Differences, r.Route)
+		assert.Empty(t, r.Differences, "%s: the simulator's answers changed shape; if on purpose, "+
+			"record them again with go generate ./cmd/xecmcheck", r.Route)
 		replayed += r.Replayed
 	}
 	assert.Equal(t, len(exchanges), replayed+len(cmp.NotReplayed))

@@ -53,8 +53,18 @@ import (
 //go:generate go test -run TestAlteredRecordingsAreCaught -update .
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// The first signal stops the probe, which then deletes its
+		// sandbox; a second one ends the program at once.
+		<-sigs
+		fmt.Fprintln(os.Stderr, "xecmcheck: interrupted: deleting the sandbox folder (interrupt again to quit at once, leaving it)")
+		cancel()
+		<-sigs
+		os.Exit(exitFail)
+	}()
 	os.Exit(run(ctx, os.Args[1:], configFromEnv(), os.Stdout, os.Stderr))
 }
 
@@ -221,7 +231,7 @@ func check(ctx context.Context, f *flags, cfg serverConfig, stderr io.Writer) (R
 		return Report{}, err
 	}
 	results := p.run(ctx)
-	rep := Report{Server: redactor.scrubText(url), ReadOnly: f.opts.ReadOnly, Results: results, OK: allOK(results)}
+	rep := Report{Server: redactor.scrubText(url), ReadOnly: f.opts.ReadOnly, Results: results, OK: allOK(results), Interrupted: interrupted(results)}
 	if rec != nil {
 		if err := rec.finish(); err != nil {
 			return rep, err

@@ -233,11 +233,20 @@ func (p *probe) cleanup(ctx context.Context) (r Result) {
 // interrupted.
 func allOK(results []Result) bool {
 	for _, r := range results {
-		if r.Status == StatusFailed || r.Status == StatusSkipped && isInterrupted(r.Detail) {
+		if r.Status == StatusFailed {
 			return false
 		}
 	}
-	return true
+	return !interrupted(results)
 }
 
-func isInterrupted(detail string) bool { return strings.HasPrefix(detail, "interrupted") }
+// interrupted reports whether a capability was skipped because the run
+// was stopped.
+func interrupted(results []Result) bool {
+	for _, r := range results {
+		if r.Status == StatusSkipped && strings.HasPrefix(r.Detail, "interrupted") {
+			return true
+		}
+	}
+	return false
+}

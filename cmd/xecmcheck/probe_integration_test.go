@@ -85,6 +85,7 @@ func TestProbeInterruptedCleansUp(t *testing.T) {
 			assert.Equal(t, "interrupted", res[at].Detail)
 			assert.Equal(t, StatusOK, res["cleanup"].Status, res["cleanup"].Detail)
 			assert.False(t, allOK(results), "an interrupted run is not a pass")
+			assert.True(t, interrupted(results))
 			assert.Equal(t, before, childNames(sim), "nothing left behind")
 		})
 	}
