@@ -47,6 +47,9 @@ func (s *Server) installVolumes() {
 	s.api("GET /v1/volumes/{type}", s.handleGetVolumeV1)
 	s.api("GET /v2/volumes", s.handleListVolumes)
 	s.api("GET /v2/volumes/{type}", s.handleGetVolume)
+	// Browsing a volume is browsing its root node (GET nodes/{id}/nodes).
+	s.api("GET /v1/volumes/{type}/nodes", func(c *call) (any, error) { return s.browseV1Locked(c, s.pathVolumeLocked) })
+	s.api("GET /v2/volumes/{type}/nodes", func(c *call) (any, error) { return s.browseV2Locked(c, s.pathVolumeLocked) })
 }
 
 // addCategoryNodeLocked puts the node of a category definition into the
