@@ -30,7 +30,7 @@ func newSimProbe(t *testing.T, opts Options) (*simulator, *probe) {
 // childNames lists the names under the parent, to compare before and after.
 func childNames(sim *simulator) []string {
 	var names []string
-	for _, n := range sim.Children(simParent) {
+	for _, n := range sim.Children(sim.Parent) {
 		names = append(names, n.Name)
 	}
 	return names
