@@ -9,7 +9,6 @@ package xecm
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -160,17 +159,15 @@ func (s *secretSet) scrubAPIError(e *APIError) *APIError {
 	return e
 }
 
-// scrubErr returns err with its text scrubbed: the *APIError in it is
-// scrubbed in place, and any other text (a token endpoint's answer inside
-// an oauth2 error, say) is replaced by a wrapper that still unwraps to err,
-// so errors.Is and errors.As see the same chain.
+// scrubErr returns err with its text scrubbed. The *APIErrors the client
+// builds are scrubbed where they are built (an error may be shared, as a
+// failed login is by all its waiters, so it is never changed later); any
+// other text (a token endpoint's answer inside an oauth2 error, say) is
+// replaced by a wrapper that still unwraps to err, so errors.Is and
+// errors.As see the same chain.
 func (s *secretSet) scrubErr(err error) error {
 	if err == nil {
 		return nil
-	}
-	var ae *APIError
-	if errors.As(err, &ae) {
-		s.scrubAPIError(ae)
 	}
 	msg := err.Error()
 	if clean := s.scrub(msg); clean != msg {

@@ -1,6 +1,7 @@
 package xecmtest
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -267,4 +268,19 @@ func TestPingAndServerInfoArePublic(t *testing.T) {
 	assert.Equal(t, s.URL, dig(t, m, "server", "url"))
 	assert.Equal(t, float64(30*60*1000), dig(t, m, "sessions", "session_timeout"))
 	assert.Equal(t, true, dig(t, m, "sessions", "expire_after_last_request"))
+}
+
+// HEAD api/v1/auth checks a session: 200 with a valid ticket, 401 without.
+func TestHeadAuthChecksTheSession(t *testing.T) {
+	s := newServer(t)
+	c := admin(t, s)
+	resp, err := rawDo(t, c, context.Background(), http.MethodHead, "/v1/auth", nil)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	c.ticket = "nonsense"
+	resp, err = rawDo(t, c, context.Background(), http.MethodHead, "/v1/auth", nil)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode)
 }

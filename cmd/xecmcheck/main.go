@@ -7,7 +7,8 @@
 //	  go run ./cmd/xecmcheck -parent 12345
 //
 // It is safe on a production server: everything it writes goes into one
-// sandbox folder it creates under -parent and deletes at the end, also
+// sandbox folder it creates under -parent (default: the user's Personal
+// Workspace) and deletes at the end, also
 // when a step fails or the run is interrupted (SIGINT); -read-only writes
 // nothing at all. It never prints or records a secret. The exit status is
 // 0 when every capability probed is ok, 1 when one failed or the run was
@@ -44,9 +45,26 @@ import (
 	"github.com/xecm-go/xecm"
 )
 
+// The recordings of the simulator in testdata, which the comparison test
+// replays, are made by the command itself; the altered copies are derived
+// from them by the test. Run "go generate ./cmd/xecmcheck" after changing
+// the simulator or the probe.
+//go:generate go run . -record testdata/sim -regenerate
+//go:generate go test -run TestAlteredRecordingsAreCaught -update .
+
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// The first signal stops the probe, which then deletes its
+		// sandbox; a second one ends the program at once.
+		<-sigs
+		fmt.Fprintln(os.Stderr, "xecmcheck: interrupted: deleting the sandbox folder (interrupt again to quit at once, leaving it)")
+		cancel()
+		<-sigs
+		os.Exit(exitFail)
+	}()
 	os.Exit(run(ctx, os.Args[1:], configFromEnv(), os.Stdout, os.Stderr))
 }
 
@@ -66,6 +84,7 @@ type flags struct {
 	record      string
 	redactNames string
 	compare     string
+	idMap       map[string]string
 	regenerate  bool
 	timeout     time.Duration
 }
@@ -86,9 +105,14 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 	fs.StringVar(&f.record, "record", "", "write every exchange as a scrubbed JSON file in this directory")
 	fs.StringVar(&f.redactNames, "redact-names", "", "comma-separated values to replace in recordings and output (user, customer and folder names)")
 	fs.StringVar(&f.compare, "compare", "", "replay the recording in this directory against the simulator and report differences in shape")
+	idMap := fs.String("map", "", "with -compare: RECORDED=SIMULATOR ID pairs for IDs the recording was given, not answered (such as -parent)")
 	fs.BoolVar(&f.regenerate, "regenerate", false, "with -record against the simulator: empty the directory first (go generate uses it)")
 	fs.DurationVar(&f.timeout, "timeout", 10*time.Minute, "bound on the whole run")
 	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	var err error
+	if f.idMap, err = parseIDMap(*idMap); err != nil {
 		return nil, err
 	}
 	if fs.NArg() > 0 {
@@ -141,7 +165,7 @@ func run(ctx context.Context, args []string, cfg serverConfig, stdout, stderr io
 	ctx, cancel := context.WithTimeout(ctx, f.timeout)
 	defer cancel()
 	if f.compare != "" {
-		return runCompare(ctx, f.compare, stdout, stderr)
+		return runCompare(ctx, f, stdout, stderr)
 	}
 	rep, err := check(ctx, f, cfg, stderr)
 	if err != nil {
@@ -206,9 +230,8 @@ func check(ctx context.Context, f *flags, cfg serverConfig, stderr io.Writer) (R
 	if err != nil {
 		return Report{}, err
 	}
-	p.resolveParent(ctx)
 	results := p.run(ctx)
-	rep := Report{Server: redactor.scrubText(url), ReadOnly: f.opts.ReadOnly, Results: results, OK: allOK(results)}
+	rep := Report{Server: redactor.scrubText(url), ReadOnly: f.opts.ReadOnly, Results: results, OK: allOK(results), Interrupted: interrupted(results)}
 	if rec != nil {
 		if err := rec.finish(); err != nil {
 			return rep, err

@@ -29,7 +29,6 @@ func recordSimRun(t *testing.T, names ...string) (*simulator, map[string]string)
 	sim.defaults(&opts)
 	p, err := newProbe(sim.URL, xecm.WithPassword(simUser, simPassword), opts, rec.wrap, scrub.scrubText)
 	require.NoError(t, err)
-	p.resolveParent(t.Context())
 	require.True(t, allOK(p.run(t.Context())))
 	require.NoError(t, rec.finish())
 	files := map[string]string{}

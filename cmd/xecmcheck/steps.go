@@ -49,7 +49,12 @@ func probeLogin(ctx context.Context, p *probe) (string, error) {
 		return "", err
 	}
 	p.me = me
-	return fmt.Sprintf("logged in as %s (user %d) with %s", me.Name, me.ID, p.opts.Mode), nil
+	detail := fmt.Sprintf("logged in as %s (user %d) with %s", me.Name, me.ID, p.opts.Mode)
+	p.resolveParent(ctx)
+	if p.opts.ParentID == 0 && p.parent != 0 {
+		detail += fmt.Sprintf("; working in your Personal Workspace %d", p.parent)
+	}
+	return detail, nil
 }
 
 // probeRenewal ends the probe's session on the server from a second
