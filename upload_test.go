@@ -252,3 +252,34 @@ func TestUploadBadInputFailsBeforeAnyRequest(t *testing.T) {
 	assert.ErrorIs(t, c.Documents.Versions().Lock(context.Background(), 1, 0), xecm.ErrInvalidArgument)
 	assert.False(t, errors.Is(nil, xecm.ErrInvalidArgument))
 }
+
+// A typed nil reader is bad input: an error before any request, not a
+// panic (in a body-writing goroutine, one that would end the program).
+func TestUploadTypedNilContentIsAnError(t *testing.T) {
+	c, _ := newMockClient(t) // any request fails the test
+	var r *bytes.Reader
+	for _, size := range []int64{0, 10} {
+		_, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: 2000, Name: "n.bin", Content: r, Size: size})
+		require.ErrorIs(t, err, xecm.ErrInvalidArgument)
+		assert.Contains(t, err.Error(), "Content")
+		_, err = c.Documents.Versions().Add(t.Context(), 2001, xecm.VersionAddRequest{FileName: "n.bin", Content: r, Size: size})
+		require.ErrorIs(t, err, xecm.ErrInvalidArgument)
+	}
+}
+
+// Record details without a classification, or a classification ID that
+// is not one, fail before any request, naming the field.
+func TestUploadRecordDetailsNeedAClassification(t *testing.T) {
+	c, _ := newMockClient(t, xecm.WithTicket("t"))
+	for name, r := range map[string]xecm.DocumentUploadRequest{
+		"details alone": {RecordDetails: &xecm.RecordDetailsUpdate{Status: xecm.Ptr("ACTIVE")}},
+		"negative id":   {RMClassificationID: -4},
+	} {
+		t.Run(name, func(t *testing.T) {
+			r.ParentID, r.Name, r.Content = 2000, "a.txt", strings.NewReader("x")
+			_, err := c.Documents.Upload(t.Context(), r)
+			require.ErrorIs(t, err, xecm.ErrInvalidArgument)
+			assert.ErrorContains(t, err, "RMClassificationID")
+		})
+	}
+}

@@ -35,6 +35,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	neturl "net/url"
 	"os"
 	"os/signal"
 	"strconv"
@@ -142,6 +143,17 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 	return f, nil
 }
 
+// hostNames returns the host names (with and without port) of the URLs.
+func hostNames(urls ...string) []string {
+	var out []string
+	for _, s := range urls {
+		if u, err := neturl.Parse(s); err == nil && u.Host != "" {
+			out = append(out, u.Host, u.Hostname())
+		}
+	}
+	return out
+}
+
 func splitList(s string) []string {
 	var out []string
 	for _, v := range strings.Split(s, ",") {
@@ -221,7 +233,12 @@ func check(ctx context.Context, f *flags, cfg serverConfig, stderr io.Writer) (R
 	wrap := func(rt http.RoundTripper) http.RoundTripper { return rt }
 	if f.record != "" {
 		var err error
-		if rec, err = newRecorder(f.record, redactor, f.regenerate); err != nil {
+		// Recordings leave the building: they also lose the server's
+		// host names, which the table keeps.
+		recScrub := newScrubber(splitList(f.redactNames))
+		recScrub.addSecrets(redactor.secretValues()...)
+		recScrub.addSecrets(hostNames(url, cfg.OTDSURL)...)
+		if rec, err = newRecorder(f.record, recScrub, f.regenerate); err != nil {
 			return Report{}, err
 		}
 		wrap = rec.wrap

@@ -58,6 +58,17 @@ func (s *scrubber) addSecrets(vals ...string) {
 	}
 }
 
+// secretValues returns the secret values known so far.
+func (s *scrubber) secretValues() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]string, 0, len(s.secrets))
+	for v := range s.secrets {
+		out = append(out, v)
+	}
+	return out
+}
+
 // learnHeaders adds the credentials in h (request or response headers).
 func (s *scrubber) learnHeaders(h map[string][]string) {
 	for k, vs := range h {
