@@ -56,6 +56,9 @@ func (s *Server) serveCall(w http.ResponseWriter, r *http.Request, flags routeFl
 		return
 	}
 	v, err := s.runLocked(c, flags, jh)
+	if err == nil {
+		v, err = c.answerFieldsAndMetadata(v)
+	}
 	if err != nil {
 		writeError(w, r, err)
 		return

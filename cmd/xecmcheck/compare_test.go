@@ -6,11 +6,14 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/xecm-go/xecm/xecmtest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/altered from testdata/sim")
@@ -181,4 +184,40 @@ func TestRunCompare(t *testing.T) {
 
 	assert.Equal(t, exitUsage, run(t.Context(), []string{"-compare", t.TempDir()}, serverConfig{}, &out, &errOut), "no recording")
 	assert.Equal(t, exitUsage, run(t.Context(), []string{"-compare", "testdata/sim", "-map", "12"}, serverConfig{}, &out, &errOut))
+}
+
+// A recording of another server, whose IDs are not the simulator's, is
+// replayed with the IDs its answers revealed (the sandbox folder, the
+// documents, the large-file session) tied to the simulator's; the one ID
+// it was given rather than answered is tied with -map.
+func TestCompareTiesTheIDsOfAnotherServer(t *testing.T) {
+	other, err := startSimulator(t.Context())
+	require.NoError(t, err)
+	defer other.Close()
+	for i := range 7 {
+		other.AddFolder(simParent, "Earlier "+strconv.Itoa(i)) // every new ID shifts
+	}
+	ws := other.AddWorkspace(xecmtest.TemplateCustomer, "Globex", nil)
+	dir := t.TempDir()
+	f, err := parseFlags([]string{"-record", dir, "-parent", "2000", "-category", "Customer", "-category-node", strconv.FormatInt(ws, 10)}, nil)
+	require.NoError(t, err)
+	rep, err := check(t.Context(), f, serverConfig{URL: other.URL, Username: simUser, Password: simPassword}, &strings.Builder{})
+	require.NoError(t, err)
+	require.True(t, rep.OK)
+	exchanges, err := readRecording(dir)
+	require.NoError(t, err)
+
+	// The seeded simulator is the same every time: a fresh one shows the
+	// workspace ID the comparison's simulator has.
+	fresh, err := startSimulator(t.Context())
+	require.NoError(t, err)
+	defer fresh.Close()
+	cmp := compareWithSimulator(t, exchanges, nil)
+	assert.Equal(t, []string{strconv.FormatInt(ws, 10)}, cmp.UnmappedIDs, "only the category node was never answered")
+
+	cmp = compareWithSimulator(t, exchanges, map[string]string{strconv.FormatInt(ws, 10): strconv.FormatInt(fresh.Workspace, 10)})
+	for _, r := range cmp.Routes {
+		assert.Empty(t, r.Differences, r.Route)
+	}
+	assert.Empty(t, cmp.UnmappedIDs)
 }

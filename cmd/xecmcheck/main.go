@@ -143,6 +143,16 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 	return f, nil
 }
 
+// displayURL drops what a URL should not show: user info and query.
+func displayURL(s string) string {
+	u, err := neturl.Parse(s)
+	if err != nil {
+		return "(invalid URL)"
+	}
+	u.User, u.RawQuery, u.Fragment = nil, "", ""
+	return u.String()
+}
+
 // hostNames returns the host names (with and without port) of the URLs.
 func hostNames(urls ...string) []string {
 	var out []string
@@ -248,7 +258,7 @@ func check(ctx context.Context, f *flags, cfg serverConfig, stderr io.Writer) (R
 		return Report{}, err
 	}
 	results := p.run(ctx)
-	rep := Report{Server: redactor.scrubText(url), ReadOnly: f.opts.ReadOnly, Results: results, OK: allOK(results), Interrupted: interrupted(results)}
+	rep := Report{Server: redactor.scrubText(displayURL(url)), ReadOnly: f.opts.ReadOnly, Results: results, OK: allOK(results), Interrupted: interrupted(results)}
 	if rec != nil {
 		if err := rec.finish(); err != nil {
 			return rep, err

@@ -254,7 +254,8 @@ func probeAudit(ctx context.Context, p *probe) (string, error) {
 		return "", err
 	}
 	if p.sandbox != 0 && len(page.Items) == 0 {
-		return "", fmt.Errorf("the sandbox folder %d has no audit entries, though the probe created it", node)
+		return "", fmt.Errorf("the sandbox folder %d has no audit entries, though the probe created it: "+
+			"is auditing of Create turned off? (c.Events.Watch reads events from audit trails)", node)
 	}
 	return fmt.Sprintf("node %d: %d entries on the first page, %d event types", node, len(page.Items), len(page.EventTypes)), nil
 }
