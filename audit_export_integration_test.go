@@ -106,14 +106,14 @@ func TestAuditExportCSVWithRecordsAndHolds(t *testing.T) {
 
 	recs, err := csv.NewReader(&buf).ReadAll()
 	require.NoError(t, err)
-	require.Equal(t, xecm.ExportCSVHeader, recs[0])
+	require.Equal(t, xecm.ExportCSVHeader(), recs[0])
 	col := map[string]int{}
 	for i, h := range recs[0] {
 		col[h] = i
 	}
 	kinds := map[string]int{}
 	for _, r := range recs[1:] {
-		require.Len(t, r, len(xecm.ExportCSVHeader))
+		require.Len(t, r, len(xecm.ExportCSVHeader()))
 		kinds[r[0]]++
 		switch r[0] {
 		case "record":

@@ -35,7 +35,7 @@ func TestDocumentsHonourPermissions(t *testing.T) {
 	assert.ErrorIs(t, err, xecm.ErrNotFound)
 
 	// Read access: content yes, a new version no.
-	require.NoError(t, c.Permissions.AddAssigned(ctx, doc, 1001, xecm.ReadPermissions, nil))
+	require.NoError(t, c.Permissions.AddAssigned(ctx, doc, 1001, xecm.ReadPermissions(), nil))
 	d, err := jdoe.Documents.Download(ctx, doc, nil)
 	require.NoError(t, err)
 	body, err := io.ReadAll(d)

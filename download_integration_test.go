@@ -28,7 +28,7 @@ func TestSimDownloadFileNameRoundTrips(t *testing.T) {
 func TestSimDownloadToSurvivesTwoDrops(t *testing.T) {
 	srv, c := startSim(t)
 	content := testContent(2<<20 + 7)
-	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: xecmtest.EnterpriseWorkspaceID, Name: "big.bin", Content: bytes.NewReader(content)})
+	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ComputeSHA256: true, ParentID: xecmtest.EnterpriseWorkspaceID, Name: "big.bin", Content: bytes.NewReader(content)})
 	require.NoError(t, err)
 	srv.InjectFault(xecmtest.Fault{Method: "GET", Path: "/v2/nodes/{id}/versions/{n}/content", Kind: xecmtest.FaultDropAfterBytes, AfterBytes: 700_000, Times: 2})
 	var out bytes.Buffer

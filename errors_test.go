@@ -43,7 +43,7 @@ func TestErrorClassification(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			c, mt := newMockClient(t, xecm.WithTicket("t"), xecm.WithRetryPolicy(xecm.NoRetries))
+			c, mt := newMockClient(t, xecm.WithTicket("t"), xecm.WithRetryPolicy(xecm.NoRetries()))
 			mt.RegisterResponder("GET", api("v2/nodes/5"), jsonResp(tc.status, tc.body))
 			_, err := c.Nodes.Get(t.Context(), 5, nil)
 			require.Error(t, err)
@@ -76,7 +76,7 @@ func TestErrorKeepsRequestIDAndDetail(t *testing.T) {
 }
 
 func TestErrorHTMLBodyQuotesPrefix(t *testing.T) {
-	c, mt := newMockClient(t, xecm.WithTicket("t"), xecm.WithRetryPolicy(xecm.NoRetries))
+	c, mt := newMockClient(t, xecm.WithTicket("t"), xecm.WithRetryPolicy(xecm.NoRetries()))
 	mt.RegisterResponder("GET", api("v2/nodes/5"), func(r *http.Request) (*http.Response, error) {
 		resp, _ := jsonResp(502, "<html><body>Proxy Error</body></html>")(r)
 		resp.Header.Set("Content-Type", "text/html; charset=utf-8")
@@ -89,7 +89,7 @@ func TestErrorHTMLBodyQuotesPrefix(t *testing.T) {
 }
 
 func TestNonJSON200IsAnError(t *testing.T) {
-	c, mt := newMockClient(t, xecm.WithTicket("t"), xecm.WithRetryPolicy(xecm.NoRetries))
+	c, mt := newMockClient(t, xecm.WithTicket("t"), xecm.WithRetryPolicy(xecm.NoRetries()))
 	mt.RegisterResponder("GET", api("v2/nodes/5"), func(r *http.Request) (*http.Response, error) {
 		resp, _ := jsonResp(200, "<html>Server starting</html>")(r)
 		resp.Header.Set("Content-Type", "text/html")

@@ -121,7 +121,7 @@ func TestGatewayErrorsLeaveTheOutcomeOfAChangeUnknown(t *testing.T) {
 		assert.ErrorIs(t, err, xecm.ErrNotFound)
 	})
 	t.Run("a read is only an error", func(t *testing.T) {
-		c, mt := newMockClient(t, xecm.WithTicket("t"), xecm.WithRetryPolicy(xecm.NoRetries))
+		c, mt := newMockClient(t, xecm.WithTicket("t"), xecm.WithRetryPolicy(xecm.NoRetries()))
 		mt.RegisterResponder("GET", api("v2/nodes/77"), jsonResp(504, `{"error":"Gateway Timeout"}`))
 		_, err := c.Nodes.Get(t.Context(), 77, nil)
 		require.Error(t, err)

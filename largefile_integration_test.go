@@ -15,7 +15,7 @@ import (
 // retries) says nothing about the server's large-file API: it must not
 // turn large-file uploads off for the life of the Client.
 func TestLargeFileSettingsTransientFailureIsNotRemembered(t *testing.T) {
-	srv, c := startSim(t, xecm.WithRetryPolicy(xecm.NoRetries))
+	srv, c := startSim(t, xecm.WithRetryPolicy(xecm.NoRetries()))
 	srv.SetLargeFileLimits(true, 1<<20, 0, 1<<20, 0)
 	srv.InjectFault(xecmtest.Fault{Method: "GET", Path: "/v2/multipart/settings", Status: 503, Times: 1})
 	content := testContent(2 << 20)
@@ -34,7 +34,7 @@ func TestSimLargeFileUpload(t *testing.T) {
 	srv.SetLargeFileLimits(true, 1<<20, 0, 512<<10, 0)
 	content := testContent(3<<20 + 5)
 	srv.InjectFault(xecmtest.Fault{Method: "POST", Path: "/v2/multipart/{key}/2", Status: 503})
-	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: xecmtest.EnterpriseWorkspaceID, Name: "lf.bin",
+	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ComputeSHA256: true, ParentID: xecmtest.EnterpriseWorkspaceID, Name: "lf.bin",
 		Content: io.MultiReader(bytes.NewReader(content)), Size: int64(len(content))})
 	require.NoError(t, err)
 	assert.True(t, res.LargeFile)

@@ -50,3 +50,28 @@ func TestNodeDecodesTheServersLooseTypes(t *testing.T) {
 	err = json.Unmarshal([]byte(`{"id":"twenty"}`), &n)
 	assert.Error(t, err)
 }
+
+// Results come in the other shape now and then: a one-element list where a
+// node is expected, an object where a page of them is. Both decode to the
+// same answer as the usual shape, with the state token beside them.
+func TestNodeResultsInTheOtherShape(t *testing.T) {
+	c, mt := newMockClient(t, xecm.WithTicket("t"))
+	mt.RegisterResponder("GET", api("v2/nodes/2001"), jsonResp(200,
+		`{"results":[{"data":{"properties":`+looseNode+`},"state":{"properties":{"metadata_token":"tok"}}}]}`))
+	mt.RegisterResponder("GET", api("v2/nodes/2000/nodes"), jsonResp(200,
+		`{"collection":{"paging":{"page":1,"page_total":1,"limit":25,"total_count":1}},"results":{"data":{"properties":`+looseNode+`}}}`))
+	mt.RegisterResponder("GET", api("v2/nodes/2002"), jsonResp(200, `{"results":[]}`))
+
+	got, err := c.Nodes.Get(t.Context(), 2001, nil)
+	require.NoError(t, err)
+	checkLooseNode(t, got)
+	assert.Equal(t, "tok", got.MetadataToken)
+	page, err := c.Nodes.ListChildren(t.Context(), 2000, nil)
+	require.NoError(t, err)
+	require.Len(t, page.Items, 1)
+	checkLooseNode(t, page.Items[0])
+	assert.Equal(t, 1, page.TotalCount)
+
+	_, err = c.Nodes.Get(t.Context(), 2002, nil)
+	assert.ErrorContains(t, err, "no node properties", "an empty list is no node")
+}

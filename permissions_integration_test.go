@@ -40,23 +40,23 @@ func TestPermissionsAgainstSimulator(t *testing.T) {
 	assert.Len(t, perms.Assigned, 3, "one entry per role")
 
 	// Read access to the workspace and everything in it.
-	require.NoError(t, c.Permissions.AddAssigned(ctx, ws.ID, 1001, xecm.ReadPermissions, &xecm.PermissionOptions{ApplyTo: xecm.ApplyToThisItemAndSubItems}))
+	require.NoError(t, c.Permissions.AddAssigned(ctx, ws.ID, 1001, xecm.ReadPermissions(), &xecm.PermissionOptions{ApplyTo: xecm.ApplyToThisItemAndSubItems}))
 	e, err := c.Permissions.GetAssigned(ctx, evidence.ID, 1001)
 	require.NoError(t, err)
-	assert.Equal(t, xecm.ReadPermissions, e.Permissions, "apply_to reached the sub-items")
+	assert.Equal(t, xecm.ReadPermissions(), e.Permissions, "apply_to reached the sub-items")
 	got, err := jdoe.Nodes.Get(ctx, evidence.ID, nil)
 	require.NoError(t, err)
 	assert.Equal(t, "Evidence", got.Name)
 	eff, err := c.Permissions.Effective(ctx, evidence.ID, 1001)
 	require.NoError(t, err)
-	assert.Equal(t, xecm.ReadPermissions, eff)
+	assert.Equal(t, xecm.ReadPermissions(), eff)
 
 	// Visible but not writable: refused as forbidden.
 	err = jdoe.Nodes.Update(ctx, evidence.ID, xecm.NodeUpdateRequest{Name: xecm.Ptr("Mine")})
 	assert.ErrorIs(t, err, xecm.ErrForbidden)
 	_, err = jdoe.Nodes.CreateFolder(ctx, evidence.ID, "Sub", nil)
 	assert.ErrorIs(t, err, xecm.ErrForbidden)
-	err = jdoe.Permissions.AddAssigned(ctx, evidence.ID, 1002, xecm.ReadPermissions, nil)
+	err = jdoe.Permissions.AddAssigned(ctx, evidence.ID, 1002, xecm.ReadPermissions(), nil)
 	assert.ErrorIs(t, err, xecm.ErrForbidden)
 
 	// Write access on the evidence folder only.

@@ -93,7 +93,7 @@ func TestSimUploadDownloadAndDuplicates(t *testing.T) {
 	srv, c := startSim(t)
 	folder := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, "Contracts")
 	content := testContent(200_000)
-	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: folder, Name: "c.pdf", MimeType: "application/pdf",
+	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ComputeSHA256: true, ParentID: folder, Name: "c.pdf", MimeType: "application/pdf",
 		Description: "contract", ExternalSource: "scanner", Content: bytes.NewReader(content)})
 	require.NoError(t, err)
 	assert.Equal(t, sha(content), res.SHA256)

@@ -99,7 +99,7 @@ func TestReopenableUploadRetriedSendsSameContent(t *testing.T) {
 	}
 	c := f.client(t, xecm.WithLargeFileThreshold(-1))
 	content := testContent(300_000)
-	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: 2000, Name: "a.txt", MimeType: "text/plain", Content: bytes.NewReader(content)})
+	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ComputeSHA256: true, ParentID: 2000, Name: "a.txt", MimeType: "text/plain", Content: bytes.NewReader(content)})
 	require.NoError(t, err)
 	require.Len(t, f.uploads, 2)
 	assert.Equal(t, content, f.uploads[0])
@@ -122,7 +122,7 @@ func TestOpenFuncUploadIsReopenedPerAttempt(t *testing.T) {
 	c := f.client(t, xecm.WithLargeFileThreshold(-1))
 	content := testContent(10_000)
 	var opens atomic.Int32
-	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: 2000, Name: "a.txt",
+	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ComputeSHA256: true, ParentID: 2000, Name: "a.txt",
 		Open: func() (io.ReadCloser, error) { opens.Add(1); return io.NopCloser(bytes.NewReader(content)), nil }})
 	require.NoError(t, err)
 	assert.Equal(t, int32(2), opens.Load(), "opened once per attempt that was read")
@@ -159,7 +159,7 @@ func TestUnauthorizedMidUploadReloginsAndReplays(t *testing.T) {
 	}
 	c := f.client(t, xecm.WithLargeFileThreshold(-1))
 	content := testContent(500_000)
-	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: 2000, Name: "a.txt", Content: bytes.NewReader(content)})
+	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ComputeSHA256: true, ParentID: 2000, Name: "a.txt", Content: bytes.NewReader(content)})
 	require.NoError(t, err)
 	assert.Equal(t, 2, f.logins, "one fresh login")
 	assert.Equal(t, content, f.uploads[1])
@@ -281,5 +281,24 @@ func TestUploadRecordDetailsNeedAClassification(t *testing.T) {
 			require.ErrorIs(t, err, xecm.ErrInvalidArgument)
 			assert.ErrorContains(t, err, "RMClassificationID")
 		})
+	}
+}
+// The digest is computed on request only: by default an upload sends at
+// full speed and reports its size, in one request or through large-file
+// parts; asked for, the digest covers the bytes sent either way.
+func TestUploadDigestOnRequest(t *testing.T) {
+	for _, threshold := range []int64{-1, 1} {
+		f := newFakeDocs(t)
+		c := f.client(t, xecm.WithLargeFileThreshold(threshold))
+		content := testContent(300_000)
+		res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: 2000, Name: "a.txt", Content: bytes.NewReader(content)})
+		require.NoError(t, err)
+		assert.Empty(t, res.SHA256, "threshold %d", threshold)
+		assert.Equal(t, int64(len(content)), res.Size)
+
+		res, err = c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: 2000, Name: "b.txt", Content: bytes.NewReader(content), ComputeSHA256: true})
+		require.NoError(t, err)
+		assert.Equal(t, sha(content), res.SHA256, "threshold %d", threshold)
+		assert.Equal(t, threshold > 0, res.LargeFile)
 	}
 }

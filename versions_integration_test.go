@@ -18,7 +18,7 @@ func TestSimVersions(t *testing.T) {
 	require.NoError(t, err)
 	id := res.Node.ID
 	for i, body := range []string{"two", "three", "four"} {
-		add, err := vs.Add(ctx, id, xecm.VersionAddRequest{FileName: "v.txt", MimeType: "text/plain", Description: "rev " + body, Content: bytes.NewReader([]byte(body))})
+		add, err := vs.Add(ctx, id, xecm.VersionAddRequest{ComputeSHA256: true, FileName: "v.txt", MimeType: "text/plain", Description: "rev " + body, Content: bytes.NewReader([]byte(body))})
 		require.NoError(t, err)
 		require.NotNil(t, add.Version)
 		assert.Equal(t, i+2, add.Version.Number)

@@ -71,7 +71,7 @@ func TestWorkspaceCreateBuildsTemplateFoldersRolesAndCategories(t *testing.T) {
 	}
 	assert.Equal(t, []string{"Account Manager", "Sales", "Customer"}, roleNames)
 	assert.True(t, roles[0].Leader)
-	assert.Equal(t, xecm.ReadPermissions, roles[2].Permissions)
+	assert.Equal(t, xecm.ReadPermissions(), roles[2].Permissions)
 
 	vals, _ := sim.CategoryValues(ws.ID, xecmtest.CategoryCustomer)
 	assert.Equal(t, "Germany", vals["23228_2"])
@@ -181,9 +181,9 @@ func TestWorkspaceRolesAndRelationsAgainstSimulator(t *testing.T) {
 	require.NoError(t, err)
 
 	role, err := c.Workspaces.AddRole(ctx, parent.ID, xecm.WorkspaceRoleRequest{Name: "Auditor", Description: "reads everything",
-		Permissions: xecm.ReadPermissions, MemberIDs: []int64{1001}, PermissionOptions: xecm.PermissionOptions{ApplyTo: xecm.ApplyToThisItemAndSubItems}})
+		Permissions: xecm.ReadPermissions(), MemberIDs: []int64{1001}, PermissionOptions: xecm.PermissionOptions{ApplyTo: xecm.ApplyToThisItemAndSubItems}})
 	require.NoError(t, err)
-	assert.Equal(t, xecm.ReadPermissions, role.Permissions)
+	assert.Equal(t, xecm.ReadPermissions(), role.Permissions)
 	_, err = c.Workspaces.AddRole(ctx, parent.ID, xecm.WorkspaceRoleRequest{Name: "Auditor"})
 	assert.ErrorIs(t, err, xecm.ErrAlreadyExists)
 

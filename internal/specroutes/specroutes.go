@@ -27,6 +27,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -71,10 +72,11 @@ type Operation struct {
 	Source string
 }
 
-// Operations is every operation of the three vendor specs, sorted by path and
-// then method, with identical method-and-path pairs declared by several specs
-// merged into one entry. It is generated; do not modify it.
-var Operations = operations
+// Operations returns every operation of the three vendor specs, sorted by
+// path and then method, with identical method-and-path pairs declared by
+// several specs merged into one entry. The table is generated; the slice
+// returned is the caller's own.
+func Operations() []Operation { return slices.Clone(operations) }
 
 // QueryParams returns the names of the declared query parameters.
 func (o Operation) QueryParams() []string { return strings.Fields(o.Query) }
@@ -163,8 +165,8 @@ var (
 
 func getIndex() *index {
 	indexOnce.Do(func() {
-		idx.all = append([]Operation(nil), Operations...)
-		for _, sup := range Supplements {
+		idx.all = append([]Operation(nil), operations...)
+		for _, sup := range supplements {
 			if i := specOperation(sup); i >= 0 {
 				o := &idx.all[i]
 				o.Query = strings.Join(sortedSet(append(o.QueryParams(), sup.QueryParams()...)), " ")
@@ -184,11 +186,11 @@ func getIndex() *index {
 	return &idx
 }
 
-// specOperation returns the index in Operations of the operation with the
+// specOperation returns the index in operations (Operations) of the operation with the
 // method and path (placeholder names aside) of sup, or -1.
 func specOperation(sup Operation) int {
 	segs := splitPath(sup.Path)
-	for i, o := range Operations {
+	for i, o := range operations {
 		if o.Method != sup.Method || len(splitPath(o.Path)) != len(segs) {
 			continue
 		}

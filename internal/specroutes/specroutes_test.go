@@ -164,9 +164,9 @@ func TestCheckRequest(t *testing.T) {
 }
 
 func TestTableInvariants(t *testing.T) {
-	require.NotEmpty(t, Operations)
+	require.NotEmpty(t, Operations())
 	seen := map[string]bool{}
-	for _, op := range Operations {
+	for _, op := range Operations() {
 		require.Contains(t, []string{"cs", "bw", "rm"}, op.Spec, op.String())
 		require.NotEmpty(t, op.Method)
 		require.Regexp(t, `^/v[0-9]+(/[^/]+)*$`, op.Path)
@@ -186,7 +186,7 @@ func TestTableInvariants(t *testing.T) {
 
 func TestSupplementsInvariants(t *testing.T) {
 	seen := map[string]bool{}
-	for _, op := range Supplements {
+	for _, op := range Supplements() {
 		k := op.Method + " " + op.Path
 		require.Equal(t, "ref", op.Spec, k)
 		require.NotEmpty(t, op.Source, "%s: a supplement says where it was verified", k)
@@ -200,7 +200,7 @@ func TestSupplementsInvariants(t *testing.T) {
 		if i := specOperation(op); i >= 0 {
 			// Parameters of a spec operation: none the spec declares, and
 			// the operation is matched with them.
-			spec := Operations[i]
+			spec := operations[i]
 			require.NotEmpty(t, op.Query+op.Form+op.JSON, "%s: a supplement of a declared route adds parameters", k)
 			for _, n := range op.QueryParams() {
 				require.NotContains(t, spec.QueryParams(), n, "%s: the spec declares query %q: drop it from Supplements", k, n)
@@ -216,7 +216,7 @@ func TestSupplementsInvariants(t *testing.T) {
 		// A supplement of a route fills a gap: once a vendor spec declares
 		// the route (under any placeholder names), the spec's entry must
 		// be used.
-		for _, spec := range Operations {
+		for _, spec := range Operations() {
 			specSegs, opSegs := splitPath(spec.Path), splitPath(op.Path)
 			if spec.Method != op.Method || len(specSegs) != len(opSegs) {
 				continue
@@ -253,7 +253,7 @@ func TestFreshness(t *testing.T) {
 		want[i] = Operation{Spec: o.Spec, Method: o.Method, Path: o.Path, OperationID: o.OperationID,
 			Query: o.Query, Form: o.Form, JSON: o.JSON, Body: o.Body}
 	}
-	require.Equal(t, want, Operations, "routes_gen.go is stale: run go generate ./internal/specroutes")
+	require.Equal(t, want, Operations(), "routes_gen.go is stale: run go generate ./internal/specroutes")
 
 	src, err := specgen.Source(gen)
 	require.NoError(t, err)

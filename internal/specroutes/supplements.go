@@ -1,8 +1,10 @@
 package specroutes
 
-// Supplements are what Content Server takes that no vendor spec declares in
-// its parameter lists, each verified elsewhere and listed here by hand with
-// its source. An entry is either
+import "slices"
+
+// Supplements returns what Content Server takes that no vendor spec
+// declares in its parameter lists, each verified elsewhere and listed here
+// by hand with its source. An entry is either
 //
 //   - an operation no spec declares (the route itself is the supplement), or
 //   - parameters of an operation a spec declares (same method and path):
@@ -12,11 +14,14 @@ package specroutes
 // The vendor specs stay the truth; this list is the one reviewed way round
 // a gap in them, so that an undeclared route or parameter reaches the SDK
 // or the simulator only as a named entry with its evidence, never through a
-// typo. Match and CheckRequest treat these entries like spec operations,
-// with Spec "ref" (shared/reference/ecm-rest-api.md, which cites the
-// source). An entry that a vendor spec comes to declare (the route, or
-// each parameter) must be dropped from here; a test fails until it is.
-var Supplements = []Operation{
+// typo. Match and Check treat these entries like spec operations, with
+// Spec "ref" (shared/reference/ecm-rest-api.md, which cites the source).
+// An entry that a vendor spec comes to declare (the route, or each
+// parameter) must be dropped from here; a test fails until it is.
+func Supplements() []Operation { return slices.Clone(supplements) }
+
+// supplements is the table behind Supplements.
+var supplements = []Operation{
 	{
 		Spec:   "ref",
 		Method: "POST",
