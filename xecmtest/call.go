@@ -32,7 +32,7 @@ type call struct {
 func (s *Server) serveCall(w http.ResponseWriter, r *http.Request, flags routeFlags, jh jsonHandler, rh rawHandler) {
 	c := &call{s: s, w: w, r: r, query: r.URL.Query()}
 	if flags&noParams == 0 {
-		p, err := parseParams(r)
+		p, err := parseParams(r, flags&jsonBody != 0)
 		if err != nil {
 			writeError(w, r, err)
 			return

@@ -221,3 +221,37 @@ func TestCompareTiesTheIDsOfAnotherServer(t *testing.T) {
 	}
 	assert.Empty(t, cmp.UnmappedIDs)
 }
+
+// A recording is input from elsewhere: a file part too large to send
+// again is refused, and headers other than those a recording keeps are
+// not sent.
+func TestCompareTreatsARecordingAsUntrusted(t *testing.T) {
+	sim, err := startSimulator(t.Context())
+	require.NoError(t, err)
+	defer sim.Close()
+	big := &Exchange{Seq: 1, Method: "POST", Route: "/v2/nodes", Path: "/v2/nodes", Status: 200, BodyKind: "json",
+		Form:  map[string][]string{"body": {`{"type":144,"parent_id":2000,"name":"x"}`}},
+		Files: map[string]FilePart{"file": {FileName: "x", Size: maxReplayFile + 1}}}
+	_, err = compareRecording(t.Context(), sim.URL, simUser, simPassword, []*Exchange{big}, nil)
+	assert.ErrorContains(t, err, "replayed up to")
+
+	sim.ResetRequests()
+	odd := &Exchange{Seq: 1, Method: "GET", Route: "/v1/ping", Path: "/v1/ping", Status: 200, BodyKind: "json",
+		RequestHeaders: map[string]string{"X-Injected": "1", "Range": "bytes=0-1"}}
+	_, err = compareRecording(t.Context(), sim.URL, simUser, simPassword, []*Exchange{odd}, nil)
+	require.NoError(t, err)
+	var sawPing bool
+	for _, r := range sim.Requests() {
+		if r.APIPath == "/v1/ping" {
+			sawPing = true
+			assert.Empty(t, r.Header.Get("X-Injected"))
+			assert.Equal(t, "bytes=0-1", r.Header.Get("Range"))
+		}
+	}
+	assert.True(t, sawPing)
+
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "0001-x.json"), []byte(`{"method":"GET"}`), 0o600))
+	_, err = readRecording(dir)
+	assert.ErrorContains(t, err, "no method or route")
+}

@@ -104,6 +104,10 @@ func (e *Exchange) fileName() string {
 	return fmt.Sprintf("%04d-%s-%s.json", e.Seq, strings.ToLower(e.Method), slug)
 }
 
+// maxExchangeFile bounds the size of one recorded exchange read back: a
+// recording is input from elsewhere (a user sends it to the project).
+const maxExchangeFile = 2 * maxRecordedBody
+
 // readRecording reads every exchange of a recording directory, in order.
 func readRecording(dir string) ([]*Exchange, error) {
 	names, err := filepath.Glob(filepath.Join(dir, "*.json"))
@@ -115,6 +119,11 @@ func readRecording(dir string) ([]*Exchange, error) {
 	}
 	var out []*Exchange
 	for _, n := range names {
+		if st, err := os.Stat(n); err != nil {
+			return nil, err
+		} else if st.Size() > maxExchangeFile {
+			return nil, fmt.Errorf("%s: %d bytes, more than a recorded exchange holds (%d)", n, st.Size(), maxExchangeFile)
+		}
 		b, err := os.ReadFile(n)
 		if err != nil {
 			return nil, err

@@ -225,28 +225,10 @@ func (r *replayer) request(ctx context.Context, e *Exchange) (*http.Request, err
 		body = strings.NewReader(url.Values{"username": {r.user}, "password": {r.pw}}.Encode())
 		contentType = "application/x-www-form-urlencoded"
 	case len(e.Files) > 0:
-		var buf bytes.Buffer
-		mw := multipart.NewWriter(&buf)
-		form := r.mapValues(e.Form)
-		for _, k := range sortedKeys(form) {
-			for _, v := range form[k] {
-				_ = mw.WriteField(k, v)
-			}
-		}
-		for _, name := range sortedKeys(e.Files) {
-			f := e.Files[name]
-			w, err := mw.CreateFormFile(name, f.FileName)
-			if err != nil {
-				return nil, err
-			}
-			if _, err := io.Copy(w, patternReader(f.Size)); err != nil {
-				return nil, err
-			}
-		}
-		if err := mw.Close(); err != nil {
+		var err error
+		if body, contentType, err = r.multipartBody(e); err != nil {
 			return nil, err
 		}
-		body, contentType = &buf, mw.FormDataContentType()
 	case len(e.Form) > 0:
 		body = strings.NewReader(r.mapValues(e.Form).Encode())
 		contentType = "application/x-www-form-urlencoded"
@@ -260,10 +242,53 @@ func (r *replayer) request(ctx context.Context, e *Exchange) (*http.Request, err
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
 	}
-	for k, v := range e.RequestHeaders {
-		req.Header.Set(k, v)
+	// Only the headers a recording keeps: a recording is input from
+	// elsewhere, and sets nothing else.
+	for _, h := range recordedRequestHeaders {
+		if v, ok := e.RequestHeaders[h]; ok {
+			req.Header.Set(h, v)
+		}
 	}
 	return req, nil
+}
+
+// maxReplayFile bounds the size of a file part sent again: a recording
+// is input from elsewhere.
+const maxReplayFile = 1 << 30
+
+// multipartBody streams the recorded form fields, then the file parts
+// with as many bytes as were recorded, generated as they are sent.
+func (r *replayer) multipartBody(e *Exchange) (io.Reader, string, error) {
+	for name, f := range e.Files {
+		if f.Size < 0 || f.Size > maxReplayFile {
+			return nil, "", fmt.Errorf("file part %q of %d bytes: replayed up to %d bytes", name, f.Size, maxReplayFile)
+		}
+	}
+	form := r.mapValues(e.Form)
+	pr, pw := io.Pipe()
+	mw := multipart.NewWriter(pw)
+	go func() {
+		pw.CloseWithError(func() error {
+			for _, k := range sortedKeys(form) {
+				for _, v := range form[k] {
+					if err := mw.WriteField(k, v); err != nil {
+						return err
+					}
+				}
+			}
+			for _, name := range sortedKeys(e.Files) {
+				w, err := mw.CreateFormFile(name, e.Files[name].FileName)
+				if err != nil {
+					return err
+				}
+				if _, err := io.Copy(w, patternReader(e.Files[name].Size)); err != nil {
+					return err
+				}
+			}
+			return mw.Close()
+		}())
+	}()
+	return pr, mw.FormDataContentType(), nil
 }
 
 func sortedKeys[V any](m map[string]V) []string {
