@@ -53,17 +53,20 @@ func fenced(ctx context.Context) bool {
 	return ok && !time.Now().Before(h.deadline())
 }
 
+// saveTimeout bounds a checkpoint save that outlives its Watch.
+const saveTimeout = 10 * time.Second
+
 // saveContext is the context of a checkpoint save after a delivered event.
-// Under a lease the save is not cut short by the end of ctx (the event was
-// emitted: left unsaved, the next holder would emit it again), only by the
-// holding's deadline, after which the next holder's saves are the ones
-// that count.
+// The save is not cut short by the end of ctx: the event was emitted, and
+// left unsaved it would be emitted again after a restart. It is bounded by
+// saveTimeout, and under a lease by the holding's deadline, after which
+// the next holder's saves are the ones that count.
 func saveContext(ctx context.Context) context.Context {
-	h, ok := ctx.Value(holdingKey{}).(*holding)
-	if !ok {
-		return ctx
+	deadline := time.Now().Add(saveTimeout)
+	if h, ok := ctx.Value(holdingKey{}).(*holding); ok {
+		deadline = h.deadline()
 	}
-	c, cancel := context.WithDeadline(context.WithoutCancel(ctx), h.deadline())
+	c, cancel := context.WithDeadline(context.WithoutCancel(ctx), deadline)
 	context.AfterFunc(c, cancel) // released with the deadline
 	return c
 }

@@ -191,7 +191,7 @@ func TestEveryRouteAnswersTheFieldsItIsAskedFor(t *testing.T) {
 	subst := strings.NewReplacer("{id}", node, "{version_number}", "1", "{filename}", "walk.pdf",
 		"{document_name}", "walk.pdf", "{category_id}", fmt.Sprint(ContractCategoryID), "{right_id}", fmt.Sprint(jdoeUserID),
 		"{bw_id}", fmt.Sprint(ws), "{role_id}", fmt.Sprint(role), "{workspace_type_id}", fmt.Sprint(WorkspaceTypeCustomer),
-		"{process_id}", fmt.Sprint(pid))
+		"{process_id}", fmt.Sprint(pid), "{type}", "141")
 
 	get := func(path string) (int, string, map[string]any) {
 		resp, err := rawDo(t, c, context.Background(), http.MethodGet, path, nil)

@@ -190,14 +190,14 @@ func run(ctx context.Context, args []string, cfg serverConfig, stdout, stderr io
 		return runCompare(ctx, f, stdout, stderr)
 	}
 	rep, err := check(ctx, f, cfg, stderr)
-	if err != nil {
-		fmt.Fprintln(stderr, "xecmcheck:", err)
-		return exitFail
-	}
-	if f.asJSON {
-		err = writeJSON(stdout, rep)
-	} else {
-		err = writeTable(stdout, rep)
+	if rep.Results != nil {
+		// The run happened: its results are shown even when, say, the
+		// recording could not be written.
+		write := writeTable
+		if f.asJSON {
+			write = func(w io.Writer, rep Report) error { return writeJSON(w, rep) }
+		}
+		err = errors.Join(err, write(stdout, rep))
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "xecmcheck:", err)

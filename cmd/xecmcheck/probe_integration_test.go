@@ -144,7 +144,10 @@ func TestProbeReadOnlyChangesNothing(t *testing.T) {
 
 // Without a parent the steps that need one skip and say why.
 func TestProbeWithoutParentSkipsWithTheReason(t *testing.T) {
-	_, p := newSimProbe(t, Options{})
+	sim, p := newSimProbe(t, Options{})
+	// A server whose Personal Workspace cannot be read (the simulator has one).
+	sim.InjectFault(xecmtest.Fault{Method: http.MethodGet, Path: "/v2/volumes/142", Status: http.StatusInternalServerError,
+		Body: `{"error":"Subtype 142 not registered"}`, Times: -1})
 	p.opts.ParentID = 0
 	p.opts.CategoryNodeID = 0
 	res := byName(p.run(t.Context()))

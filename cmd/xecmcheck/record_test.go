@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -112,4 +113,21 @@ func TestRecorderRefusesADirectoryHoldingARecording(t *testing.T) {
 	require.NoError(t, err)
 	left, _ := filepath.Glob(filepath.Join(dir, "*.json"))
 	assert.Empty(t, left, "-regenerate empties it")
+}
+
+// A recording that cannot be written is an error at the end, not a
+// failure of the calls it records.
+func TestRecorderReportsWriteErrors(t *testing.T) {
+	sim, err := startSimulator(t.Context())
+	require.NoError(t, err)
+	defer sim.Close()
+	dir := filepath.Join(t.TempDir(), "rec")
+	rec, err := newRecorder(dir, newScrubber(nil), false)
+	require.NoError(t, err)
+	require.NoError(t, os.RemoveAll(dir))
+	c, err := xecm.NewClient(sim.URL, xecm.WithPassword(simUser, simPassword), xecm.WithTransport(rec.wrap(http.DefaultTransport)))
+	require.NoError(t, err)
+	_, err = c.Members.Me(t.Context())
+	require.NoError(t, err, "the calls go on")
+	assert.ErrorContains(t, rec.finish(), "recording:")
 }

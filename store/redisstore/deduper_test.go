@@ -38,3 +38,12 @@ func TestDeduperFailsClosedWhileRedisIsDown(t *testing.T) {
 	require.NoError(t, err)
 	storetest.HandlerWithStoreDown(t, srv, d)
 }
+
+func TestDeduperClaimsAreTokenChecked(t *testing.T) {
+	_, rdb := startRedis(t)
+	d, err := redisstore.NewDeduper(rdb, "receiver")
+	require.NoError(t, err)
+	storetest.ClaimTokens(t, d, func(id string) {
+		require.NoError(t, rdb.Del(t.Context(), "receiver:dedup:"+id).Err()) // as its PX expiry does
+	})
+}
