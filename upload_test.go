@@ -283,6 +283,7 @@ func TestUploadRecordDetailsNeedAClassification(t *testing.T) {
 		})
 	}
 }
+
 // The digest is computed on request only: by default an upload sends at
 // full speed and reports its size, in one request or through large-file
 // parts; asked for, the digest covers the bytes sent either way.
