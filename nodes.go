@@ -68,6 +68,10 @@ type Node struct {
 	ExternalIdentity        string            `json:"external_identity"`
 	ExternalIdentityType    string            `json:"external_identity_type"`
 	GUID                    string            `json:"guid"`
+	// URL is the address of a URL object (TypeURL).
+	URL string `json:"url,omitempty"`
+	// OriginalID is the item a shortcut (TypeShortcut) points to.
+	OriginalID int64 `json:"original_id,omitempty"`
 	// MetadataToken is the edit-conflict token, present when the node was
 	// read with NodeGetOptions.State. Pass it to Update to fail with
 	// ErrConflict instead of overwriting someone else's change.
@@ -121,6 +125,8 @@ type nodeWire struct {
 	ExternalIdentity        string            `json:"external_identity"`
 	ExternalIdentityType    string            `json:"external_identity_type"`
 	GUID                    string            `json:"guid"`
+	URL                     string            `json:"url"`
+	OriginalID              flexInt64         `json:"original_id"`
 }
 
 func (w nodeWire) node() Node {
@@ -137,6 +143,7 @@ func (w nodeWire) node() Node {
 		ExternalCreateDate: w.ExternalCreateDate, ExternalModifyDate: w.ExternalModifyDate,
 		ExternalSource: w.ExternalSource, ExternalIdentity: w.ExternalIdentity,
 		ExternalIdentityType: w.ExternalIdentityType, GUID: w.GUID,
+		URL: w.URL, OriginalID: int64(w.OriginalID),
 	}
 }
 
