@@ -25,6 +25,22 @@ var supplements = []Operation{
 	{
 		Spec:   "ref",
 		Method: "POST",
+		Path:   "/v2/volumes/recyclebin/nodes/purge",
+		JSON:   "ids",
+		Source: "the CS 2.0.2 spec's own description of purgeRecycleBin: \"The 'body' " +
+			"parameter must be used\", with body {\"ids\":[...]} (it declares no request body)",
+	},
+	{
+		Spec:   "ref",
+		Method: "POST",
+		Path:   "/v2/volumes/recyclebin/nodes/restore",
+		JSON:   "ids",
+		Source: "the CS 2.0.2 spec's own description of restoreRecycleBin: \"The 'body' " +
+			"parameter must be used\", with body {\"ids\":[3589,3590,7321]} (it declares no request body)",
+	},
+	{
+		Spec:   "ref",
+		Method: "POST",
 		Path:   "/v2/nodes",
 		JSON:   "roles",
 		Source: "the CS 2.0.2 spec's own description of createNode2, whose examples of the " +
