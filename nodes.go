@@ -3,7 +3,9 @@ package xecm
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"iter"
+	"math"
 	"net/http"
 	"net/url"
 	"sort"
@@ -162,9 +164,10 @@ func (f *flexInt64) UnmarshalJSON(b []byte) error {
 	}
 	v, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
+		// 2000.0 or 2e3 is still a whole number; 2000.5 is not one.
 		fv, ferr := strconv.ParseFloat(s, 64)
-		if ferr != nil {
-			return err
+		if ferr != nil || fv != math.Trunc(fv) || math.Abs(fv) > 1<<53 {
+			return fmt.Errorf("xecm: not a whole number: %s", prefix(b, 40))
 		}
 		v = int64(fv)
 	}
@@ -248,15 +251,24 @@ func (s *NodesService) Get(ctx context.Context, id int64, opts *NodeGetOptions) 
 	if n.ID == 0 {
 		return nil, malformed(http.MethodGet, path, "no node properties in the response")
 	}
-	n.MetadataToken = firstNonEmpty(metadataToken(res.State), metadataToken(env.State))
+	inner, err := metadataToken(res.State)
+	if err != nil {
+		return nil, malformed(http.MethodGet, path, "results.state: "+err.Error())
+	}
+	outer, err := metadataToken(env.State)
+	if err != nil {
+		return nil, malformed(http.MethodGet, path, "state: "+err.Error())
+	}
+	n.MetadataToken = firstNonEmpty(inner, outer)
 	return &n, nil
 }
 
 // metadataToken finds the token in "state", which the server places under
-// results.state.properties, results.state or state.
-func metadataToken(state json.RawMessage) string {
-	if len(state) == 0 {
-		return ""
+// results.state.properties, results.state or state. A state of another
+// shape is an error, not a missing token.
+func metadataToken(state json.RawMessage) (string, error) {
+	if len(state) == 0 || string(state) == "null" {
+		return "", nil
 	}
 	var st struct {
 		MetadataToken string `json:"metadata_token"`
@@ -264,10 +276,10 @@ func metadataToken(state json.RawMessage) string {
 			MetadataToken string `json:"metadata_token"`
 		} `json:"properties"`
 	}
-	if json.Unmarshal(state, &st) != nil {
-		return ""
+	if err := json.Unmarshal(state, &st); err != nil {
+		return "", err
 	}
-	return firstNonEmpty(st.Properties.MetadataToken, st.MetadataToken)
+	return firstNonEmpty(st.Properties.MetadataToken, st.MetadataToken), nil
 }
 
 // Where-type filters for ListChildren besides subtypes.
