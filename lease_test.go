@@ -49,7 +49,7 @@ func TestWatchReplicasShareAMemoryLease(t *testing.T) {
 }
 
 func TestWatchRefusesANilLease(t *testing.T) {
-	c, err := xecm.NewClient("https://ecm.example.com/otcs/cs.exe")
+	c, err := xecm.NewClient("https://ecm.example.com/otcs/cs.exe", xecm.WithTicket("t"))
 	require.NoError(t, err)
 	var l *xecm.MemoryLease
 	err = c.Events.Watch(t.Context(), xecm.WatchOptions{NodeIDs: []int64{1}, Lease: l}, func(context.Context, xecm.Event) error { return nil })
