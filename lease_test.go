@@ -55,3 +55,13 @@ func TestWatchRefusesANilLease(t *testing.T) {
 	err = c.Events.Watch(t.Context(), xecm.WatchOptions{NodeIDs: []int64{1}, Lease: l}, func(context.Context, xecm.Event) error { return nil })
 	assert.ErrorIs(t, err, xecm.ErrInvalidArgument)
 }
+
+func TestWatchStopsEmittingWhileItsLeaseCannotBeRenewed(t *testing.T) {
+	o := &storetest.Outage{}
+	storetest.WatchWithStoreDown(t, o, o.Lease(xecm.NewMemoryLease()), o.Checkpoints(xecm.NewMemoryCheckpointStore()))
+}
+
+func TestWatchCutOffFromItsLeaseStopsBeforeAnotherStarts(t *testing.T) {
+	l := xecm.NewMemoryLease()
+	storetest.PartitionedLeader(t, func() xecm.Lease { return l }, xecm.NewMemoryCheckpointStore())
+}
