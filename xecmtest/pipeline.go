@@ -35,7 +35,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	f, faulted := s.faults.take(r.Method, matchPath)
 	// Recorded once: before a dropped connection closes (so a client that
 	// sees the drop finds the request in the log), else when served.
-	sw.record = sync.OnceFunc(func() { s.record(r, received, apiPath, sw.status, f, faulted) })
+	sw.record = sync.OnceFunc(func() { s.record(r, received, apiPath, sw.status, sw.answer(), f, faulted) })
 	defer sw.record()
 	if !faulted {
 		s.mux.ServeHTTP(sw, r)
@@ -130,25 +130,49 @@ func dropConnection(w http.ResponseWriter) {
 // errDropped is returned by writes after an injected drop.
 var errDropped = errors.New("xecmtest: connection dropped by an injected fault")
 
-// statusWriter records the status code of a response.
+// statusWriter records the status code of a response, and a JSON body up
+// to maxRecordedAnswer bytes.
 type statusWriter struct {
 	http.ResponseWriter
 	status int
 	record func() // logs the request (once)
+	json   bool   // the answer is JSON (decided at the status)
+	body   []byte // the JSON answer so far
+	over   bool   // the JSON answer passed maxRecordedAnswer
 }
+
+// maxRecordedAnswer bounds the JSON answer a RecordedRequest keeps.
+const maxRecordedAnswer = 1 << 20
 
 func (w *statusWriter) WriteHeader(code int) {
 	if w.status == 0 {
 		w.status = code
+		w.json = strings.Contains(w.Header().Get("Content-Type"), "json")
 	}
 	w.ResponseWriter.WriteHeader(code)
 }
 
 func (w *statusWriter) Write(p []byte) (int, error) {
 	if w.status == 0 {
-		w.status = http.StatusOK
+		w.WriteHeader(http.StatusOK)
+	}
+	if w.json && !w.over {
+		if len(w.body)+len(p) > maxRecordedAnswer {
+			w.body, w.over = nil, true
+		} else {
+			w.body = append(w.body, p...)
+		}
 	}
 	return w.ResponseWriter.Write(p)
+}
+
+// answer is the recorded JSON answer: nil when there was none or it was
+// too long.
+func (w *statusWriter) answer() []byte {
+	if w.over || len(w.body) == 0 {
+		return nil
+	}
+	return w.body
 }
 
 // Unwrap lets http.ResponseController reach Flush and Hijack.

@@ -33,6 +33,10 @@ type RecordedRequest struct {
 	// Status is the status sent, 0 when the connection was dropped or the
 	// client gave up before a status was sent.
 	Status int
+	// Answer is the JSON body sent (up to 1 MiB; nil for other answers,
+	// longer ones and those of injected faults), for tests that hold the
+	// simulator's answers to the vendor specs.
+	Answer []byte
 	// Faulted tells whether an injected fault applied, and FaultKind which.
 	Faulted   bool
 	FaultKind FaultKind
@@ -44,7 +48,7 @@ type requestLog struct {
 	entries []RecordedRequest
 }
 
-func (s *Server) record(r *http.Request, path, apiPath string, status int, f Fault, faulted bool) {
+func (s *Server) record(r *http.Request, path, apiPath string, status int, answer []byte, f Fault, faulted bool) {
 	hijacked := faulted && (f.Kind == FaultDrop || f.Kind == FaultDropAfterCommit || f.Kind == FaultDropAfterBytes)
 	e := RecordedRequest{
 		Time: s.cfg.clock().UTC(), Method: r.Method, Path: path, APIPath: apiPath,
@@ -52,6 +56,9 @@ func (s *Server) record(r *http.Request, path, apiPath string, status int, f Fau
 		Status: status, Faulted: faulted,
 	}
 	e.BodyKeys = bodyKeys(r)
+	if !faulted {
+		e.Answer = answer
+	}
 	if faulted {
 		e.FaultKind = f.Kind
 		if f.Kind == FaultDrop || f.Kind == FaultDropAfterCommit {
