@@ -34,9 +34,11 @@ type RecordedRequest struct {
 	// client gave up before a status was sent.
 	Status int
 	// Answer is the JSON body sent (up to 1 MiB; nil for other answers,
-	// longer ones and those of injected faults), for tests that hold the
-	// simulator's answers to the vendor specs.
+	// longer ones, those of injected faults and those still being
+	// written), for tests that hold the simulator's answers to the vendor
+	// specs.
 	Answer []byte
+	answer *answerBuf
 	// Faulted tells whether an injected fault applied, and FaultKind which.
 	Faulted   bool
 	FaultKind FaultKind
@@ -48,7 +50,7 @@ type requestLog struct {
 	entries []RecordedRequest
 }
 
-func (s *Server) record(r *http.Request, path, apiPath string, status int, answer []byte, f Fault, faulted bool) {
+func (s *Server) record(r *http.Request, path, apiPath string, status int, answer *answerBuf, f Fault, faulted bool) {
 	hijacked := faulted && (f.Kind == FaultDrop || f.Kind == FaultDropAfterCommit || f.Kind == FaultDropAfterBytes)
 	e := RecordedRequest{
 		Time: s.cfg.clock().UTC(), Method: r.Method, Path: path, APIPath: apiPath,
@@ -56,9 +58,7 @@ func (s *Server) record(r *http.Request, path, apiPath string, status int, answe
 		Status: status, Faulted: faulted,
 	}
 	e.BodyKeys = bodyKeys(r)
-	if !faulted {
-		e.Answer = answer
-	}
+	e.answer = answer
 	if faulted {
 		e.FaultKind = f.Kind
 		if f.Kind == FaultDrop || f.Kind == FaultDropAfterCommit {
@@ -120,8 +120,12 @@ func bodyKeys(r *http.Request) []string {
 func (s *Server) Requests() []RecordedRequest {
 	l := &s.reqlog
 	l.mu.Lock()
-	defer l.mu.Unlock()
-	return slices.Clone(l.entries)
+	out := slices.Clone(l.entries)
+	l.mu.Unlock()
+	for i := range out {
+		out[i].Answer = out[i].answer.get()
+	}
+	return out
 }
 
 // ResetRequests forgets the recorded requests.
