@@ -51,6 +51,7 @@ func newSim(t *testing.T, counted bool, simOpts []xecmtest.Option, opts ...xecm.
 		// request after answering it, so the last one is in the log only then.
 		sim.Close()
 		simcheck.Requests(t, sim)
+		simcheck.Answers(t, sim)
 		if counted {
 			simcheck.LogSDKCalls(t, sim)
 		}
