@@ -76,9 +76,11 @@ func (s *Server) register(pattern string, flags routeFlags, jh jsonHandler, rh r
 // server's 400 "mappings registry" error, elsewhere with a JSON 404.
 func (s *Server) installFallback() {
 	s.mux.HandleFunc(s.apiRoot()+"/", func(w http.ResponseWriter, r *http.Request) {
+		closeUnread(w, r)
 		writeError(w, r, errorf(http.StatusBadRequest, "The REST API URL could not be found in the mappings registry."))
 	})
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		closeUnread(w, r)
 		writeError(w, r, errorf(http.StatusNotFound, "Not Found"))
 	})
 }
@@ -91,4 +93,13 @@ func (s *Server) Routes() []string {
 	out := append([]string(nil), s.routes...)
 	sort.Strings(out)
 	return out
+}
+
+// closeUnread makes the connection close after an answer given without
+// reading the request's body: otherwise net/http reads up to 256 KiB of
+// it, or waits for it, to keep the connection alive.
+func closeUnread(w http.ResponseWriter, r *http.Request) {
+	if r.Body != nil && r.Body != http.NoBody {
+		w.Header().Set("Connection", "close")
+	}
 }
