@@ -173,18 +173,19 @@ func (s *AuditService) list(ctx context.Context, nodeID int64, opts *AuditListOp
 	setListOptions(q, lo)
 	var env struct {
 		envelope.Paged
-		Results envelope.OneOrMany[struct {
+		Results struct {
+			envelope.Single
 			Data struct {
 				Audit      []AuditEvent     `json:"audit"`
 				EventTypes []AuditEventType `json:"audit_event_types"`
 			} `json:"data"`
-		}] `json:"results"`
+		} `json:"results"`
 	}
 	path := "v2/nodes/" + strconv.FormatInt(nodeID, 10) + "/audit"
 	if err := s.c.do(ctx, &request{method: http.MethodGet, path: path, query: q}, &env); err != nil {
 		return nil, err
 	}
-	data := env.Results.First().Data
+	data := env.Results.Data
 	nameEntries(data.Audit, data.EventTypes)
 	sent, last := data.Audit, false
 	if walk != nil && !o.Ascending {

@@ -24,17 +24,17 @@ const (
 	// member ("audit", "record" or "hold").
 	ExportJSONLines ExportFormat = iota
 	// ExportCSV writes a header and one row per record, with the columns
-	// of ExportCSVHeader; columns that do not apply to a row's kind are
+	// of ExportCSVHeader(); columns that do not apply to a row's kind are
 	// empty.
 	ExportCSV
 )
 
-// ExportCSVHeader is the header row of ExportCSV. Columns added later
-// come at the end, so that the earlier ones keep their place.
-var ExportCSVHeader = slices.Clone(exportColumns)
+// ExportCSVHeader returns the header row of ExportCSV. Columns added
+// later come at the end, so that the earlier ones keep their place. The
+// slice is the caller's own.
+func ExportCSVHeader() []string { return slices.Clone(exportColumns) }
 
-// exportColumns are the CSV columns; ExportCSVHeader is a copy that a
-// caller may change without changing the files.
+// exportColumns are the CSV columns.
 var exportColumns = []string{
 	"kind", "node_id",
 	"event_type", "event_name", "time", "user_id", "agent_id", "target_user_id", "value",

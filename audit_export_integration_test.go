@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,101 +18,6 @@ import (
 	"github.com/xecm-go/xecm"
 	"github.com/xecm-go/xecm/xecmtest"
 )
-
-// steppingClock is a simulator clock that the test moves on.
-type steppingClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *steppingClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *steppingClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = t
-}
-
-// newClockedSim starts a simulator on clock with a client logged in as
-// Admin; its requests are held to the vendor specs when the test ends.
-func newClockedSim(t *testing.T, clock *steppingClock) (*xecm.Client, *xecmtest.Server) {
-	t.Helper()
-	srv := xecmtest.NewServer(xecmtest.WithClock(clock.Now))
-	t.Cleanup(srv.Close)
-	t.Cleanup(func() { checkSpecRequests(t, srv) })
-	c, err := xecm.NewClient(srv.URL, xecm.WithPassword("Admin", "livelink"), xecm.WithRetryPolicy(fastRetries))
-	require.NoError(t, err)
-	return c, srv
-}
-
-func TestAuditIterPagesAndFilters(t *testing.T) {
-	clock := &steppingClock{now: time.Date(2025, 5, 1, 8, 0, 0, 0, time.UTC)}
-	c, srv := newClockedSim(t, clock)
-	jdoe, err := xecm.NewClient(srv.URL, xecm.WithPassword("jdoe", "jdoe-pw"), xecm.WithRetryPolicy(fastRetries))
-	require.NoError(t, err)
-	ctx := t.Context()
-
-	node := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, "Audited") // Create, May 1
-	require.NoError(t, c.Metadata.Apply(ctx, node, xecm.NewCategoryValues(xecmtest.CustomerCategoryID).Set("Customer Number", "1")))
-	for day := 2; day <= 8; day++ {
-		clock.Set(time.Date(2025, 5, day, 9, 0, 0, 0, time.UTC))
-		writer, writerID := c, int64(1000)
-		if day%2 == 0 {
-			writer, writerID = jdoe, 1001
-		}
-		_, err := writer.Metadata.Update(ctx, node, xecm.NewCategoryValues(xecmtest.CustomerCategoryID).Set("Customer Name", strconv.Itoa(day)), nil)
-		require.NoError(t, err)
-		require.NoError(t, writer.Nodes.Reserve(ctx, node, writerID))
-		require.NoError(t, writer.Nodes.Unreserve(ctx, node))
-	}
-	total := len(srv.AuditTrail(node))
-	require.Equal(t, 2+7*3, total)
-
-	// Every entry, across pages of 4, newest first.
-	var all []xecm.AuditEvent
-	for ev, err := range c.Audit.ListIter(ctx, node, &xecm.AuditListOptions{ListOptions: xecm.ListOptions{Limit: 4}}) {
-		require.NoError(t, err)
-		all = append(all, ev)
-	}
-	require.Len(t, all, total)
-	for i := 1; i < len(all); i++ {
-		assert.False(t, all[i].Time.After(all[i-1].Time.Time), "newest first")
-	}
-	assert.Equal(t, node, all[0].NodeID)
-
-	count := func(o xecm.AuditListOptions) int {
-		o.Limit = 3
-		n := 0
-		for _, err := range c.Audit.ListIter(ctx, node, &o) {
-			require.NoError(t, err)
-			n++
-		}
-		return n
-	}
-	assert.Equal(t, 7, count(xecm.AuditListOptions{EventType: xecm.AuditReserve}))
-	assert.Equal(t, 8, count(xecm.AuditListOptions{EventType: xecm.AuditAttributeChanged}))
-	assert.Equal(t, 4*3, count(xecm.AuditListOptions{UserID: 1001}), "jdoe on days 2, 4, 6, 8")
-	assert.Equal(t, 3*3, count(xecm.AuditListOptions{
-		Since: time.Date(2025, 5, 3, 0, 0, 0, 0, time.UTC), Until: time.Date(2025, 5, 5, 23, 0, 0, 0, time.UTC)}))
-	assert.Equal(t, 2, count(xecm.AuditListOptions{EventType: xecm.AuditUnreserve, UserID: 1000,
-		Since: time.Date(2025, 5, 4, 0, 0, 0, 0, time.UTC), Until: time.Date(2025, 5, 7, 23, 0, 0, 0, time.UTC)}), "days 5 and 7")
-
-	asc, err := c.Audit.List(ctx, node, &xecm.AuditListOptions{Ascending: true, ListOptions: xecm.ListOptions{Limit: 2}})
-	require.NoError(t, err)
-	assert.Equal(t, xecm.AuditCreate, asc.Items[0].EventType)
-	assert.Equal(t, "Create", asc.Items[0].EventName)
-	names := map[int]string{}
-	for _, et := range asc.EventTypes {
-		names[et.ID] = et.Name
-	}
-	assert.Equal(t, "Reserve", names[xecm.AuditReserve])
-	assert.Equal(t, "Unreserve", names[xecm.AuditUnreserve])
-	assert.Equal(t, "Attribute Value Changed", names[10])
-}
 
 // buildTree makes a subtree of exactly n nodes (the root included) under
 // the Enterprise Workspace, with extra audit entries on some of them, and
@@ -143,7 +47,7 @@ func buildTree(t *testing.T, c *xecm.Client, srv *xecmtest.Server, n int) (int64
 }
 
 func TestAuditExportSubtreeJSONLines(t *testing.T) {
-	c, srv := newSimClient(t)
+	srv, c := startSim(t)
 	root, ids := buildTree(t, c, srv, 1000)
 	want := map[string]int{} // "node/event" -> count
 	wantRows := 0
@@ -187,7 +91,7 @@ func TestAuditExportSubtreeJSONLines(t *testing.T) {
 }
 
 func TestAuditExportCSVWithRecordsAndHolds(t *testing.T) {
-	c, srv := newSimClient(t)
+	srv, c := startSim(t)
 	ctx := t.Context()
 	a := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, "A")
 	b := srv.AddFolder(a, "B")
@@ -202,14 +106,14 @@ func TestAuditExportCSVWithRecordsAndHolds(t *testing.T) {
 
 	recs, err := csv.NewReader(&buf).ReadAll()
 	require.NoError(t, err)
-	require.Equal(t, xecm.ExportCSVHeader, recs[0])
+	require.Equal(t, xecm.ExportCSVHeader(), recs[0])
 	col := map[string]int{}
 	for i, h := range recs[0] {
 		col[h] = i
 	}
 	kinds := map[string]int{}
 	for _, r := range recs[1:] {
-		require.Len(t, r, len(xecm.ExportCSVHeader))
+		require.Len(t, r, len(xecm.ExportCSVHeader()))
 		kinds[r[0]]++
 		switch r[0] {
 		case "record":
@@ -239,7 +143,7 @@ func (w *failingWriter) Write(p []byte) (int, error) {
 }
 
 func TestAuditExportErrors(t *testing.T) {
-	c, srv := newSimClient(t)
+	srv, c := startSim(t)
 	ctx := t.Context()
 	root, _ := buildTree(t, c, srv, 300)
 
@@ -266,4 +170,100 @@ func TestAuditExportErrors(t *testing.T) {
 	}
 	_, err = c.Audit.Export(ctx, nil, xecm.AuditExportOptions{NodeIDs: []int64{1}})
 	assert.ErrorIs(t, err, xecm.ErrInvalidArgument)
+}
+
+// exportedNodes returns the node IDs of the audit rows of a JSON Lines export.
+func exportedNodes(t *testing.T, buf *bytes.Buffer) map[int64]bool {
+	t.Helper()
+	out := map[int64]bool{}
+	sc := bufio.NewScanner(buf)
+	for sc.Scan() {
+		var row struct {
+			NodeID int64 `json:"node_id"`
+		}
+		require.NoError(t, json.Unmarshal(sc.Bytes(), &row))
+		out[row.NodeID] = true
+	}
+	require.NoError(t, sc.Err())
+	return out
+}
+
+// A node named in NodeIDs that is also the subtree root, or inside the
+// subtree, is exported once, and the nodes below it are still walked.
+func TestAuditExportNodeIDsInsideTheSubtree(t *testing.T) {
+	srv, c := startSim(t)
+	root := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, "Root")
+	a := srv.AddFolder(root, "A")
+	a1 := srv.AddFolder(a, "A1")
+	b := srv.AddFolder(root, "B")
+	all := map[int64]bool{root: true, a: true, a1: true, b: true}
+
+	for name, ids := range map[string][]int64{"the root": {root}, "a branch": {a}, "both": {a, root}} {
+		var buf bytes.Buffer
+		st, err := c.Audit.Export(t.Context(), &buf, xecm.AuditExportOptions{NodeIDs: ids, SubtreeOf: root})
+		require.NoError(t, err, name)
+		assert.Equal(t, 4, st.Nodes, name)
+		assert.Equal(t, 4, st.AuditRows, "%s: one Create each, none twice", name)
+		assert.Equal(t, all, exportedNodes(t, &buf), name)
+	}
+}
+
+// The record and hold rows carry what the SDK read of them: review dates,
+// cycle and the descriptive record fields, who applied a hold, how, and
+// whether it is active; not a few of them.
+func TestAuditExportKeepsRecordAndHoldDetails(t *testing.T) {
+	srv, c := startSim(t)
+	ctx := t.Context()
+	doc := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, "Reviewed")
+	review := time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)
+	received := time.Date(2025, 2, 3, 0, 0, 0, 0, time.UTC)
+	require.NoError(t, c.Records.Apply(ctx, doc, xecmtest.RMClassContracts, &xecm.RecordApplyOptions{Details: &xecm.RecordDetailsUpdate{
+		NextReviewDate: &review, ReceivedDate: &received, CyclePeriod: xecm.Ptr(xecm.CycleAnnual),
+		Subject: xecm.Ptr("Master agreement"), Originator: xecm.Ptr("Legal")}}))
+	require.NoError(t, c.Records.ApplyHold(ctx, doc, xecmtest.HoldLitigation))
+
+	opts := xecm.AuditExportOptions{NodeIDs: []int64{doc}, Records: true, Holds: true}
+	var js bytes.Buffer
+	_, err := c.Audit.Export(ctx, &js, opts)
+	require.NoError(t, err)
+	rows := map[string]map[string]any{}
+	sc := bufio.NewScanner(&js)
+	for sc.Scan() {
+		var row map[string]any
+		require.NoError(t, json.Unmarshal(sc.Bytes(), &row))
+		rows[row["kind"].(string)] = row
+	}
+	rec, hold := rows["record"], rows["hold"]
+	require.NotNil(t, rec)
+	require.NotNil(t, hold)
+	assert.Equal(t, "2026-01-15T00:00:00Z", rec["next_review_date"])
+	assert.Equal(t, "2025-02-03T00:00:00Z", rec["received_date"])
+	assert.EqualValues(t, xecm.CycleAnnual, rec["cycle_period"])
+	assert.Equal(t, "Master agreement", rec["subject"])
+	assert.Equal(t, "Legal", rec["originator"])
+	assert.Equal(t, "Admin", hold["hold_applied_by"])
+	assert.Equal(t, true, hold["hold_active"])
+	assert.NotEmpty(t, hold["hold_applied_method"])
+
+	opts.Format = xecm.ExportCSV
+	var cs bytes.Buffer
+	_, err = c.Audit.Export(ctx, &cs, opts)
+	require.NoError(t, err)
+	recs, err := csv.NewReader(&cs).ReadAll()
+	require.NoError(t, err)
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	for _, r := range recs[1:] {
+		switch r[0] {
+		case "record":
+			assert.Equal(t, "2026-01-15T00:00:00Z", r[col["next_review_date"]])
+			assert.Equal(t, "12", r[col["cycle_period"]])
+			assert.Equal(t, "Master agreement", r[col["subject"]])
+		case "hold":
+			assert.Equal(t, "Admin", r[col["hold_applied_by"]])
+			assert.Equal(t, "true", r[col["hold_active"]])
+		}
+	}
 }

@@ -18,8 +18,7 @@ import (
 // The credential modes the exampleenv tests do not cover, end to end
 // against the simulator's Content Server and OTDS.
 func TestOTDSTicketAndBearerModesAgainstSimulator(t *testing.T) {
-	sim := xecmtest.NewServer(xecmtest.WithOAuthClient("crm", "crm-secret", "msmith"))
-	defer sim.Close()
+	sim, _ := startSimWith(t, []xecmtest.Option{xecmtest.WithOAuthClient("crm", "crm-secret", "msmith")})
 	ctx := t.Context()
 
 	// An OTDS ticket obtained elsewhere (here: straight from OTDS).
@@ -60,4 +59,14 @@ func TestOTDSTicketAndBearerModesAgainstSimulator(t *testing.T) {
 	_, err = bad.Members.Me(ctx)
 	require.Error(t, err)
 	assert.NotContains(t, err.Error(), "s3cret-wrong")
+}
+
+// A login whose connection drops after it went out is only a failed login:
+// the read it was for has no outcome to lose.
+func TestDroppedLoginIsNotAnUnknownOutcome(t *testing.T) {
+	srv, c := startSim(t)
+	srv.InjectFault(xecmtest.Fault{Method: "POST", Path: "/v1/auth", Kind: xecmtest.FaultDrop, Times: -1})
+	_, err := c.Nodes.Get(t.Context(), xecmtest.EnterpriseWorkspaceID, nil)
+	require.Error(t, err)
+	assert.NotErrorIs(t, err, xecm.ErrOutcomeUnknown)
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -228,22 +227,6 @@ func TestLogout(t *testing.T) {
 	_, err = c.Nodes.Get(t.Context(), 2000, nil)
 	require.NoError(t, err)
 	assert.EqualValues(t, 2, logins.Load(), "the session ended, so the next call logs in again")
-}
-
-func TestNewClientValidation(t *testing.T) {
-	for _, u := range []string{"", "ecm.example.com/otcs", "ftp://x/y", "https://user:pw@host/otcs/cs.exe", "::"} {
-		_, err := xecm.NewClient(u)
-		require.Error(t, err, u)
-		assert.NotContains(t, err.Error(), "pw@")
-	}
-	_, err := xecm.NewClient(mockBase, xecm.WithTicket("a"), xecm.WithPassword("b", "c"))
-	require.ErrorContains(t, err, "more than one credential")
-	_, err = xecm.NewClient(mockBase, xecm.WithPassword("", "c"))
-	require.Error(t, err)
-	c, err := xecm.NewClient(mockBase + "/")
-	require.NoError(t, err)
-	assert.Equal(t, mockBase, c.BaseURL())
-	assert.True(t, strings.HasSuffix(c.BaseURL(), "cs.exe"))
 }
 
 func TestPanickingTicketSourceIsAnError(t *testing.T) {

@@ -98,6 +98,11 @@ type DocumentUploadRequest struct {
 	// more. It is called from another goroutine, never from two at once, and
 	// must not block.
 	Progress func(sent, total int64)
+	// ComputeSHA256 computes the SHA-256 of the content bytes as they are
+	// sent (UploadResult.SHA256). It is off by default: hashing costs about
+	// as much CPU as sending, and slows an upload on a machine with few
+	// cores. DownloadTo computes or checks a digest on request too.
+	ComputeSHA256 bool
 
 	// Categories applies category values in the same call, as raw
 	// attribute keys "{categoryID}_{attributeID}" ("9830_2") to values;
@@ -127,7 +132,8 @@ type UploadResult struct {
 	Version *DocumentVersion
 	// Size is the number of content bytes sent.
 	Size int64
-	// SHA256 is the lower-case hex SHA-256 of the content bytes sent.
+	// SHA256 is the lower-case hex SHA-256 of the content bytes sent,
+	// when the request set ComputeSHA256; empty otherwise.
 	SHA256 string
 	// LargeFile reports whether the large-file API carried the content.
 	LargeFile bool
@@ -237,6 +243,8 @@ type contentSource struct {
 	at io.ReaderAt
 	// once is the one-shot reader.
 	once io.Reader
+	// digest asks for the SHA-256 of the bytes sent (ComputeSHA256).
+	digest bool
 }
 
 func (cs *contentSource) reopenable() bool { return cs.reopen != nil }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -149,4 +150,83 @@ func TestDownloadToShortBodyFails(t *testing.T) {
 	require.NoError(t, err)
 	assert.EqualValues(t, 100, res.Size)
 	assert.Equal(t, 3, res.Version)
+}
+
+// A 206 that goes past the end asked for is cut at Length: the stream
+// delivers what Download promised and Size says.
+func TestDownload206LongerThanAskedIsCutAtLength(t *testing.T) {
+	f := newFakeDocs(t)
+	c := f.client(t, xecm.WithLargeFileThreshold(-1))
+	content := testContent(10_000)
+	id := uploadFake(t, f, c, content)
+	f.onGet = func(w http.ResponseWriter, r *http.Request, attempt int) bool {
+		// Range ignored at its end: everything from the offset.
+		w.Header().Set("Content-Range", fmt.Sprintf("bytes 100-%d/%d", len(content)-1, len(content)))
+		w.WriteHeader(http.StatusPartialContent)
+		_, _ = w.Write(content[100:])
+		return true
+	}
+	d, err := c.Documents.Download(t.Context(), id, &xecm.DownloadOptions{Version: 1, Offset: 100, Length: 50})
+	require.NoError(t, err)
+	b, err := io.ReadAll(d)
+	require.NoError(t, err)
+	require.NoError(t, d.Close())
+	assert.Equal(t, int64(50), d.Size)
+	assert.True(t, bytes.Equal(content[100:150], b), "got %d bytes, want the 50 asked for", len(b))
+}
+
+// A server that ignores Range answers each resume with the whole content;
+// a drop while the bytes already written are skipped is a drop like any
+// other, and is resumed within MaxResumes.
+func TestDownloadToResumesADropWhileSkipping(t *testing.T) {
+	f := newFakeDocs(t)
+	c := f.client(t, xecm.WithLargeFileThreshold(-1))
+	content := testContent(100_000)
+	id := uploadFake(t, f, c, content)
+	f.onGet = func(w http.ResponseWriter, r *http.Request, attempt int) bool {
+		r.Header.Del("Range") // the server ignores it: 200 and the whole body
+		switch attempt {
+		case 1:
+			dropAfter(w, r, content, 30_000)
+			return true
+		case 2:
+			dropAfter(w, r, content, 20_000) // before byte 30000 is reached again
+			return true
+		}
+		w.Header().Del("Accept-Ranges")
+		w.Header().Set("Content-Length", fmt.Sprint(len(content)))
+		_, _ = w.Write(content)
+		return true
+	}
+	var out bytes.Buffer
+	res, err := c.Documents.DownloadTo(t.Context(), id, &out, &xecm.DownloadToOptions{SHA256: sha(content)})
+	require.NoError(t, err)
+	assert.Equal(t, 2, res.Resumes)
+	assert.True(t, bytes.Equal(content, out.Bytes()))
+}
+
+// An Offset and Length whose last byte is past the largest int64 are bad
+// input, refused before any request (the Range header would be garbage).
+func TestDownloadRangeOverflowIsInvalid(t *testing.T) {
+	c, _ := newMockClient(t)
+	_, err := c.Documents.Download(t.Context(), 5001, &xecm.DownloadOptions{Offset: 1<<62 + 5, Length: 1 << 62})
+	require.ErrorIs(t, err, xecm.ErrInvalidArgument)
+}
+
+// DownloadTo of the latest version trusts the content's length when the
+// version does not give its size, instead of expecting 0 bytes.
+func TestDownloadToLatestWithoutFileSize(t *testing.T) {
+	client, mt := newMockClient(t, xecm.WithTicket("t"))
+	mt.RegisterResponder("GET", api("v1/nodes/7/versions/latest"),
+		jsonResp(200, `{"data":{"version_number":3,"file_name":"a.pdf","mime_type":"application/pdf"}}`))
+	mt.RegisterResponder("GET", api("v2/nodes/7/versions/3/content"), func(*http.Request) (*http.Response, error) {
+		r := httpmock.NewBytesResponse(200, []byte("twelve bytes"))
+		r.ContentLength = 12
+		return r, nil
+	})
+	var out bytes.Buffer
+	res, err := client.Documents.DownloadTo(t.Context(), 7, &out, nil)
+	require.NoError(t, err)
+	assert.Equal(t, "twelve bytes", out.String())
+	assert.Equal(t, int64(12), res.Size)
 }

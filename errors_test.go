@@ -3,6 +3,7 @@ package xecm_test
 import (
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -42,7 +43,7 @@ func TestErrorClassification(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			c, mt := newMockClient(t, xecm.WithTicket("t"), xecm.WithRetryPolicy(xecm.NoRetries))
+			c, mt := newMockClient(t, xecm.WithTicket("t"), xecm.WithRetryPolicy(xecm.NoRetries()))
 			mt.RegisterResponder("GET", api("v2/nodes/5"), jsonResp(tc.status, tc.body))
 			_, err := c.Nodes.Get(t.Context(), 5, nil)
 			require.Error(t, err)
@@ -75,7 +76,7 @@ func TestErrorKeepsRequestIDAndDetail(t *testing.T) {
 }
 
 func TestErrorHTMLBodyQuotesPrefix(t *testing.T) {
-	c, mt := newMockClient(t, xecm.WithTicket("t"), xecm.WithRetryPolicy(xecm.NoRetries))
+	c, mt := newMockClient(t, xecm.WithTicket("t"), xecm.WithRetryPolicy(xecm.NoRetries()))
 	mt.RegisterResponder("GET", api("v2/nodes/5"), func(r *http.Request) (*http.Response, error) {
 		resp, _ := jsonResp(502, "<html><body>Proxy Error</body></html>")(r)
 		resp.Header.Set("Content-Type", "text/html; charset=utf-8")
@@ -88,7 +89,7 @@ func TestErrorHTMLBodyQuotesPrefix(t *testing.T) {
 }
 
 func TestNonJSON200IsAnError(t *testing.T) {
-	c, mt := newMockClient(t, xecm.WithTicket("t"), xecm.WithRetryPolicy(xecm.NoRetries))
+	c, mt := newMockClient(t, xecm.WithTicket("t"), xecm.WithRetryPolicy(xecm.NoRetries()))
 	mt.RegisterResponder("GET", api("v2/nodes/5"), func(r *http.Request) (*http.Response, error) {
 		resp, _ := jsonResp(200, "<html>Server starting</html>")(r)
 		resp.Header.Set("Content-Type", "text/html")
@@ -114,4 +115,21 @@ func TestMalformedJSONIsAnError(t *testing.T) {
 	mt.RegisterResponder("GET", api("v2/nodes/5"), jsonResp(200, `{"results":{"data":{"properties":{"id":"x5"}}}}`))
 	_, err := c.Nodes.Get(t.Context(), 5, nil)
 	require.ErrorContains(t, err, "malformed response")
+}
+
+// Refusals name the caller's operation and field once, and say
+// "invalid argument" once.
+func TestRefusalsAreWordedOnce(t *testing.T) {
+	c, _ := newMockClient(t, xecm.WithTicket("t"))
+	ctx := t.Context()
+	_, err := c.Documents.Versions().Add(ctx, 9, xecm.VersionAddRequest{Content: strings.NewReader("x")})
+	require.ErrorIs(t, err, xecm.ErrInvalidArgument)
+	assert.Equal(t, "xecm: Versions.Add: FileName is required: xecm: invalid argument", err.Error())
+
+	_, err = c.Documents.Upload(ctx, xecm.DocumentUploadRequest{ParentID: 2000, Name: "a.pdf", Content: strings.NewReader("x"),
+		RMClassificationID: -4})
+	require.ErrorIs(t, err, xecm.ErrInvalidArgument)
+	assert.Equal(t, 1, strings.Count(err.Error(), "invalid argument"), err.Error())
+	assert.Contains(t, err.Error(), "Documents.Upload: RMClassificationID must be a positive ID, got -4")
+
 }

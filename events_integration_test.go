@@ -371,7 +371,7 @@ func TestWatchReadsEventsByNameOnAServerNumberingThemOtherwise(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, c.Metadata.Apply(ctx, doc, xecm.NewCategoryValues(xecmtest.CustomerCategoryID).Set("Customer Number", "1")))
 	require.NoError(t, c.Nodes.Update(ctx, doc, xecm.NodeUpdateRequest{Name: xecm.Ptr("deal 2026.pdf")}))
-	require.NoError(t, c.Permissions.AddAssigned(ctx, doc, 1001, xecm.ReadPermissions, nil))
+	require.NoError(t, c.Permissions.AddAssigned(ctx, doc, 1001, xecm.ReadPermissions(), nil))
 	// Reserve, numbered as the vendor's answers number Rename, is no rename.
 	require.NoError(t, c.Nodes.Reserve(ctx, doc, 1000))
 

@@ -85,6 +85,7 @@ func ExampleDocumentsService_Upload() {
 		Set("Deal ID", "D-1042").
 		Set("Account Name", "Globex")
 	res, err := c.Documents.Upload(ctx, xecm.DocumentUploadRequest{
+		ComputeSHA256:      true,
 		ParentID:           2000,
 		Name:               "MSA Globex.pdf",
 		MimeType:           "application/pdf",

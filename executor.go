@@ -20,6 +20,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
+
+	"github.com/xecm-go/xecm/internal/envelope"
 )
 
 // request describes one API call for the executor.
@@ -422,7 +424,7 @@ func (c *Client) decode(resp *http.Response, r *request, v any) error {
 	if v == nil {
 		return nil
 	}
-	if err := json.Unmarshal(trimmed, v); err != nil {
+	if err := envelope.Unmarshal(trimmed, v); err != nil {
 		var syn *json.SyntaxError
 		if errors.As(err, &syn) {
 			return &bodyError{r.method, c.pathOf(r), err} // cut short or garbled

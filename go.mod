@@ -1,19 +1,30 @@
 module github.com/xecm-go/xecm
 
-go 1.24
+go 1.24.0
 
 require (
 	github.com/hashicorp/go-retryablehttp v0.7.8
+	github.com/jackc/pgx/v5 v5.8.0 // store/pgstore only: the PostgreSQL deduper, checkpoints, lease and outbox (v5.8: the newest for go 1.24)
 	github.com/jarcoal/httpmock v1.4.2
-	github.com/stretchr/testify v1.10.0
+	github.com/redis/go-redis/v9 v9.22.0 // store/redisstore only: the Redis deduper, checkpoints, lease and outbox (v9.22: the newest for go 1.24)
+	github.com/stretchr/testify v1.11.1
 	go.uber.org/goleak v1.3.0 // tests only: no goroutine left behind by uploads, Watch and the soak
 	golang.org/x/oauth2 v0.30.0
 	gopkg.in/yaml.v3 v3.0.1 // the spec route generator and its freshness test read the vendor YAML specs
 )
 
 require (
+	github.com/cespare/xxhash/v2 v2.3.0 // indirect
 	github.com/davecgh/go-spew v1.1.1 // indirect
 	github.com/hashicorp/go-cleanhttp v0.5.2 // indirect
+	github.com/jackc/pgpassfile v1.0.0 // indirect
+	github.com/jackc/pgservicefile v0.0.0-20240606120523-5a60cdf6a761 // indirect
+	github.com/jackc/puddle/v2 v2.2.2 // indirect
 	github.com/kr/text v0.2.0 // indirect
 	github.com/pmezard/go-difflib v1.0.0 // indirect
+	github.com/rogpeppe/go-internal v1.6.1 // indirect
+	go.uber.org/atomic v1.11.0 // indirect
+	golang.org/x/sync v0.17.0 // indirect
+	golang.org/x/sys v0.30.0 // indirect
+	golang.org/x/text v0.29.0 // indirect
 )

@@ -2,8 +2,11 @@ package xecm_test
 
 import (
 	"bytes"
+	"encoding/json"
+	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"sync"
 	"testing"
 	"time"
@@ -12,6 +15,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/xecm-go/xecm"
+	"github.com/xecm-go/xecm/internal/specroutes"
+	"github.com/xecm-go/xecm/xecmtest"
 )
 
 const mockBase = "https://ecm.test/otcs/cs.exe"
@@ -66,4 +71,74 @@ func (s *syncBuffer) String() string {
 
 func debugLogger(w *syncBuffer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
+
+// sentRequest is what a capturing responder saw.
+type sentRequest struct {
+	Method string
+	Path   string
+	Query  url.Values
+	Form   url.Values
+}
+
+// Body decodes the JSON of the form field "body".
+func (r sentRequest) Body(t *testing.T) map[string]any {
+	t.Helper()
+	var m map[string]any
+	require.NoError(t, json.Unmarshal([]byte(r.Form.Get("body")), &m), "form field body: %q", r.Form.Get("body"))
+	return m
+}
+
+// recorder captures the requests answered by its responders.
+type recorder struct {
+	mu   sync.Mutex
+	reqs []sentRequest
+}
+
+// answer returns a responder that records the request, checks that the
+// vendor specs declare its route, and answers status with body.
+func (rec *recorder) answer(t *testing.T, status int, body string) httpmock.Responder {
+	return func(r *http.Request) (*http.Response, error) {
+		sr := sentRequest{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Form: url.Values{}}
+		if r.Body != nil {
+			b, _ := io.ReadAll(r.Body)
+			sr.Form, _ = url.ParseQuery(string(b))
+		}
+		if _, ok := specroutes.Match(r.Method, r.URL.Path); !ok {
+			t.Errorf("%s %s is not a route of the vendor specs", r.Method, r.URL.Path)
+		}
+		rec.mu.Lock()
+		rec.reqs = append(rec.reqs, sr)
+		rec.mu.Unlock()
+		return jsonResp(status, body)(r)
+	}
+}
+
+func (rec *recorder) last(t *testing.T) sentRequest {
+	t.Helper()
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	require.NotEmpty(t, rec.reqs, "no request was sent")
+	return rec.reqs[len(rec.reqs)-1]
+}
+
+func (rec *recorder) all() []sentRequest {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	return append([]sentRequest(nil), rec.reqs...)
+}
+
+func mustTime(t *testing.T, s string) time.Time {
+	t.Helper()
+	tm, err := time.Parse(time.RFC3339, s)
+	require.NoError(t, err)
+	return tm
+}
+
+func auditTypes(srv *xecmtest.Server, id int64) []int {
+	var out []int
+	for _, e := range srv.AuditTrail(id) {
+		out = append(out, e.EventType)
+	}
+	return out
 }

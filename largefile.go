@@ -215,7 +215,10 @@ func (c *Client) uploadLarge(ctx context.Context, name, mimeType string, src *co
 		buf = make([]byte, min(partSize, src.size))
 	}
 
-	running := sha256.New()
+	var running hash.Hash // nil: no digest asked for
+	if src.digest {
+		running = sha256.New()
+	}
 	keyPath := "v2/multipart/" + url.PathEscape(sess.UploadKey)
 	for part := int64(1); part <= numParts; part++ {
 		off := (part - 1) * partSize
@@ -252,7 +255,11 @@ func (c *Client) uploadLarge(ctx context.Context, name, mimeType string, src *co
 	if err := c.do(ctx, &request{method: http.MethodPost, path: keyPath}, nil); err != nil {
 		return nil, err
 	}
-	return &largeUpload{key: sess.UploadKey, size: src.size, sum: hex.EncodeToString(running.Sum(nil))}, nil
+	lu := &largeUpload{key: sess.UploadKey, size: src.size}
+	if running != nil {
+		lu.sum = hex.EncodeToString(running.Sum(nil))
+	}
+	return lu, nil
 }
 
 // sendPart sends one part, retried on its own (the part is marked
@@ -260,16 +267,19 @@ func (c *Client) uploadLarge(ctx context.Context, name, mimeType string, src *co
 // success). It returns the running hash advanced over the part.
 func (c *Client) sendPart(ctx context.Context, path, name, mimeType string, n int64, open func() (io.Reader, error),
 	running hash.Hash, progress func(int64)) (hash.Hash, error) {
-	state, err := running.(encoding.BinaryMarshaler).MarshalBinary()
-	if err != nil {
-		return nil, err
-	}
 	// Each attempt hashes from the state before this part, so a retried
-	// part is counted once.
-	resume := func() hash.Hash {
-		h := sha256.New()
-		_ = h.(encoding.BinaryUnmarshaler).UnmarshalBinary(state)
-		return h
+	// part is counted once. Without a running hash nothing is hashed.
+	resume := func() hash.Hash { return nil }
+	if running != nil {
+		state, err := running.(encoding.BinaryMarshaler).MarshalBinary()
+		if err != nil {
+			return nil, err
+		}
+		resume = func() hash.Hash {
+			h := sha256.New()
+			_ = h.(encoding.BinaryUnmarshaler).UnmarshalBinary(state)
+			return h
+		}
 	}
 	env, err := multipart.New(nil, multipart.File{FieldName: "part_content", FileName: name, ContentType: mimeType})
 	if err != nil {

@@ -38,7 +38,7 @@ func TestLargeFileFailingPartIsRetriedAlone(t *testing.T) {
 			f.mu.Lock()
 			f.parts = map[int][][]byte{}
 			f.mu.Unlock()
-			res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: 2000, Name: "big.bin", Content: tc.content, Size: int64(len(content))})
+			res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ComputeSHA256: true, ParentID: 2000, Name: "big.bin", Content: tc.content, Size: int64(len(content))})
 			require.NoError(t, err)
 			assert.True(t, res.LargeFile)
 			assert.Len(t, f.parts[1], 1, "part 1 sent once")
@@ -75,11 +75,11 @@ func TestLargeFileThresholdFromServerSettings(t *testing.T) {
 	f := newFakeDocs(t)
 	c := f.client(t)
 	small := testContent(100 << 10)
-	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: 2000, Name: "s.bin", Content: bytes.NewReader(small)})
+	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ComputeSHA256: true, ParentID: 2000, Name: "s.bin", Content: bytes.NewReader(small)})
 	require.NoError(t, err)
 	assert.False(t, res.LargeFile)
 	big := testContent(3 << 20) // above the fake server's 1 MiB min_size
-	res, err = c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: 2000, Name: "b.bin", Content: bytes.NewReader(big)})
+	res, err = c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ComputeSHA256: true, ParentID: 2000, Name: "b.bin", Content: bytes.NewReader(big)})
 	require.NoError(t, err)
 	assert.True(t, res.LargeFile)
 	assert.Equal(t, sha(big), res.SHA256)

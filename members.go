@@ -76,6 +76,7 @@ func (m *Member) UnmarshalJSON(b []byte) error {
 }
 
 type memberResult struct {
+	envelope.Single
 	Data struct {
 		Properties Member `json:"properties"`
 	} `json:"data"`
@@ -105,13 +106,13 @@ func (s *MembersService) Get(ctx context.Context, id int64) (*Member, error) {
 		return nil, err
 	}
 	var env struct {
-		Results envelope.OneOrMany[memberResult] `json:"results"`
+		Results memberResult `json:"results"`
 	}
 	path := "v2/members/" + strconv.FormatInt(id, 10)
 	if err := s.c.do(ctx, &request{method: http.MethodGet, path: path}, &env); err != nil {
 		return nil, err
 	}
-	m := env.Results.First().Data.Properties
+	m := env.Results.Data.Properties
 	if m.ID == 0 && m.Name == "" {
 		return nil, malformed(http.MethodGet, path, "no member properties in the response")
 	}

@@ -474,7 +474,7 @@ func categoryToken(raw json.RawMessage, categoryID int64) string {
 		MetadataToken string `json:"metadata_token"`
 	}
 	var objs envelope.OneOrMany[map[string]tok]
-	if json.Unmarshal(raw, &objs) != nil {
+	if envelope.Unmarshal(raw, &objs) != nil {
 		return ""
 	}
 	for _, m := range objs {

@@ -28,7 +28,7 @@ func inheritingDeals(t *testing.T, c *xecm.Client, srv *xecmtest.Server) int64 {
 // A folder's category with inheritance on reaches the items created in it
 // later, values included; values sent with the create are merged over them.
 func TestMetadataInheritanceReachesNewItems(t *testing.T) {
-	c, srv := newSimClient(t)
+	srv, c := startSim(t)
 	ctx := t.Context()
 	deals := inheritingDeals(t, c, srv)
 
@@ -90,7 +90,7 @@ func TestMetadataInheritanceReachesNewItems(t *testing.T) {
 // A new version may change one value of a category the document has; the
 // required ones it already holds need not be sent again.
 func TestVersionAddChangesOneValueOfTheDocumentsCategory(t *testing.T) {
-	c, srv := newSimClient(t)
+	srv, c := startSim(t)
 	ctx := t.Context()
 	folder := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, "Contracts")
 	res, err := c.Documents.Upload(ctx, xecm.DocumentUploadRequest{ParentID: folder, Name: "deal.pdf",
@@ -120,7 +120,7 @@ func TestVersionAddChangesOneValueOfTheDocumentsCategory(t *testing.T) {
 // failure is the answer: not a "value is required" for values the caller
 // rightly left to the folder.
 func TestMetadataInheritanceReadFailureIsNotAMissingValue(t *testing.T) {
-	c, srv := newSimClient(t)
+	srv, c := startSim(t)
 	ctx := t.Context()
 	deals := inheritingDeals(t, c, srv)
 	srv.InjectFault(xecmtest.Fault{Method: "GET", Path: fmt.Sprintf("/v2/nodes/%d/categories/%d", deals, xecmtest.ContractCategoryID),

@@ -11,50 +11,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/xecm-go/xecm"
-	"github.com/xecm-go/xecm/internal/specroutes"
 	"github.com/xecm-go/xecm/xecmtest"
 )
-
-// newSimClient starts a simulator and returns a client logged in as Admin.
-// At cleanup it checks every request the client sent against the vendor
-// specs.
-func newSimClient(t *testing.T) (*xecm.Client, *xecmtest.Server) {
-	t.Helper()
-	srv := xecmtest.NewServer()
-	t.Cleanup(srv.Close)
-	c, err := xecm.NewClient(srv.URL, xecm.WithPassword("Admin", "livelink"), xecm.WithRetryPolicy(fastRetries))
-	require.NoError(t, err)
-	t.Cleanup(func() { checkSpecRequests(t, srv) })
-	return c, srv
-}
-
-// checkSpecRequests holds every request to the vendor specs. Two things
-// the specs say in prose rather than in their parameter lists are allowed:
-// the JSON "body" form field (the Content Server convention for the
-// declared fields) and the rm_metadataToken query of the RM DELETE.
-func checkSpecRequests(t *testing.T, srv *xecmtest.Server) {
-	t.Helper()
-	for _, r := range srv.Requests() {
-		if r.APIPath == "" {
-			continue
-		}
-		err := specroutes.CheckRequest(r.Method, r.APIPath, r.Query, r.FormFields)
-		var up *specroutes.UnknownParamsError
-		if errors.As(err, &up) {
-			if len(up.Form) == 1 && up.Form[0] == "body" {
-				up.Form = nil
-			}
-			if len(up.Query) == 1 && up.Query[0] == "rm_metadataToken" && up.Operation.Path == "/v1/nodes/{id}/rmclassifications/{class_id}" {
-				up.Query = nil
-			}
-			if len(up.Form) == 0 && len(up.Query) == 0 {
-				err = nil
-			}
-		}
-		assert.NoError(t, err, "%s %s", r.Method, r.APIPath)
-	}
-	writeSDKCalls(t, srv)
-}
 
 func contractValues() *xecm.CategoryValues {
 	return xecm.NewCategoryValues(xecmtest.ContractCategoryID).
@@ -70,7 +28,7 @@ func contractValues() *xecm.CategoryValues {
 }
 
 func TestMetadataApplyGetListRemove(t *testing.T) {
-	c, srv := newSimClient(t)
+	srv, c := startSim(t)
 	ctx := t.Context()
 	folder := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, "Deals")
 
@@ -134,7 +92,7 @@ func TestMetadataApplyGetListRemove(t *testing.T) {
 }
 
 func TestMetadataDefinitionFromForm(t *testing.T) {
-	c, srv := newSimClient(t)
+	srv, c := startSim(t)
 	folder := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, "Parent")
 	d, err := c.Metadata.Definition(t.Context(), folder, xecmtest.ContractCategoryID)
 	require.NoError(t, err)
@@ -175,7 +133,7 @@ func TestMetadataDefinitionFromForm(t *testing.T) {
 }
 
 func TestMetadataResolveFlatAndNested(t *testing.T) {
-	c, srv := newSimClient(t)
+	srv, c := startSim(t)
 	parent := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, "Parent")
 	r, err := c.Metadata.Resolve(t.Context(), parent, contractValues(), xecm.NewCategoryValues(xecmtest.CustomerCategoryID).Set("Customer Number", "C-1"))
 	require.NoError(t, err)
@@ -207,7 +165,7 @@ func TestMetadataResolveFlatAndNested(t *testing.T) {
 }
 
 func TestMetadataValidationErrors(t *testing.T) {
-	c, srv := newSimClient(t)
+	srv, c := startSim(t)
 	parent := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, "Parent")
 	cat := func() *xecm.CategoryValues {
 		return xecm.NewCategoryValues(xecmtest.ContractCategoryID).Set("Deal ID", "D-1")
@@ -288,7 +246,7 @@ func TestMetadataValidationErrors(t *testing.T) {
 }
 
 func TestMetadataUpdateTokenAndConflict(t *testing.T) {
-	c, srv := newSimClient(t)
+	srv, c := startSim(t)
 	ctx := t.Context()
 	folder := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, "Deal")
 	require.NoError(t, c.Metadata.Apply(ctx, folder, contractValues()))
@@ -323,7 +281,7 @@ func TestMetadataUpdateTokenAndConflict(t *testing.T) {
 }
 
 func TestMetadataUpdateRetryRace(t *testing.T) {
-	_, srv := newSimClient(t)
+	srv, _ := startSim(t)
 	ctx := t.Context()
 	folder := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, "Counter")
 	// Two independent writers (separate clients, separate sessions).
@@ -392,7 +350,7 @@ func TestMetadataUpdateRetryRace(t *testing.T) {
 }
 
 func TestMetadataInheritanceApplyDownUpgrade(t *testing.T) {
-	c, srv := newSimClient(t)
+	srv, c := startSim(t)
 	ctx := t.Context()
 	parent := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, "Parent")
 	child := srv.AddFolder(parent, "Child")
@@ -422,7 +380,7 @@ func TestMetadataInheritanceApplyDownUpgrade(t *testing.T) {
 // upload carries the Contract values set by name and the RM classification;
 // the audit trail shows all three.
 func TestCreateWithCategoriesAndRMClassification(t *testing.T) {
-	c, srv := newSimClient(t)
+	srv, c := startSim(t)
 	ctx := t.Context()
 	parent := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, "Deals")
 
@@ -468,11 +426,45 @@ func TestCreateWithCategoriesAndRMClassification(t *testing.T) {
 // A date at local midnight in another zone stays that day (it was shifted
 // to the previous day by a conversion to UTC).
 func TestMetadataDateKeepsTheCallersDay(t *testing.T) {
-	c, srv := newSimClient(t)
+	srv, c := startSim(t)
 	parent := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, "Parent")
 	cest := time.FixedZone("CEST", 2*3600)
 	v := xecm.NewCategoryValues(xecmtest.ContractCategoryID).Set("Deal ID", "D-1").Set("Signed Date", time.Date(2025, 6, 30, 0, 0, 0, 0, cest))
 	r, err := c.Metadata.Resolve(t.Context(), parent, v)
 	require.NoError(t, err)
 	assert.Equal(t, "2025-06-30T00:00:00", r.Flat()["9830_5"])
+}
+
+// On update, required attributes need not be given, but clearing one
+// (nil or "") is a missing required value: refused before anything is sent.
+func TestMetadataUpdateRefusesToClearARequiredValue(t *testing.T) {
+	srv, c := startSim(t)
+	ctx := t.Context()
+	folder := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, "Deal")
+	require.NoError(t, c.Metadata.Apply(ctx, folder, contractValues()))
+	for name, v := range map[string]*xecm.CategoryValues{
+		"nil":        xecm.NewCategoryValues(xecmtest.ContractCategoryID).Set("Deal ID", nil),
+		"empty":      xecm.NewCategoryValues(xecmtest.ContractCategoryID).Set("Deal ID", ""),
+		"set member": xecm.NewCategoryValues(xecmtest.ContractCategoryID).SetRow("Parties", 1, "Name", ""),
+	} {
+		_, err := c.Metadata.Update(ctx, folder, v, nil)
+		assert.ErrorIs(t, err, xecm.ErrInvalidArgument, name)
+		assert.ErrorContains(t, err, "required", name)
+	}
+	vals, _ := srv.CategoryValues(folder, xecmtest.ContractCategoryID)
+	assert.Equal(t, "D-1042", vals["9830_2"])
+	assert.Equal(t, "Globex Ltd", vals["9830_7_1_8"])
+}
+
+func TestMetadataApplyAndUpdateNeedCategoryIDs(t *testing.T) {
+	sim, c := startSim(t)
+	ctx := t.Context()
+	folder := sim.AddFolder(xecmtest.EnterpriseWorkspaceID, "F")
+	sim.ResetRequests()
+	err := c.Metadata.Apply(ctx, folder, xecm.NewCategoryValuesByName("Contract").Set("Deal ID", "D-1"))
+	assert.ErrorIs(t, err, xecm.ErrInvalidArgument)
+	assert.ErrorContains(t, err, `Metadata.Apply: the values name category "Contract": give its ID with NewCategoryValues`)
+	_, err = c.Metadata.Update(ctx, folder, xecm.NewCategoryValuesByName("Contract").Set("Deal ID", "D-1"), nil)
+	assert.ErrorIs(t, err, xecm.ErrInvalidArgument)
+	assert.Empty(t, sim.Requests(), "refused before any request")
 }

@@ -195,6 +195,7 @@ type nodeData struct {
 
 // nodeResult is one element of a v2 "results".
 type nodeResult struct {
+	envelope.Single
 	Data nodeData `json:"data"`
 	// State holds the edit-conflict token when ?state was sent.
 	State json.RawMessage `json:"state"`
@@ -228,14 +229,14 @@ func (s *NodesService) Get(ctx context.Context, id int64, opts *NodeGetOptions) 
 		}
 	}
 	var env struct {
-		Results envelope.OneOrMany[nodeResult] `json:"results"`
-		State   json.RawMessage                `json:"state"` // some servers put it at the top
+		Results nodeResult      `json:"results"`
+		State   json.RawMessage `json:"state"` // some servers put it at the top
 	}
 	path := "v2/nodes/" + strconv.FormatInt(id, 10)
 	if err := s.c.do(ctx, &request{method: http.MethodGet, path: path, query: dropEmpty(q)}, &env); err != nil {
 		return nil, err
 	}
-	res := env.Results.First()
+	res := env.Results
 	n := res.Data.Properties.node()
 	if n.ID == 0 {
 		return nil, malformed(http.MethodGet, path, "no node properties in the response")
@@ -336,10 +337,12 @@ func (s *NodesService) listChildren(ctx context.Context, parentID int64, opts *N
 	if err := s.c.do(ctx, &request{method: http.MethodGet, path: path, query: opts.query(lo)}, &env); err != nil {
 		return nil, err
 	}
-	items := make([]*Node, 0, len(env.Results))
+	// One allocation for the page's nodes, not one per node.
+	nodes := make([]Node, len(env.Results))
+	items := make([]*Node, len(env.Results))
 	for i := range env.Results {
-		n := env.Results[i].Data.Properties.node()
-		items = append(items, &n)
+		nodes[i] = env.Results[i].Data.Properties.node()
+		items[i] = &nodes[i]
 	}
 	return newPage(items, env.Paging()), nil
 }
@@ -398,12 +401,12 @@ func (s *NodesService) create(ctx context.Context, body map[string]any) (*Node, 
 		return nil, err
 	}
 	var env struct {
-		Results envelope.OneOrMany[nodeResult] `json:"results"`
+		Results nodeResult `json:"results"`
 	}
 	if err := s.c.do(ctx, &request{method: http.MethodPost, path: "v2/nodes", form: form}, &env); err != nil {
 		return nil, err
 	}
-	n := env.Results.First().Data.Properties.node()
+	n := env.Results.Data.Properties.node()
 	if n.ID == 0 {
 		return nil, malformed("POST", "v2/nodes", "no node id in the create response")
 	}

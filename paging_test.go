@@ -77,7 +77,7 @@ func TestIterStopsOnRepeatedPage(t *testing.T) {
 }
 
 func TestIterYieldsErrorOnce(t *testing.T) {
-	c, mt := newMockClient(t, xecm.WithTicket("t"), xecm.WithRetryPolicy(xecm.NoRetries))
+	c, mt := newMockClient(t, xecm.WithTicket("t"), xecm.WithRetryPolicy(xecm.NoRetries()))
 	mt.RegisterResponder("GET", api("v2/nodes/2000/nodes"), func(r *http.Request) (*http.Response, error) {
 		if r.URL.Query().Get("page") == "2" {
 			return jsonResp(500, `{"error":"boom"}`)(r)

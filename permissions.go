@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"github.com/xecm-go/xecm/internal/envelope"
@@ -30,12 +31,18 @@ const (
 	PermEditPermissions Permission = "edit_permissions"
 )
 
-// AllPermissions lists every permission, for full control.
-var AllPermissions = []Permission{PermSee, PermSeeContents, PermModify, PermEditAttributes, PermAddItems,
+// allPermissions is every permission in the server's order; decoding
+// follows it.
+var allPermissions = []Permission{PermSee, PermSeeContents, PermModify, PermEditAttributes, PermAddItems,
 	PermReserve, PermAddMajorVersion, PermDeleteVersions, PermDelete, PermEditPermissions}
 
-// ReadPermissions are the permissions to find and read items.
-var ReadPermissions = []Permission{PermSee, PermSeeContents}
+// AllPermissions returns every permission, for full control, in the
+// server's order. The slice is the caller's own.
+func AllPermissions() []Permission { return slices.Clone(allPermissions) }
+
+// ReadPermissions returns the permissions to find and read items. The
+// slice is the caller's own.
+func ReadPermissions() []Permission { return []Permission{PermSee, PermSeeContents} }
 
 // permissionBits maps permissions to the bits of the server's "perms"
 // integer (as on workspace roles).
@@ -47,7 +54,7 @@ var permissionBits = map[Permission]int64{
 // permissionsFromBits decodes a "perms" bitmask.
 func permissionsFromBits(mask int64) []Permission {
 	var out []Permission
-	for _, p := range AllPermissions {
+	for _, p := range allPermissions {
 		if b := permissionBits[p]; b != 0 && mask&b == b {
 			out = append(out, p)
 		}
@@ -155,6 +162,7 @@ func (p *NodePermissions) Assignee(memberID int64) (PermissionEntry, bool) {
 
 // permissionsResult is one element of the "results" of permission calls.
 type permissionsResult struct {
+	envelope.Single
 	Data struct {
 		Permissions envelope.OneOrMany[PermissionEntry] `json:"permissions"`
 	} `json:"data"`

@@ -13,7 +13,7 @@ import (
 )
 
 func TestRecordsClassifyUpdateRemove(t *testing.T) {
-	c, srv := newSimClient(t)
+	srv, c := startSim(t)
 	ctx := t.Context()
 	doc := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, "Contract file")
 
@@ -92,7 +92,7 @@ func TestRecordsClassifyUpdateRemove(t *testing.T) {
 }
 
 func TestRecordsStandardClassifications(t *testing.T) {
-	c, srv := newSimClient(t)
+	srv, c := startSim(t)
 	ctx := t.Context()
 	node := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, "Invoices")
 	require.NoError(t, c.Records.AddClassifications(ctx, node, xecmtest.ClassificationFinance))
@@ -124,7 +124,7 @@ func TestRecordsStandardClassifications(t *testing.T) {
 }
 
 func TestRecordsHolds(t *testing.T) {
-	c, srv := newSimClient(t)
+	srv, c := startSim(t)
 	ctx := t.Context()
 
 	page, err := c.Records.ListHolds(ctx, &xecm.ListOptions{Limit: 2})
@@ -193,7 +193,7 @@ func TestRecordsHolds(t *testing.T) {
 }
 
 func TestRecordsHoldBulkOneFailing(t *testing.T) {
-	c, srv := newSimClient(t)
+	srv, c := startSim(t)
 	ctx := t.Context()
 	var ids []int64
 	for _, name := range []string{"a", "b", "c", "d"} {
@@ -249,7 +249,7 @@ func TestRecordsHoldBulkOneFailing(t *testing.T) {
 }
 
 func TestRecordsRSIs(t *testing.T) {
-	c, _ := newSimClient(t)
+	_, c := startSim(t)
 	ctx := t.Context()
 	page, err := c.Records.ListRSIs(ctx, &xecm.ListOptions{Limit: 2})
 	require.NoError(t, err)

@@ -28,7 +28,7 @@ import (
 // repeated create with "already exists". 501 and other 4xx are never retried.
 type RetryPolicy struct {
 	// MaxRetries is the number of retries after the first attempt.
-	// If zero, the default (3) applies; use NoRetries to disable.
+	// If zero, the default (3) applies; use NoRetries() to disable.
 	MaxRetries int
 	// MinBackoff and MaxBackoff bound the exponential, fully jittered
 	// backoff. Defaults: 500ms and 30s.
@@ -44,8 +44,8 @@ type RetryPolicy struct {
 	OnRetry func(attempt int, method, path string, status int)
 }
 
-// NoRetries is a RetryPolicy that sends every request once.
-var NoRetries = RetryPolicy{MaxRetries: -1}
+// NoRetries returns a RetryPolicy that sends every request once.
+func NoRetries() RetryPolicy { return RetryPolicy{MaxRetries: -1} }
 
 func (p RetryPolicy) withDefaults() RetryPolicy {
 	if p.MaxRetries == 0 {

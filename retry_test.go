@@ -140,7 +140,7 @@ func TestRetryOnRetryHookCounts(t *testing.T) {
 }
 
 func TestNoRetriesPolicy(t *testing.T) {
-	c, mt := newMockClient(t, xecm.WithRetryPolicy(xecm.NoRetries))
+	c, mt := newMockClient(t, xecm.WithRetryPolicy(xecm.NoRetries()))
 	mt.RegisterResponder("GET", api("v1/ping"), jsonResp(503, `{}`))
 	_, err := c.Ping(t.Context())
 	require.Error(t, err)

@@ -141,7 +141,7 @@ func TestEchoedSecretsAreScrubbed(t *testing.T) {
 		t.Run(sc.name, func(t *testing.T) {
 			current = sc.handler
 			logs := &syncBuffer{}
-			opts := append(sc.opts(srv.URL), xecm.WithLogger(debugLogger(logs)), xecm.WithRetryPolicy(xecm.NoRetries))
+			opts := append(sc.opts(srv.URL), xecm.WithLogger(debugLogger(logs)), xecm.WithRetryPolicy(xecm.NoRetries()))
 			c, err := xecm.NewClient(srv.URL+"/otcs/cs.exe", opts...)
 			require.NoError(t, err)
 			err = sc.call(c)

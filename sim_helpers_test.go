@@ -1,33 +1,29 @@
 package xecm_test
 
 import (
-	"errors"
-	"net/http"
-	"os"
-	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/xecm-go/xecm"
-	"github.com/xecm-go/xecm/internal/specroutes"
+	"github.com/xecm-go/xecm/internal/simcheck"
 	"github.com/xecm-go/xecm/xecmtest"
 )
 
 // startSim starts a simulator and returns it with a client logged in as
-// Admin. When the test ends, every request the client sent is held to the
-// vendor specs: its method and path must be an operation there, and its
-// query parameters must be ones the operation declares.
+// Admin, retrying fast; opts come after those and so override them. See
+// newSim for what is checked when the test ends.
 func startSim(t *testing.T, opts ...xecm.Option) (*xecmtest.Server, *xecm.Client) {
 	t.Helper()
-	return startSimCounting(t, true, nil, opts...)
+	return newSim(t, true, nil, opts...)
 }
 
-// startSimWith is startSim with a simulator built with simOpts.
+// startSimWith is startSim for a simulator built with simOpts.
 func startSimWith(t *testing.T, simOpts []xecmtest.Option, opts ...xecm.Option) (*xecmtest.Server, *xecm.Client) {
 	t.Helper()
-	return startSimCounting(t, true, simOpts, opts...)
+	return newSim(t, true, simOpts, opts...)
 }
 
 // startSimUncounted is startSim for tests whose requests are not the SDK's
@@ -35,17 +31,27 @@ func startSimWith(t *testing.T, simOpts []xecmtest.Option, opts ...xecm.Option) 
 // held to the specs but left out of the coverage report.
 func startSimUncounted(t *testing.T, opts ...xecm.Option) (*xecmtest.Server, *xecm.Client) {
 	t.Helper()
-	return startSimCounting(t, false, nil, opts...)
+	return newSim(t, false, nil, opts...)
 }
 
-func startSimCounting(t *testing.T, counted bool, simOpts []xecmtest.Option, opts ...xecm.Option) (*xecmtest.Server, *xecm.Client) {
+// newSim is the one place SDK tests start a simulator. It is closed when
+// the test ends, and then every request it received, from this client or
+// any other, is held to the vendor specs by simcheck.Requests: a request
+// outside them fails the test. When counted, the SDK's requests go to the
+// coverage log (simcheck.LogSDKCalls).
+func newSim(t *testing.T, counted bool, simOpts []xecmtest.Option, opts ...xecm.Option) (*xecmtest.Server, *xecm.Client) {
 	t.Helper()
 	sim := xecmtest.NewServer(simOpts...)
 	t.Cleanup(sim.Close)
 	all := append([]xecm.Option{xecm.WithPassword("Admin", "livelink"), xecm.WithRetryPolicy(fastRetries)}, opts...)
 	c, err := xecm.NewClient(sim.URL, all...)
 	require.NoError(t, err)
-	t.Cleanup(func() { checkSpecConformance(t, sim, counted) })
+	t.Cleanup(func() {
+		simcheck.Requests(t, sim)
+		if counted {
+			simcheck.LogSDKCalls(t, sim)
+		}
+	})
 	return sim, c
 }
 
@@ -57,81 +63,22 @@ func clientAs(t *testing.T, sim *xecmtest.Server, user, password string) *xecm.C
 	return c
 }
 
-func checkSpecConformance(t *testing.T, sim *xecmtest.Server, counted bool) {
-	t.Helper()
-	seen := map[string]bool{}
-	for _, r := range sim.Requests() {
-		if r.APIPath == "" || r.Status == http.StatusNotFound && strings.HasPrefix(r.APIPath, "/admin") {
-			continue // OTDS and simulator-only endpoints are not Content Server routes
-		}
-		key := r.Method + " " + r.APIPath
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
-		if err := specroutes.CheckRequest(r.Method, r.APIPath, r.Query, nil); err != nil {
-			t.Errorf("request not in the vendor specs: %s %s: %v", r.Method, r.APIPath, err)
-		}
-	}
-	if counted {
-		writeSDKCalls(t, sim)
-	}
+// steppingClock is a simulator clock that the test moves on.
+type steppingClock struct {
+	mu  sync.Mutex
+	now time.Time
 }
 
-// writeSDKCalls writes the routes the SDK sent to sim to the coverage log (see
-// writeCoverage); a test's own raw probes, which carry another User-Agent,
-// are left out.
-func writeSDKCalls(t *testing.T, sim *xecmtest.Server) {
-	if os.Getenv("XECM_COVERAGE_LOG") == "" {
-		return
-	}
-	var called []string
-	for _, r := range sim.Requests() {
-		if r.APIPath != "" && strings.Contains(r.Header.Get("User-Agent"), "xecm-go/") {
-			called = append(called, r.Method+" "+r.APIPath)
-		}
-	}
-	writeCoverage(t, "called", called)
+// Now is the simulator's clock (xecmtest.WithClock(clock.Now)).
+func (c *steppingClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
 }
 
-func TestSimulatorRoutesAreInTheSpecs(t *testing.T) {
-	sim := xecmtest.NewServer()
-	defer sim.Close()
-	routes := sim.Routes()
-	require.NotEmpty(t, routes)
-	for _, r := range routes {
-		method, path, _ := strings.Cut(r, " ")
-		if _, ok := specroutes.Match(method, path); !ok {
-			t.Errorf("the simulator serves %s, which no vendor spec defines", r)
-		}
-	}
-	writeCoverage(t, "served", routes)
-}
-
-// coverageMu serialises appends to the coverage log.
-var coverageMu sync.Mutex
-
-// writeCoverage appends routes to the coverage log named by
-// XECM_COVERAGE_LOG, if set: the coverage report
-// (go run ./internal/specroutes/cover) runs the tests with it and counts
-// the operations from what they really sent and what the simulator serves.
-func writeCoverage(t *testing.T, kind string, routes []string) {
-	name := os.Getenv("XECM_COVERAGE_LOG")
-	if name == "" || len(routes) == 0 {
-		return
-	}
-	var b strings.Builder
-	for _, r := range routes {
-		b.WriteString(kind + " " + r + "\n")
-	}
-	coverageMu.Lock()
-	defer coverageMu.Unlock()
-	f, err := os.OpenFile(name, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
-	if err == nil {
-		_, err = f.WriteString(b.String())
-		err = errors.Join(err, f.Close())
-	}
-	if err != nil {
-		t.Errorf("coverage log: %v", err)
-	}
+// Set moves the clock to t.
+func (c *steppingClock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = t
 }

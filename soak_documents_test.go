@@ -37,7 +37,7 @@ func (w *soakWorkload) uploadOp(ctx context.Context, rng *rand.Rand, key string)
 		size = soakLargeMin + rng.IntN(3*soakPartSize)
 	}
 	content, sum := soakContent(rng, size)
-	req := xecm.DocumentUploadRequest{ParentID: w.root, Name: key, MimeType: "application/octet-stream", Size: int64(size)}
+	req := xecm.DocumentUploadRequest{ComputeSHA256: true, ParentID: w.root, Name: key, MimeType: "application/octet-stream", Size: int64(size)}
 	kind := "upload one-shot"
 	if rng.IntN(2) == 0 {
 		kind = "upload reopenable"
@@ -74,7 +74,7 @@ func (w *soakWorkload) versionOp(ctx context.Context, rng *rand.Rand, key string
 	id := w.sim.AddEmptyDocument(w.root, key)
 	before := len(w.sim.StoredVersions(id))
 	content, sum := soakContent(rng, 1+rng.IntN(4<<10))
-	req := xecm.VersionAddRequest{FileName: key + ".bin", Size: int64(len(content))}
+	req := xecm.VersionAddRequest{ComputeSHA256: true, FileName: key + ".bin", Size: int64(len(content))}
 	if rng.IntN(2) == 0 {
 		req.Open = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(content)), nil }
 	} else {

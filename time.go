@@ -39,6 +39,15 @@ func (t *Time) UnmarshalJSON(b []byte) error {
 		*t = Time{}
 		return nil
 	}
+	if len(b) > 2 && b[0] == '"' && b[len(b)-1] == '"' && b[len(b)-2] == 'Z' {
+		// RFC 3339 in UTC, the server's usual form: parsed from the bytes,
+		// without a string or a time.Location to allocate.
+		var tt time.Time
+		if tt.UnmarshalText(b[1:len(b)-1]) == nil {
+			*t = Time{tt}
+			return nil
+		}
+	}
 	var s string
 	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' && !bytes.ContainsAny(b[1:len(b)-1], `"\\`) {
 		s = string(b[1 : len(b)-1]) // a plain string: no need for a JSON decoder

@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"sync"
 
-	"github.com/xecm-go/xecm/internal/envelope"
 	"github.com/xecm-go/xecm/internal/multipart"
 )
 
@@ -47,6 +46,7 @@ func (s *DocumentsService) Upload(ctx context.Context, req DocumentUploadRequest
 	if err != nil {
 		return nil, err
 	}
+	src.digest = req.ComputeSHA256
 	roles, err := s.buildRoles(ctx, op, req.ParentID, createRoles{categories: req.Categories, values: req.Values,
 		classifications: req.Classifications, rmClassID: req.RMClassificationID, recordDetails: req.RecordDetails})
 	if err != nil {
@@ -77,7 +77,7 @@ func (s *DocumentsService) Upload(ctx context.Context, req DocumentUploadRequest
 	}
 
 	var env struct {
-		Results envelope.OneOrMany[nodeResult] `json:"results"`
+		Results nodeResult `json:"results"`
 	}
 	res := &UploadResult{}
 	if s.c.useLargeFile(ctx, src.size) {
@@ -115,7 +115,7 @@ func (s *DocumentsService) Upload(ctx context.Context, req DocumentUploadRequest
 		}
 		res.Size, res.SHA256 = sent.size, sent.sum
 	}
-	n := env.Results.First().Data.Properties.node()
+	n := env.Results.Data.Properties.node()
 	if n.ID == 0 {
 		return nil, malformed(http.MethodPost, "v2/nodes", "no node id in the create response")
 	}
@@ -139,7 +139,11 @@ func (c *Client) sendMultipart(ctx context.Context, method, path string, fields 
 	if err != nil {
 		return sentContent{}, err
 	}
-	tr := newAttempts(env, src.size, sha256.New, func(n int64) {
+	newHash := func() hash.Hash { return nil }
+	if src.digest {
+		newHash = sha256.New
+	}
+	tr := newAttempts(env, src.size, newHash, func(n int64) {
 		if progress != nil {
 			progress(n, src.size)
 		}
@@ -199,7 +203,9 @@ func (t *attempts) start(open func() (io.Reader, error)) io.Reader {
 	t.reporting.Unlock()
 	var sent int64
 	a.stream = t.env.Stream(open, t.size, func(p []byte) {
-		a.h.Write(p)
+		if a.h != nil {
+			a.h.Write(p)
+		}
 		sent += int64(len(p))
 		t.report(number, sent)
 	})
@@ -255,5 +261,9 @@ func (a *attempt) outcome(reqErr error) (sentContent, error) {
 	if a == nil || a.res.Err != nil {
 		return sentContent{}, errors.New("xecm: the server answered before the whole content was sent")
 	}
-	return sentContent{size: a.res.N, sum: hex.EncodeToString(a.h.Sum(nil))}, nil
+	sent := sentContent{size: a.res.N}
+	if a.h != nil {
+		sent.sum = hex.EncodeToString(a.h.Sum(nil))
+	}
+	return sent, nil
 }

@@ -99,7 +99,7 @@ func TestReopenableUploadRetriedSendsSameContent(t *testing.T) {
 	}
 	c := f.client(t, xecm.WithLargeFileThreshold(-1))
 	content := testContent(300_000)
-	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: 2000, Name: "a.txt", MimeType: "text/plain", Content: bytes.NewReader(content)})
+	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ComputeSHA256: true, ParentID: 2000, Name: "a.txt", MimeType: "text/plain", Content: bytes.NewReader(content)})
 	require.NoError(t, err)
 	require.Len(t, f.uploads, 2)
 	assert.Equal(t, content, f.uploads[0])
@@ -122,7 +122,7 @@ func TestOpenFuncUploadIsReopenedPerAttempt(t *testing.T) {
 	c := f.client(t, xecm.WithLargeFileThreshold(-1))
 	content := testContent(10_000)
 	var opens atomic.Int32
-	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: 2000, Name: "a.txt",
+	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ComputeSHA256: true, ParentID: 2000, Name: "a.txt",
 		Open: func() (io.ReadCloser, error) { opens.Add(1); return io.NopCloser(bytes.NewReader(content)), nil }})
 	require.NoError(t, err)
 	assert.Equal(t, int32(2), opens.Load(), "opened once per attempt that was read")
@@ -159,7 +159,7 @@ func TestUnauthorizedMidUploadReloginsAndReplays(t *testing.T) {
 	}
 	c := f.client(t, xecm.WithLargeFileThreshold(-1))
 	content := testContent(500_000)
-	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: 2000, Name: "a.txt", Content: bytes.NewReader(content)})
+	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ComputeSHA256: true, ParentID: 2000, Name: "a.txt", Content: bytes.NewReader(content)})
 	require.NoError(t, err)
 	assert.Equal(t, 2, f.logins, "one fresh login")
 	assert.Equal(t, content, f.uploads[1])
@@ -251,4 +251,55 @@ func TestUploadBadInputFailsBeforeAnyRequest(t *testing.T) {
 	assert.ErrorIs(t, c.Documents.Versions().Purge(context.Background(), 1, 0), xecm.ErrInvalidArgument)
 	assert.ErrorIs(t, c.Documents.Versions().Lock(context.Background(), 1, 0), xecm.ErrInvalidArgument)
 	assert.False(t, errors.Is(nil, xecm.ErrInvalidArgument))
+}
+
+// A typed nil reader is bad input: an error before any request, not a
+// panic (in a body-writing goroutine, one that would end the program).
+func TestUploadTypedNilContentIsAnError(t *testing.T) {
+	c, _ := newMockClient(t) // any request fails the test
+	var r *bytes.Reader
+	for _, size := range []int64{0, 10} {
+		_, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: 2000, Name: "n.bin", Content: r, Size: size})
+		require.ErrorIs(t, err, xecm.ErrInvalidArgument)
+		assert.Contains(t, err.Error(), "Content")
+		_, err = c.Documents.Versions().Add(t.Context(), 2001, xecm.VersionAddRequest{FileName: "n.bin", Content: r, Size: size})
+		require.ErrorIs(t, err, xecm.ErrInvalidArgument)
+	}
+}
+
+// Record details without a classification, or a classification ID that
+// is not one, fail before any request, naming the field.
+func TestUploadRecordDetailsNeedAClassification(t *testing.T) {
+	c, _ := newMockClient(t, xecm.WithTicket("t"))
+	for name, r := range map[string]xecm.DocumentUploadRequest{
+		"details alone": {RecordDetails: &xecm.RecordDetailsUpdate{Status: xecm.Ptr("ACTIVE")}},
+		"negative id":   {RMClassificationID: -4},
+	} {
+		t.Run(name, func(t *testing.T) {
+			r.ParentID, r.Name, r.Content = 2000, "a.txt", strings.NewReader("x")
+			_, err := c.Documents.Upload(t.Context(), r)
+			require.ErrorIs(t, err, xecm.ErrInvalidArgument)
+			assert.ErrorContains(t, err, "RMClassificationID")
+		})
+	}
+}
+
+// The digest is computed on request only: by default an upload sends at
+// full speed and reports its size, in one request or through large-file
+// parts; asked for, the digest covers the bytes sent either way.
+func TestUploadDigestOnRequest(t *testing.T) {
+	for _, threshold := range []int64{-1, 1} {
+		f := newFakeDocs(t)
+		c := f.client(t, xecm.WithLargeFileThreshold(threshold))
+		content := testContent(300_000)
+		res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: 2000, Name: "a.txt", Content: bytes.NewReader(content)})
+		require.NoError(t, err)
+		assert.Empty(t, res.SHA256, "threshold %d", threshold)
+		assert.Equal(t, int64(len(content)), res.Size)
+
+		res, err = c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: 2000, Name: "b.txt", Content: bytes.NewReader(content), ComputeSHA256: true})
+		require.NoError(t, err)
+		assert.Equal(t, sha(content), res.SHA256, "threshold %d", threshold)
+		assert.Equal(t, threshold > 0, res.LargeFile)
+	}
 }

@@ -120,6 +120,7 @@ func (f *fileSize) UnmarshalJSON(b []byte) error {
 // versionsData is the v2 "data" of version calls: "versions" is an object
 // for one version, and sometimes an array.
 type versionsData struct {
+	envelope.Single
 	Data struct {
 		Versions   envelope.OneOrMany[DocumentVersion] `json:"versions"`
 		Properties *Node                               `json:"properties"`
@@ -218,13 +219,13 @@ func (s *VersionsService) Get(ctx context.Context, nodeID int64, number int) (*D
 		return nil, err
 	}
 	var env struct {
-		Results envelope.OneOrMany[versionsData] `json:"results"`
+		Results versionsData `json:"results"`
 	}
 	path := versionPath(nodeID, number)
 	if err := s.c.do(ctx, &request{method: http.MethodGet, path: path}, &env); err != nil {
 		return nil, err
 	}
-	v := env.Results.First().Data.Versions.First()
+	v := env.Results.Data.Versions.First()
 	if v.Number == 0 {
 		return nil, malformed(http.MethodGet, path, "no version in the response")
 	}
@@ -274,6 +275,9 @@ type VersionAddRequest struct {
 	Open     func() (io.ReadCloser, error)
 	Size     int64
 	Progress func(sent, total int64)
+	// ComputeSHA256 computes the SHA-256 of the content bytes as they are
+	// sent (UploadResult.SHA256), as in DocumentUploadRequest.
+	ComputeSHA256 bool
 
 	// Categories sets category values on the new version, as raw
 	// attribute keys ("9830_2") to values.
@@ -307,6 +311,7 @@ func (s *VersionsService) Add(ctx context.Context, nodeID int64, req VersionAddR
 	if err != nil {
 		return nil, err
 	}
+	src.digest = req.ComputeSHA256
 	roles, err := (*DocumentsService)(s).buildRoles(ctx, op, nodeID, createRoles{categories: req.Categories, values: req.Values})
 	if err != nil {
 		return nil, err
@@ -340,7 +345,7 @@ func (s *VersionsService) Add(ctx context.Context, nodeID int64, req VersionAddR
 
 	path := versionsPath(nodeID)
 	var env struct {
-		Results envelope.OneOrMany[versionsData] `json:"results"`
+		Results versionsData `json:"results"`
 		// v1-style answer: {"id":..,"version_number":..}
 		ID            flexInt64 `json:"id"`
 		VersionNumber flexInt64 `json:"version_number"`
@@ -372,7 +377,7 @@ func (s *VersionsService) Add(ctx context.Context, nodeID int64, req VersionAddR
 		}
 		res.Size, res.SHA256 = sent.size, sent.sum
 	}
-	data := env.Results.First().Data
+	data := env.Results.Data
 	if p := data.Properties; p != nil && p.ID != 0 {
 		res.Node = p
 	}

@@ -41,6 +41,19 @@ type WatchOptions struct {
 	MaxBackoff time.Duration
 	// PageSize is the page size of audit reads. If not set, 100.
 	PageSize int
+	// Lease, when set, makes this watcher one of several replicas of which
+	// only the holder of the lease polls (with Checkpoints shared by all):
+	// the others try to take it every tenth of LeaseTTL and take over
+	// within the TTL when the holder dies. A holder that cannot renew in
+	// time stops emitting before its holding can have expired in the store,
+	// so that two replicas never emit at once; it reports ErrLeaseLost and
+	// competes again. The event function's context carries the holding's
+	// fencing token (LeaseToken) and ends when the holding does. Watch
+	// releases the lease when ctx ends.
+	Lease Lease
+	// LeaseTTL is how long a holding of Lease lasts unless renewed; the
+	// holder renews it every third of it. If not set, 30 seconds.
+	LeaseTTL time.Duration
 	// AuditEventTypes maps audit event names beyond the vendor's to event
 	// types (see AuditEventTypes): entries are told apart by their names,
 	// as the trail's table of event types gives them, never by IDs alone,
@@ -114,6 +127,8 @@ type watcher struct {
 	nodes map[int64]*watchedNode
 	// roots are the IDs of opts.NodeIDs still polled (not gone).
 	roots []int64
+	// lastToken is the fencing token of the last holding of opts.Lease.
+	lastToken int64
 }
 
 // watchedNode is a polled trail with what is known of its node.
@@ -124,6 +139,7 @@ type watchedNode struct {
 	root        bool
 	cp          Checkpoint
 	cpLoaded    bool
+	unsaved     bool // cp was emitted past but could not be saved (under a lease)
 	seen        bool // its trail was read at least once (it existed)
 }
 
@@ -135,8 +151,11 @@ func (s *EventsService) newWatcher(opts WatchOptions, fn EventFunc) (*watcher, e
 	if len(opts.NodeIDs) == 0 {
 		return nil, invalidArg(op, "NodeIDs is empty")
 	}
-	if opts.Interval < 0 || opts.MaxBackoff < 0 || opts.Concurrency < 0 || opts.PageSize < 0 {
-		return nil, invalidArg(op, "Interval, MaxBackoff, Concurrency and PageSize must not be negative")
+	if opts.Interval < 0 || opts.MaxBackoff < 0 || opts.Concurrency < 0 || opts.PageSize < 0 || opts.LeaseTTL < 0 {
+		return nil, invalidArg(op, "Interval, MaxBackoff, Concurrency, PageSize and LeaseTTL must not be negative")
+	}
+	if opts.Lease != nil && isNilValue(opts.Lease) {
+		return nil, invalidArg(op, "Lease is a nil pointer")
 	}
 	w := &watcher{c: s.c, opts: opts, fn: fn, nodes: map[int64]*watchedNode{}}
 	for _, id := range opts.NodeIDs {
@@ -167,6 +186,9 @@ func (s *EventsService) newWatcher(opts WatchOptions, fn EventFunc) (*watcher, e
 	if w.opts.PageSize == 0 {
 		w.opts.PageSize = defaultWatchPageSize
 	}
+	if w.opts.LeaseTTL == 0 {
+		w.opts.LeaseTTL = defaultLeaseTTL
+	}
 	return w, nil
 }
 
@@ -178,8 +200,16 @@ func (w *watcher) report(nodeID int64, err error) {
 	w.c.logger.Warn("xecm: watch", "node_id", nodeID, "error", err)
 }
 
-// run polls round after round until ctx ends.
+// run polls until ctx ends, holding the lease if there is one.
 func (w *watcher) run(ctx context.Context) error {
+	if w.opts.Lease != nil {
+		return w.runLeased(ctx)
+	}
+	return w.pollRounds(ctx)
+}
+
+// pollRounds polls round after round until ctx ends.
+func (w *watcher) pollRounds(ctx context.Context) error {
 	failures := 0
 	for {
 		res := w.round(ctx)
@@ -373,6 +403,12 @@ func (w *watcher) poll(ctx context.Context, n *watchedNode) error {
 	if err := w.loadCheckpoint(ctx, n); err != nil {
 		return err
 	}
+	if n.unsaved {
+		if err := w.opts.Checkpoints.Save(saveContext(ctx), n.id, n.cp); err != nil {
+			return fmt.Errorf("saving checkpoint: %w", err)
+		}
+		n.unsaved = false
+	}
 	w.mu.Lock()
 	info, wsID := n.info, n.workspaceID
 	w.mu.Unlock()
@@ -426,6 +462,9 @@ func (w *watcher) poll(ctx context.Context, n *watchedNode) error {
 			}
 			ev.Data.Version = v
 		}
+		if ctx.Err() != nil || fenced(ctx) {
+			return nil // stopping, or the lease ran out: the next holder emits it
+		}
 		if err := w.fn(ctx, ev); err != nil {
 			if ctx.Err() != nil {
 				return nil
@@ -433,7 +472,14 @@ func (w *watcher) poll(ctx context.Context, n *watchedNode) error {
 			return fmt.Errorf("event %s (%s): %w", ev.ID, ev.Type, err)
 		}
 		n.cp = n.cp.advance(at)
-		if err := w.opts.Checkpoints.Save(ctx, n.id, n.cp); err != nil {
+		if err := w.opts.Checkpoints.Save(saveContext(ctx), n.id, n.cp); err != nil {
+			if w.opts.Lease != nil {
+				// Emitting more would be emitting what the next holder,
+				// starting before this event, emits again: stop until it is
+				// saved (savePending, on the next poll).
+				n.unsaved = true
+				return fmt.Errorf("saving checkpoint: %w", err)
+			}
 			// Delivered, but a restart would deliver it again: at least once.
 			w.report(n.id, fmt.Errorf("saving checkpoint: %w", err))
 		}
@@ -486,6 +532,9 @@ func (w *watcher) gone(ctx context.Context, id int64, failed func(int64, error))
 	}
 	if n.info != nil {
 		ev.Data.Name, ev.Data.ParentID, ev.Data.Subtype = n.info.Name, n.info.ParentID, n.info.Type
+	}
+	if fenced(ctx) {
+		return // the lease ran out: the next holder emits it
 	}
 	if err := w.fn(ctx, ev); err != nil {
 		if ctx.Err() == nil {

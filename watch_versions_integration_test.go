@@ -20,10 +20,7 @@ func TestWatchNamesTheVersionOfVersionAdded(t *testing.T) {
 	var mu sync.Mutex
 	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	at := func(d time.Time) { mu.Lock(); now = d; mu.Unlock() }
-	sim := xecmtest.NewServer(xecmtest.WithClock(func() time.Time { mu.Lock(); defer mu.Unlock(); return now }))
-	t.Cleanup(sim.Close)
-	c, err := xecm.NewClient(sim.URL, xecm.WithPassword("Admin", "livelink"), xecm.WithRetryPolicy(fastRetries))
-	require.NoError(t, err)
+	_, c := startSimWith(t, []xecmtest.Option{xecmtest.WithClock(func() time.Time { mu.Lock(); defer mu.Unlock(); return now })})
 	ctx := t.Context()
 	base := now
 

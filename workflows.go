@@ -82,14 +82,15 @@ func (s *WorkflowsService) Start(ctx context.Context, req WorkflowStartRequest) 
 		form.Set("AttachDocuments", "TRUE")
 	}
 	var draft struct {
-		Results envelope.OneOrMany[struct {
+		Results struct {
+			envelope.Single
 			DraftID flexInt64 `json:"draftprocess_id"`
-		}] `json:"results"`
+		} `json:"results"`
 	}
 	if err := s.c.do(ctx, &request{method: http.MethodPost, path: "v2/draftprocesses", form: form}, &draft); err != nil {
 		return nil, err
 	}
-	out := &WorkflowStart{DraftID: int64(draft.Results.First().DraftID)}
+	out := &WorkflowStart{DraftID: int64(draft.Results.DraftID)}
 	if out.DraftID == 0 {
 		return nil, malformed(http.MethodPost, "v2/draftprocesses", "no draftprocess_id in the response")
 	}
@@ -109,15 +110,16 @@ func (s *WorkflowsService) Start(ctx context.Context, req WorkflowStartRequest) 
 		f.Set("comment", req.Comment)
 	}
 	var started struct {
-		Results envelope.OneOrMany[struct {
+		Results struct {
+			envelope.Single
 			ProcessID flexInt64 `json:"process_id"`
 			Message   string    `json:"custom_message"`
-		}] `json:"results"`
+		} `json:"results"`
 	}
 	if err := s.sendOnce(ctx, &request{method: http.MethodPut, path: draftPath, form: f}, &started); err != nil {
 		return nil, fmt.Errorf("xecm: %s: initiating draft process %d: %w", op, out.DraftID, err)
 	}
-	res := started.Results.First()
+	res := started.Results
 	out.ProcessID, out.Message = int64(res.ProcessID), res.Message
 	if out.ProcessID == 0 {
 		// The server said yes without saying to what: the workflow runs.

@@ -143,18 +143,19 @@ func (s *WorkspacesService) GetType(ctx context.Context, typeID int64) (*Workspa
 		return nil, err
 	}
 	var env struct {
-		Results envelope.OneOrMany[struct {
+		Results struct {
+			envelope.Single
 			Data struct {
 				Properties WorkspaceType `json:"properties"`
 			} `json:"data"`
-		}] `json:"results"`
+		} `json:"results"`
 	}
 	path := "v2/businessworkspacetypes/" + strconv.FormatInt(typeID, 10)
 	q := url.Values{"expand_templates": {"true"}}
 	if err := s.c.do(ctx, &request{method: http.MethodGet, path: path, query: q}, &env); err != nil {
 		return nil, err
 	}
-	t := env.Results.First().Data.Properties
+	t := env.Results.Data.Properties
 	if t.ID == 0 {
 		t.ID = typeID
 	}
@@ -256,15 +257,16 @@ func (s *WorkspacesService) Get(ctx context.Context, id int64) (*Workspace, erro
 		return nil, err
 	}
 	var env struct {
-		Results envelope.OneOrMany[struct {
+		Results struct {
+			envelope.Single
 			Data workspaceData `json:"data"`
-		}] `json:"results"`
+		} `json:"results"`
 	}
 	path := "v2/businessworkspaces/" + strconv.FormatInt(id, 10)
 	if err := s.c.do(ctx, &request{method: http.MethodGet, path: path}, &env); err != nil {
 		return nil, err
 	}
-	data := env.Results.First().Data
+	data := env.Results.Data
 	w, err := data.workspace()
 	if err != nil {
 		return nil, fmt.Errorf("xecm: GET %s: malformed response: %w", path, err)
@@ -640,19 +642,20 @@ func (s *WorkspacesService) postWorkspace(ctx context.Context, body map[string]a
 	}
 	// The create answer has the ID directly in results, with no "data".
 	var env struct {
-		Results envelope.OneOrMany[struct {
+		Results struct {
+			envelope.Single
 			ID   flexInt64 `json:"id"`
 			Data *struct {
 				Properties struct {
 					ID flexInt64 `json:"id"`
 				} `json:"properties"`
 			} `json:"data"`
-		}] `json:"results"`
+		} `json:"results"`
 	}
 	if err := s.c.do(ctx, &request{method: http.MethodPost, path: "v2/businessworkspaces", form: form}, &env); err != nil {
 		return 0, err
 	}
-	res := env.Results.First()
+	res := env.Results
 	id := int64(res.ID)
 	if id == 0 && res.Data != nil {
 		id = int64(res.Data.Properties.ID)

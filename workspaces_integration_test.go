@@ -1,6 +1,7 @@
 package xecm_test
 
 import (
+	"net/http"
 	"sync"
 	"testing"
 
@@ -70,7 +71,7 @@ func TestWorkspaceCreateBuildsTemplateFoldersRolesAndCategories(t *testing.T) {
 	}
 	assert.Equal(t, []string{"Account Manager", "Sales", "Customer"}, roleNames)
 	assert.True(t, roles[0].Leader)
-	assert.Equal(t, xecm.ReadPermissions, roles[2].Permissions)
+	assert.Equal(t, xecm.ReadPermissions(), roles[2].Permissions)
 
 	vals, _ := sim.CategoryValues(ws.ID, xecmtest.CategoryCustomer)
 	assert.Equal(t, "Germany", vals["23228_2"])
@@ -180,9 +181,9 @@ func TestWorkspaceRolesAndRelationsAgainstSimulator(t *testing.T) {
 	require.NoError(t, err)
 
 	role, err := c.Workspaces.AddRole(ctx, parent.ID, xecm.WorkspaceRoleRequest{Name: "Auditor", Description: "reads everything",
-		Permissions: xecm.ReadPermissions, MemberIDs: []int64{1001}, PermissionOptions: xecm.PermissionOptions{ApplyTo: xecm.ApplyToThisItemAndSubItems}})
+		Permissions: xecm.ReadPermissions(), MemberIDs: []int64{1001}, PermissionOptions: xecm.PermissionOptions{ApplyTo: xecm.ApplyToThisItemAndSubItems}})
 	require.NoError(t, err)
-	assert.Equal(t, xecm.ReadPermissions, role.Permissions)
+	assert.Equal(t, xecm.ReadPermissions(), role.Permissions)
 	_, err = c.Workspaces.AddRole(ctx, parent.ID, xecm.WorkspaceRoleRequest{Name: "Auditor"})
 	assert.ErrorIs(t, err, xecm.ErrAlreadyExists)
 
@@ -287,4 +288,56 @@ func TestWorkspaceCreateWithValuesByName(t *testing.T) {
 	assert.ErrorContains(t, err, "Colour")
 	_, err = c.Workspaces.GetByBusinessObject(ctx, *bad.BusinessObject)
 	assert.ErrorIs(t, err, xecm.ErrNotFound)
+}
+
+func TestWorkspaceDeleteAgainstSimulator(t *testing.T) {
+	_, c := startSim(t)
+	ctx := t.Context()
+	ws, err := c.Workspaces.Create(ctx, customerRequest("DEL1"))
+	require.NoError(t, err)
+	require.NoError(t, c.Workspaces.Delete(ctx, ws.ID))
+	_, err = c.Workspaces.Get(ctx, ws.ID)
+	require.ErrorIs(t, err, xecm.ErrNotFound)
+	require.ErrorIs(t, c.Workspaces.Delete(ctx, 0), xecm.ErrInvalidArgument)
+}
+
+// Ensure takes Values like Create: a workspace it creates carries them,
+// and a bad name fails before anything is created.
+func TestWorkspaceEnsureAppliesValuesByName(t *testing.T) {
+	sim, c := startSim(t)
+	ctx := t.Context()
+	req := customerRequest("ENS-V1")
+	req.Values = []*xecm.CategoryValues{xecm.NewCategoryValues(xecmtest.CategoryCustomer).
+		Set("Country", "Norway").Set("Customer Name", "Fjord AS")}
+	ws, created, err := c.Workspaces.Ensure(ctx, req)
+	require.NoError(t, err)
+	require.True(t, created)
+	vals, _ := sim.CategoryValues(ws.ID, xecmtest.CategoryCustomer)
+	assert.Equal(t, "Norway", vals["23228_2"])
+	assert.Equal(t, "Fjord AS", vals["23228_3"])
+
+	bad := customerRequest("ENS-V2")
+	bad.Values = []*xecm.CategoryValues{xecm.NewCategoryValues(xecmtest.CategoryCustomer).Set("Colour", "red")}
+	_, _, err = c.Workspaces.Ensure(ctx, bad)
+	require.ErrorIs(t, err, xecm.ErrInvalidArgument)
+	_, err = c.Workspaces.GetByBusinessObject(ctx, *bad.BusinessObject)
+	assert.ErrorIs(t, err, xecm.ErrNotFound, "nothing was created")
+}
+
+// A create whose answer is lost went through: Ensure finds that workspace
+// and there is exactly one.
+func TestWorkspaceEnsureAfterALostCreateAnswer(t *testing.T) {
+	sim, c := startSim(t)
+	req := customerRequest("ENS-LOST")
+	sim.InjectFault(xecmtest.Fault{Method: http.MethodPost, Path: "/v2/businessworkspaces", Kind: xecmtest.FaultDropAfterCommit})
+	ws, _, err := c.Workspaces.Ensure(t.Context(), req)
+	require.NoError(t, err)
+	var n int
+	for _, w := range sim.Workspaces() {
+		if len(w.References) > 0 && w.References[0].BOID == "ENS-LOST" {
+			n++
+			assert.Equal(t, w.NodeID, ws.ID)
+		}
+	}
+	assert.Equal(t, 1, n)
 }

@@ -78,7 +78,7 @@ func TestWorkspaceRemoveReferenceNeedsPermission(t *testing.T) {
 	assert.ErrorIs(t, err, xecm.ErrNotFound)
 
 	// Seeing it is not enough to change it.
-	require.NoError(t, c.Permissions.AddAssigned(ctx, ws.ID, 1001, xecm.ReadPermissions, nil))
+	require.NoError(t, c.Permissions.AddAssigned(ctx, ws.ID, 1001, xecm.ReadPermissions(), nil))
 	err = jdoe.Workspaces.RemoveReference(ctx, ws.ID, bo)
 	assert.ErrorIs(t, err, xecm.ErrForbidden)
 

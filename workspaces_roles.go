@@ -45,6 +45,7 @@ func (r *WorkspaceRole) UnmarshalJSON(b []byte) error {
 }
 
 type roleResult struct {
+	envelope.Single
 	Data struct {
 		Properties WorkspaceRole `json:"properties"`
 	} `json:"data"`
@@ -146,12 +147,12 @@ func (s *WorkspacesService) AddRole(ctx context.Context, workspaceID int64, req 
 		return nil, err
 	}
 	var env struct {
-		Results envelope.OneOrMany[roleResult] `json:"results"`
+		Results roleResult `json:"results"`
 	}
 	if err := s.c.do(ctx, &request{method: http.MethodPost, path: rolesPath(workspaceID), form: form}, &env); err != nil {
 		return nil, err
 	}
-	r := env.Results.First().Data.Properties
+	r := env.Results.Data.Properties
 	if r.ID == 0 {
 		return nil, malformed(http.MethodPost, rolesPath(workspaceID), "no role id in the response")
 	}

@@ -250,7 +250,7 @@ func TestWorkspacesRoles(t *testing.T) {
 	_, err = c.Workspaces.Role(ctx, 9, "Nobody")
 	assert.ErrorIs(t, err, xecm.ErrNotFound)
 
-	added, err := c.Workspaces.AddRole(ctx, 9, xecm.WorkspaceRoleRequest{Name: "Legal", Permissions: xecm.ReadPermissions, MemberIDs: []int64{1002},
+	added, err := c.Workspaces.AddRole(ctx, 9, xecm.WorkspaceRoleRequest{Name: "Legal", Permissions: xecm.ReadPermissions(), MemberIDs: []int64{1002},
 		PermissionOptions: xecm.PermissionOptions{ApplyTo: xecm.ApplyToThisItemAndSubItems}})
 	require.NoError(t, err)
 	assert.Equal(t, int64(32), added.ID)

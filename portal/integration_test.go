@@ -1,7 +1,6 @@
 package portal_test
 
 import (
-	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -15,7 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/xecm-go/xecm"
-	"github.com/xecm-go/xecm/internal/specroutes"
+	"github.com/xecm-go/xecm/internal/simcheck"
 	"github.com/xecm-go/xecm/portal"
 	"github.com/xecm-go/xecm/xecmtest"
 )
@@ -67,7 +66,7 @@ func newSimPortal(t *testing.T) *simPortal {
 	require.NoError(t, err)
 	p.srv = httptest.NewServer(p.h)
 	t.Cleanup(p.srv.Close)
-	t.Cleanup(func() { checkSpecRequests(t, sim) })
+	t.Cleanup(func() { simcheck.Requests(t, sim) })
 	return p
 }
 
@@ -185,23 +184,6 @@ func TestSimulatorErrorsStayInside(t *testing.T) {
 	assert.Equal(t, http.StatusBadGateway, resp.StatusCode)
 	assert.NotContains(t, body, "efs01")
 	assert.NotContains(t, body, "Storage")
-}
-
-// checkSpecRequests holds every request the adapter sent to the vendor
-// specs (the JSON "body" form field is the Content Server convention).
-func checkSpecRequests(t *testing.T, srv *xecmtest.Server) {
-	t.Helper()
-	for _, r := range srv.Requests() {
-		if r.APIPath == "" {
-			continue
-		}
-		err := specroutes.CheckRequest(r.Method, r.APIPath, r.Query, r.FormFields)
-		var up *specroutes.UnknownParamsError
-		if errors.As(err, &up) && len(up.Query) == 0 && len(up.Form) == 1 && up.Form[0] == "body" {
-			err = nil
-		}
-		assert.NoError(t, err, "%s %s", r.Method, r.APIPath)
-	}
 }
 
 // A server that leaves file_size out of its version listing: the portal

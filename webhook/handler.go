@@ -32,8 +32,11 @@ const DefaultMaxBodyBytes = 1 << 20
 //     the event function again; a duplicate of a
 //     delivery this Handler is still processing is answered 503 with
 //     Retry-After instead, since that delivery may yet fail (only this
-//     Handler's own deliveries are known to be in progress: with a shared
-//     Deduper, a duplicate reaching another replica meanwhile gets 204);
+//     Handler's own deliveries are known to be in progress, unless the
+//     Deduper is a ClaimDeduper, whose claims say so across replicas);
+//   - answers 503 with Retry-After when the Deduper fails (a store that
+//     cannot be reached): a delivery that could not be deduplicated is
+//     never acknowledged, and the sender delivers it again;
 //   - calls the event function with the request's context: 500 if it
 //     fails (the ID is released, so the sender's retry is processed),
 //     otherwise 204.
@@ -43,6 +46,7 @@ type Handler struct {
 	maxBody int64
 	dedup   Deduper
 	ttl     time.Duration
+	hold    time.Duration // of a claim on a ClaimDeduper
 	logger  *slog.Logger
 
 	// inFlight holds the dedup keys whose event function is running. A
@@ -118,7 +122,7 @@ func NewHandler(scheme Scheme, fn xecm.EventFunc, opts ...HandlerOption) (*Handl
 	if fn == nil {
 		return nil, fmt.Errorf("webhook: NewHandler: nil event function: %w", xecm.ErrInvalidArgument)
 	}
-	h := &Handler{scheme: scheme, fn: fn, maxBody: DefaultMaxBodyBytes, ttl: DefaultDedupTTL,
+	h := &Handler{scheme: scheme, fn: fn, maxBody: DefaultMaxBodyBytes, ttl: DefaultDedupTTL, hold: DefaultClaimHold,
 		logger: slog.New(slog.DiscardHandler), inFlight: map[string]struct{}{}}
 	for _, o := range opts {
 		if o != nil {
@@ -230,7 +234,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // inFlightRetryAfter is the Retry-After (seconds) of the answer to a
-// duplicate of a delivery still being processed.
+// duplicate of a delivery still being processed, or to a delivery that
+// could not be deduplicated.
 const inFlightRetryAfter = "5"
 
 // deliver runs the event function once per dedup key and returns the
@@ -252,6 +257,9 @@ func (h *Handler) deliver(ctx context.Context, key string, ev xecm.Event) (code 
 		h.mu.Unlock()
 	}()
 
+	if cd, ok := h.dedup.(ClaimDeduper); ok {
+		return h.deliverClaimed(ctx, cd, key, ev)
+	}
 	first, err := h.dedup.Reserve(ctx, key, h.ttl)
 	if err != nil {
 		h.logger.Warn("webhook: dedup store failed", "id", ev.ID, "error", err)
@@ -260,7 +268,7 @@ func (h *Handler) deliver(ctx context.Context, key string, ev xecm.Event) (code 
 		// retry acknowledged as a duplicate of a delivery never processed.
 		// Releasing risks processing twice, which beats never.
 		h.release(ctx, key, ev)
-		return http.StatusInternalServerError
+		return http.StatusServiceUnavailable
 	}
 	if !first {
 		h.logger.Debug("webhook: duplicate delivery", "id", ev.ID, "type", ev.Type)
@@ -279,6 +287,60 @@ func (h *Handler) deliver(ctx context.Context, key string, ev xecm.Event) (code 
 	}
 	done = true
 	return http.StatusNoContent
+}
+
+// deliverClaimed is deliver with a ClaimDeduper: the claim is made under
+// a token of this delivery, held while fn runs, then completed for the
+// dedup TTL, or abandoned if fn failed.
+func (h *Handler) deliverClaimed(ctx context.Context, cd ClaimDeduper, key string, ev xecm.Event) int {
+	token := newClaimToken()
+	// A claim or its abandonment is not cut short by a client that hung up:
+	// left half done, the claim would block redeliveries for its hold.
+	bg := context.WithoutCancel(ctx)
+	status, err := cd.Claim(bg, key, token, h.hold)
+	if err != nil {
+		h.logger.Warn("webhook: dedup store failed", "id", ev.ID, "error", err)
+		// The claim may have been made (its answer lost): free it, which the
+		// token makes safe for a claim of another delivery.
+		h.abandon(bg, cd, key, token, ev)
+		return http.StatusServiceUnavailable
+	}
+	switch status {
+	case ClaimAcquired:
+	case ClaimDone:
+		h.logger.Debug("webhook: duplicate delivery", "id", ev.ID, "type", ev.Type)
+		return http.StatusNoContent
+	default:
+		h.logger.Debug("webhook: duplicate of a delivery in progress", "id", ev.ID, "type", ev.Type)
+		return http.StatusServiceUnavailable
+	}
+	done := false
+	defer func() {
+		if !done {
+			h.abandon(bg, cd, key, token, ev)
+		}
+	}()
+	if err := h.fn(ctx, ev); err != nil {
+		h.logger.Warn("webhook: event function failed", "id", ev.ID, "type", ev.Type, "error", err)
+		return http.StatusInternalServerError
+	}
+	done = true
+	held, err := cd.Complete(bg, key, token, h.ttl)
+	switch {
+	case err != nil:
+		// Handled: acknowledged, so the sender stops. The claim expires
+		// after its hold, and a redelivery after that is processed again.
+		h.logger.Warn("webhook: dedup store failed to record a handled delivery", "id", ev.ID, "error", err)
+	case !held:
+		h.logger.Warn("webhook: claim expired while the event function ran (raise WithClaimHold)", "id", ev.ID, "hold", h.hold)
+	}
+	return http.StatusNoContent
+}
+
+func (h *Handler) abandon(ctx context.Context, cd ClaimDeduper, key, token string, ev xecm.Event) {
+	if err := cd.Abandon(ctx, key, token); err != nil {
+		h.logger.Warn("webhook: dedup release failed", "id", ev.ID, "error", err)
+	}
 }
 
 // release frees key in the Deduper, even when ctx is done: a key left

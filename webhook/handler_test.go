@@ -290,10 +290,12 @@ func (failingDeduper) Reserve(context.Context, string, time.Duration) (bool, err
 }
 func (failingDeduper) Release(context.Context, string) error { return nil }
 
-func TestHandlerDeduperFailureIs500(t *testing.T) {
+func TestHandlerDeduperFailureIs503(t *testing.T) {
 	rec := &recorder{}
 	h := newTestHandler(t, rec.handle, webhook.WithDeduper(failingDeduper{}))
-	assert.Equal(t, http.StatusInternalServerError, serve(h, signed(t, testSecret, "evt_dd", testNow, goodBody)).Code)
+	resp := serve(h, signed(t, testSecret, "evt_dd", testNow, goodBody))
+	assert.Equal(t, http.StatusServiceUnavailable, resp.Code)
+	assert.NotEmpty(t, resp.Header().Get("Retry-After"), "the sender is told when to deliver again")
 	assert.Equal(t, 0, rec.count())
 }
 
@@ -313,12 +315,12 @@ func (d *timeoutDeduper) Reserve(ctx context.Context, id string, ttl time.Durati
 }
 
 func TestHandlerDeduperErrorDoesNotLoseTheRetry(t *testing.T) {
-	// The first attempt is answered 500 for the store's error; if the
+	// The first attempt is answered 503 for the store's error; if the
 	// reservation was made all the same, the retry must not be taken for
 	// a duplicate of a delivery nobody processed.
 	rec := &recorder{}
 	h := newTestHandler(t, rec.handle, webhook.WithDeduper(&timeoutDeduper{}))
-	assert.Equal(t, http.StatusInternalServerError, serve(h, signed(t, testSecret, "evt_lost", testNow, goodBody)).Code)
+	assert.Equal(t, http.StatusServiceUnavailable, serve(h, signed(t, testSecret, "evt_lost", testNow, goodBody)).Code)
 	assert.Equal(t, http.StatusNoContent, serve(h, signed(t, testSecret, "evt_lost", testNow.Add(time.Second), goodBody)).Code)
 	assert.Equal(t, 1, rec.count(), "the event was acknowledged without being processed")
 }

@@ -144,10 +144,10 @@ func (s *Sender) Send(ctx context.Context, target string, ev xecm.Event) error {
 	if s == nil || s.signer == nil || s.hc == nil {
 		return fmt.Errorf("webhook: Send: Sender not made by NewSender: %w", xecm.ErrInvalidArgument)
 	}
-	u, err := url.Parse(target)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("webhook: Send: target must be an absolute http(s) URL: %w", xecm.ErrInvalidArgument)
+	if err := checkTarget(target); err != nil {
+		return fmt.Errorf("webhook: Send: %w", err)
 	}
+	u, _ := url.Parse(target)
 	if err := checkID(ev.ID); err != nil {
 		return fmt.Errorf("webhook: Send: event ID: %w: %w", err, xecm.ErrInvalidArgument)
 	}
@@ -183,6 +183,15 @@ func (s *Sender) Send(ctx context.Context, target string, ev xecm.Event) error {
 		case <-t.C:
 		}
 	}
+}
+
+// checkTarget refuses a subscriber URL that is not absolute http(s).
+func checkTarget(target string) error {
+	u, err := url.Parse(target)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("target must be an absolute http(s) URL: %w", xecm.ErrInvalidArgument)
+	}
+	return nil
 }
 
 // attempt makes one attempt, records its outcome in derr and says whether

@@ -2,8 +2,11 @@ package xecmtest
 
 import (
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
+
+	"github.com/xecm-go/xecm/internal/specroutes"
 )
 
 // installAreas initialises every simulated area and registers its routes.
@@ -25,6 +28,7 @@ func (s *Server) installAreas() {
 	s.installWorkspaces()  // /v2/businessworkspaces..., /v2/businessworkspacetypes...
 	s.installSearch()      // /v2/search
 	s.installWorkflows()   // /v2/draftprocesses, /v2/processes, /v2/workflows/status, /v2/members/assignments
+	s.installVolumes()     // /v1|v2/volumes..., the Categories Volume (after every area seeding categories)
 	s.installWebhooks()    // signed event callbacks, /xecmsim/webhooks (after audit)
 	s.installFallback()    // unknown routes (must stay last)
 }
@@ -46,6 +50,7 @@ type routeFlags int
 const (
 	public   routeFlags = 1 << iota // no credential needed
 	noParams                        // do not parse the body before the handler
+	jsonBody                        // the spec declares an application/json body
 )
 
 // api registers an authenticated JSON route. pattern is "METHOD /v2/..."
@@ -67,6 +72,9 @@ func (s *Server) register(pattern string, flags routeFlags, jh jsonHandler, rh r
 		panic("xecmtest: bad API route pattern " + pattern)
 	}
 	s.routes = append(s.routes, pattern)
+	if op, ok := specroutes.Match(method, path); ok && slices.Contains(strings.Fields(op.Body), "json") {
+		flags |= jsonBody
+	}
 	s.mux.HandleFunc(method+" "+s.apiRoot()+path, func(w http.ResponseWriter, r *http.Request) {
 		s.serveCall(w, r, flags, jh, rh)
 	})

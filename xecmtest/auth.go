@@ -31,6 +31,7 @@ func (s *Server) installAuth() {
 	s.auth = authState{sessions: map[string]*session{}, byCredential: map[string]string{}, oauthClients: map[string]OAuthClient{}}
 	s.apiPublic("POST /v1/auth", s.handleLogin)
 	s.api("GET /v1/auth", s.handleWhoAmI)
+	s.api("HEAD /v1/auth", s.handleWhoAmI) // a session check: the status, no body
 	s.api("DELETE /v1/auth", s.handleLogout)
 }
 

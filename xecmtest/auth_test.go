@@ -299,3 +299,18 @@ func TestUnauthenticatedRequestRefusedBeforeBody(t *testing.T) {
 		cancel()
 	}
 }
+
+// HEAD api/v1/auth checks a session: 200 with a valid ticket, 401 without.
+func TestHeadAuthChecksTheSession(t *testing.T) {
+	s := newServer(t)
+	c := admin(t, s)
+	resp, err := rawDo(t, c, context.Background(), http.MethodHead, "/v1/auth", nil)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	c.ticket = "nonsense"
+	resp, err = rawDo(t, c, context.Background(), http.MethodHead, "/v1/auth", nil)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode)
+}

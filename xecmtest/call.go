@@ -45,7 +45,7 @@ func (s *Server) serveCall(w http.ResponseWriter, r *http.Request, flags routeFl
 		}
 	}
 	if flags&noParams == 0 {
-		p, err := parseParams(r)
+		p, err := parseParams(r, flags&jsonBody != 0)
 		if err != nil {
 			writeError(w, r, err)
 			return
@@ -69,6 +69,9 @@ func (s *Server) serveCall(w http.ResponseWriter, r *http.Request, flags routeFl
 		return
 	}
 	v, err := s.runLocked(c, flags, jh)
+	if err == nil {
+		v, err = c.answerFieldsAndMetadata(v)
+	}
 	if err != nil {
 		writeError(w, r, err)
 		return

@@ -105,6 +105,23 @@ func (s *Server) installCategories() {
 		return nil
 	})
 	s.nodes.hooks.deleted = append(s.nodes.hooks.deleted, func(s *Server, n *node) { delete(s.cats.onNode, n.ID) })
+	// fields=categories on the node GET and browse: the values of each
+	// category on the node, one object per category as GET categories
+	// answers them in results[].data.categories. No recorded answer of the
+	// node GET with this section is at hand; the spec names the section
+	// ("node and category information") without its shape.
+	s.nodes.hooks.sections["categories"] = func(s *Server, c *call, n *node) (any, error) {
+		ids := make([]int64, 0, len(s.cats.onNode[n.ID]))
+		for id := range s.cats.onNode[n.ID] {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		out := make([]any, 0, len(ids))
+		for _, id := range ids {
+			out = append(out, s.cats.defs[id].dataValues(s.cats.onNode[n.ID][id].Values))
+		}
+		return out, nil
+	}
 	s.installCategoryRoutes()
 }
 

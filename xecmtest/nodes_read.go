@@ -66,8 +66,8 @@ func (s *Server) pathNodeAs500Locked(c *call, message string) (*node, error) {
 const msgNoNode = "Could not get a node for %s"
 
 // browseLocked selects, sorts and pages the children of the {id} node.
-func (s *Server) browseLocked(c *call) (page []*node, p paging, sortValue string, err error) {
-	parent, err := s.pathNodeAs500Locked(c, msgNoNode)
+func (s *Server) browseLocked(c *call, container containerFunc) (page []*node, p paging, sortValue string, err error) {
+	parent, err := container(c)
 	if err != nil {
 		return nil, p, "", err
 	}
@@ -168,9 +168,19 @@ func browseSort(raw string) (string, func(a, b *node) int, error) {
 	}, nil
 }
 
+// containerFunc resolves the container a browse route lists: the {id}
+// node, or the root of the {type} volume.
+type containerFunc func(c *call) (*node, error)
+
+// browseNodeLocked is the containerFunc of the nodes/{id}/nodes routes.
+func (s *Server) browseNodeLocked(c *call) (*node, error) { return s.pathNodeAs500Locked(c, msgNoNode) }
+
 // handleBrowseV2 is GET api/v2/nodes/{id}/nodes.
-func (s *Server) handleBrowseV2(c *call) (any, error) {
-	page, p, sortValue, err := s.browseLocked(c)
+func (s *Server) handleBrowseV2(c *call) (any, error) { return s.browseV2Locked(c, s.browseNodeLocked) }
+
+// browseV2Locked answers a v2 browse of the container.
+func (s *Server) browseV2Locked(c *call, container containerFunc) (any, error) {
+	page, p, sortValue, err := s.browseLocked(c, container)
 	if err != nil {
 		return nil, err
 	}
@@ -194,8 +204,11 @@ func (s *Server) handleBrowseV2(c *call) (any, error) {
 
 // handleBrowseV1 is GET api/v1/nodes/{id}/nodes: the v1 envelope with a
 // top-level "data" array of flat, zone-less properties and flat paging.
-func (s *Server) handleBrowseV1(c *call) (any, error) {
-	page, p, sortValue, err := s.browseLocked(c)
+func (s *Server) handleBrowseV1(c *call) (any, error) { return s.browseV1Locked(c, s.browseNodeLocked) }
+
+// browseV1Locked answers a v1 browse of the container.
+func (s *Server) browseV1Locked(c *call, container containerFunc) (any, error) {
+	page, p, sortValue, err := s.browseLocked(c, container)
 	if err != nil {
 		return nil, err
 	}

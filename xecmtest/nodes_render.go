@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -106,12 +107,38 @@ func metadataToken(n *node) string {
 type fieldSpec struct {
 	all      bool
 	sections map[string][]string
+	// picks holds a section's list modifier: "element(N)" keeps the Nth
+	// element, "limit(N)" the first N.
+	picks map[string]listPick
+}
+
+// listPick is a parsed ".element(N)" or ".limit(N)" field modifier.
+type listPick struct {
+	element bool
+	n       int
+}
+
+// apply cuts a rendered list section as the modifier asks.
+func (p listPick) apply(v any) any {
+	list, ok := v.([]any)
+	if !ok {
+		return v
+	}
+	switch {
+	case p.element && p.n >= 0 && p.n < len(list):
+		return []any{list[p.n]}
+	case p.element:
+		return []any{}
+	case p.n >= 0 && p.n < len(list):
+		return list[:p.n]
+	}
+	return list
 }
 
 // parseFieldSpec parses repeated values like "properties{id,name}",
 // "versions.element(0)" or "categories", also comma-separated.
 func parseFieldSpec(q url.Values, key string) fieldSpec {
-	fs := fieldSpec{sections: map[string][]string{}}
+	fs := fieldSpec{sections: map[string][]string{}, picks: map[string]listPick{}}
 	vals := q[key]
 	if len(vals) == 0 {
 		fs.all = true
@@ -120,17 +147,29 @@ func parseFieldSpec(q url.Values, key string) fieldSpec {
 	for _, v := range vals {
 		for _, item := range splitTopLevel(v) {
 			name, keys, hasKeys := strings.Cut(item, "{")
-			name, _, _ = strings.Cut(name, ".") // "versions.element(0)" -> "versions"
+			if !hasKeys {
+				// "versions.element(0)", or "versions{file_name}.element(0)"
+				// below, where the modifier follows the braces.
+				keys = ""
+			}
+			name, mod, _ := strings.Cut(name, ".")
+			if _, after, ok := strings.Cut(keys, "}."); ok {
+				mod = after
+			}
 			name = strings.TrimSpace(name)
 			if name == "" {
 				continue
+			}
+			if p, ok := parsePick(mod); ok {
+				fs.picks[name] = p
 			}
 			if !hasKeys {
 				fs.sections[name] = nil
 				continue
 			}
 			var list []string
-			for _, k := range strings.Split(strings.TrimSuffix(keys, "}"), ",") {
+			keys, _, _ = strings.Cut(keys, "}")
+			for _, k := range strings.Split(keys, ",") {
 				if k = strings.TrimSpace(k); k != "" {
 					list = append(list, k)
 				}
@@ -139,6 +178,20 @@ func parseFieldSpec(q url.Values, key string) fieldSpec {
 		}
 	}
 	return fs
+}
+
+// parsePick parses "element(N)" or "limit(N)".
+func parsePick(mod string) (listPick, bool) {
+	for _, kind := range []string{"element", "limit"} {
+		if arg, ok := strings.CutPrefix(mod, kind+"("); ok {
+			n, err := strconv.Atoi(strings.TrimSuffix(arg, ")"))
+			if err != nil || !strings.HasSuffix(arg, ")") {
+				return listPick{}, false
+			}
+			return listPick{element: kind == "element", n: n}, true
+		}
+	}
+	return listPick{}, false
 }
 
 // splitTopLevel splits on commas outside braces.
@@ -189,6 +242,9 @@ func (s *Server) nodeDataLocked(c *call, n *node) (map[string]any, error) {
 			v, err := fn(s, c, n)
 			if err != nil {
 				return nil, err
+			}
+			if p, cut := fs.picks[name]; cut {
+				v = p.apply(v)
 			}
 			data[name] = v
 		}

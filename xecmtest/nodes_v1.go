@@ -41,6 +41,12 @@ func (s *Server) handleGetNodeV1(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	return s.nodeV1Locked(c, n)
+}
+
+// nodeV1Locked renders a node in the v1 envelope (GET api/v1/nodes/{id},
+// GET api/v1/volumes/{type}).
+func (s *Server) nodeV1Locked(c *call, n *node) (any, error) {
 	out := map[string]any{
 		"addable_types":     []any{},
 		"available_actions": []any{},

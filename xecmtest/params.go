@@ -20,18 +20,27 @@ const maxMemory = 32 << 20
 // maxJSONBody caps application/json request bodies.
 const maxJSONBody = 16 << 20
 
-// params are the body parameters of a request, merged from the three
-// encodings the server accepts: plain form fields, a form field "body"
-// holding a JSON object (whose members win over plain fields), and an
-// application/json request body. Multipart file parts stay in files.
+// params are the body parameters of a request, merged from the encodings
+// the server accepts: plain form fields and a form field "body" holding a
+// JSON object (whose members win over plain fields), urlencoded or
+// multipart, on every route (OpenText's Smart UI sends the first on every
+// call, @kweli/cs-rest multipart on every call); and an application/json
+// request body where the spec declares one for the route. Multipart file
+// parts stay in files.
 type params struct {
 	values map[string]any // JSON-decoded values (json.Number for numbers) or strings
 	multi  map[string][]string
 	files  map[string][]*multipart.FileHeader
 }
 
-// parseParams reads the body of r according to its Content-Type.
-func parseParams(r *http.Request) (params, error) {
+// parseParams reads the body of r according to its Content-Type. An
+// application/json body is read only when acceptJSON (the route's spec
+// declares one); elsewhere the server does not read it ("The OpenText
+// Content Server REST API doesn't accept requests that use the
+// application/json content type", cs-rest's README; reference section
+// 1.2), so its parameters are missing and the route answers as it does
+// to a request without them. Other content types are not read either.
+func parseParams(r *http.Request, acceptJSON bool) (params, error) {
 	p := params{values: map[string]any{}}
 	if r.Body == nil || r.Method == http.MethodGet || r.Method == http.MethodHead {
 		return p, nil
@@ -50,6 +59,9 @@ func parseParams(r *http.Request) (params, error) {
 		p.multi = r.MultipartForm.Value
 		p.files = r.MultipartForm.File
 	case "application/json":
+		if !acceptJSON {
+			return p, nil
+		}
 		data, err := io.ReadAll(io.LimitReader(r.Body, maxJSONBody))
 		if err != nil {
 			return p, errorf(http.StatusBadRequest, "Could not read the request body: %v", err)

@@ -83,6 +83,13 @@ func (s *Server) installPermissions() {
 		}
 	})
 	s.nodes.hooks.deleted = append(s.nodes.hooks.deleted, func(s *Server, n *node) { delete(s.perms.acls, n.ID) })
+	s.nodes.hooks.sections["permissions"] = func(s *Server, c *call, n *node) (any, error) {
+		out := s.permissionEntriesLocked(n)
+		if out == nil {
+			out = []any{}
+		}
+		return out, nil
+	}
 	s.api("GET /v2/nodes/{id}/permissions", s.handleGetPermissions)
 	s.api("GET /v2/nodes/{id}/permissions/custom/{right_id}", s.handleGetAssigned)
 	s.api("POST /v2/nodes/{id}/permissions/custom", s.handleAddAssigned)
@@ -257,21 +264,36 @@ func (s *Server) handleGetPermissions(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := s.aclLocked(n)
 	var results []any
-	if a.owner != nil {
-		results = append(results, entryJSON("owner", nullID(n.OwnerUser), a.owner))
-	}
-	if a.ownerGroup != nil {
-		results = append(results, entryJSON("group", nullID(n.OwnerGroup), a.ownerGroup))
-	}
-	if a.public != nil {
-		results = append(results, entryJSON("public", nil, a.public))
-	}
-	for _, e := range a.assigned {
-		results = append(results, entryJSON("custom", e.RightID, e.Perms))
+	for _, e := range s.permissionEntriesLocked(n) {
+		results = append(results, map[string]any{"data": map[string]any{"permissions": e}})
 	}
 	return map[string]any{"links": c.selfLinks(), "results": results}, nil
+}
+
+// permissionEntriesLocked lists n's owner, owner group, public access and
+// assigned access entries, as GET permissions answers them one per result
+// and the node GET with fields=permissions answers them as one list
+// (reference section 10).
+func (s *Server) permissionEntriesLocked(n *node) []any {
+	a := s.aclLocked(n)
+	entry := func(kind string, rightID any, perms []string) any {
+		return entryJSON(kind, rightID, perms)["data"].(map[string]any)["permissions"]
+	}
+	var out []any
+	if a.owner != nil {
+		out = append(out, entry("owner", nullID(n.OwnerUser), a.owner))
+	}
+	if a.ownerGroup != nil {
+		out = append(out, entry("group", nullID(n.OwnerGroup), a.ownerGroup))
+	}
+	if a.public != nil {
+		out = append(out, entry("public", nil, a.public))
+	}
+	for _, e := range a.assigned {
+		out = append(out, entry("custom", e.RightID, e.Perms))
+	}
+	return out
 }
 
 func (s *Server) pathRightID(c *call) (int64, error) { return c.pathID("right_id") }

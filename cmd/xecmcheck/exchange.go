@@ -3,7 +3,10 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/xecm-go/xecm/internal/specroutes"
@@ -99,4 +102,41 @@ func routeOf(method, apiPath string) string {
 func (e *Exchange) fileName() string {
 	slug := strings.NewReplacer("/", "-", "{", "", "}", "", ".", "-").Replace(strings.Trim(e.Route, "/"))
 	return fmt.Sprintf("%04d-%s-%s.json", e.Seq, strings.ToLower(e.Method), slug)
+}
+
+// maxExchangeFile bounds the size of one recorded exchange read back: a
+// recording is input from elsewhere (a user sends it to the project).
+const maxExchangeFile = 2 * maxRecordedBody
+
+// readRecording reads every exchange of a recording directory, in order.
+func readRecording(dir string) ([]*Exchange, error) {
+	names, err := filepath.Glob(filepath.Join(dir, "*.json"))
+	if err != nil {
+		return nil, err
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("no recorded exchanges (*.json) in %s", dir)
+	}
+	var out []*Exchange
+	for _, n := range names {
+		if st, err := os.Stat(n); err != nil {
+			return nil, err
+		} else if st.Size() > maxExchangeFile {
+			return nil, fmt.Errorf("%s: %d bytes, more than a recorded exchange holds (%d)", n, st.Size(), maxExchangeFile)
+		}
+		b, err := os.ReadFile(n)
+		if err != nil {
+			return nil, err
+		}
+		var e Exchange
+		if err := json.Unmarshal(b, &e); err != nil {
+			return nil, fmt.Errorf("%s: not a recorded exchange: %w", n, err)
+		}
+		if e.Method == "" || e.Route == "" {
+			return nil, fmt.Errorf("%s: not a recorded exchange: no method or route", n)
+		}
+		out = append(out, &e)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Seq < out[j].Seq })
+	return out, nil
 }

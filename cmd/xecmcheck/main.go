@@ -7,7 +7,8 @@
 //	  go run ./cmd/xecmcheck -parent 12345
 //
 // It is safe on a production server: everything it writes goes into one
-// sandbox folder it creates under -parent and deletes at the end, also
+// sandbox folder it creates under -parent (default: the user's Personal
+// Workspace) and deletes at the end, also
 // when a step fails or the run is interrupted (SIGINT); -read-only writes
 // nothing at all. It never prints or records a secret. The exit status is
 // 0 when every capability probed is ok, 1 when one failed or the run was
@@ -34,6 +35,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	neturl "net/url"
 	"os"
 	"os/signal"
 	"strconv"
@@ -44,9 +46,26 @@ import (
 	"github.com/xecm-go/xecm"
 )
 
+// The recordings of the simulator in testdata, which the comparison test
+// replays, are made by the command itself; the altered copies are derived
+// from them by the test. Run "go generate ./cmd/xecmcheck" after changing
+// the simulator or the probe.
+//go:generate go run . -record testdata/sim -regenerate
+//go:generate go test -run TestAlteredRecordingsAreCaught -update .
+
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// The first signal stops the probe, which then deletes its
+		// sandbox; a second one ends the program at once.
+		<-sigs
+		fmt.Fprintln(os.Stderr, "xecmcheck: interrupted: deleting the sandbox folder (interrupt again to quit at once, leaving it)")
+		cancel()
+		<-sigs
+		os.Exit(exitFail)
+	}()
 	os.Exit(run(ctx, os.Args[1:], configFromEnv(), os.Stdout, os.Stderr))
 }
 
@@ -66,6 +85,7 @@ type flags struct {
 	record      string
 	redactNames string
 	compare     string
+	idMap       map[string]string
 	regenerate  bool
 	timeout     time.Duration
 }
@@ -86,9 +106,14 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 	fs.StringVar(&f.record, "record", "", "write every exchange as a scrubbed JSON file in this directory")
 	fs.StringVar(&f.redactNames, "redact-names", "", "comma-separated values to replace in recordings and output (user, customer and folder names)")
 	fs.StringVar(&f.compare, "compare", "", "replay the recording in this directory against the simulator and report differences in shape")
+	idMap := fs.String("map", "", "with -compare: RECORDED=SIMULATOR ID pairs for IDs the recording was given, not answered (such as -parent)")
 	fs.BoolVar(&f.regenerate, "regenerate", false, "with -record against the simulator: empty the directory first (go generate uses it)")
 	fs.DurationVar(&f.timeout, "timeout", 10*time.Minute, "bound on the whole run")
 	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	var err error
+	if f.idMap, err = parseIDMap(*idMap); err != nil {
 		return nil, err
 	}
 	if fs.NArg() > 0 {
@@ -118,6 +143,27 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 	return f, nil
 }
 
+// displayURL drops what a URL should not show: user info and query.
+func displayURL(s string) string {
+	u, err := neturl.Parse(s)
+	if err != nil {
+		return "(invalid URL)"
+	}
+	u.User, u.RawQuery, u.Fragment = nil, "", ""
+	return u.String()
+}
+
+// hostNames returns the host names (with and without port) of the URLs.
+func hostNames(urls ...string) []string {
+	var out []string
+	for _, s := range urls {
+		if u, err := neturl.Parse(s); err == nil && u.Host != "" {
+			out = append(out, u.Host, u.Hostname())
+		}
+	}
+	return out
+}
+
 func splitList(s string) []string {
 	var out []string
 	for _, v := range strings.Split(s, ",") {
@@ -141,17 +187,17 @@ func run(ctx context.Context, args []string, cfg serverConfig, stdout, stderr io
 	ctx, cancel := context.WithTimeout(ctx, f.timeout)
 	defer cancel()
 	if f.compare != "" {
-		return runCompare(ctx, f.compare, stdout, stderr)
+		return runCompare(ctx, f, stdout, stderr)
 	}
 	rep, err := check(ctx, f, cfg, stderr)
-	if err != nil {
-		fmt.Fprintln(stderr, "xecmcheck:", err)
-		return exitFail
-	}
-	if f.asJSON {
-		err = writeJSON(stdout, rep)
-	} else {
-		err = writeTable(stdout, rep)
+	if rep.Results != nil {
+		// The run happened: its results are shown even when, say, the
+		// recording could not be written.
+		write := writeTable
+		if f.asJSON {
+			write = func(w io.Writer, rep Report) error { return writeJSON(w, rep) }
+		}
+		err = errors.Join(err, write(stdout, rep))
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "xecmcheck:", err)
@@ -197,7 +243,12 @@ func check(ctx context.Context, f *flags, cfg serverConfig, stderr io.Writer) (R
 	wrap := func(rt http.RoundTripper) http.RoundTripper { return rt }
 	if f.record != "" {
 		var err error
-		if rec, err = newRecorder(f.record, redactor, f.regenerate); err != nil {
+		// Recordings leave the building: they also lose the server's
+		// host names, which the table keeps.
+		recScrub := newScrubber(splitList(f.redactNames))
+		recScrub.addSecrets(redactor.secretValues()...)
+		recScrub.addSecrets(hostNames(url, cfg.OTDSURL)...)
+		if rec, err = newRecorder(f.record, recScrub, f.regenerate); err != nil {
 			return Report{}, err
 		}
 		wrap = rec.wrap
@@ -206,9 +257,8 @@ func check(ctx context.Context, f *flags, cfg serverConfig, stderr io.Writer) (R
 	if err != nil {
 		return Report{}, err
 	}
-	p.resolveParent(ctx)
 	results := p.run(ctx)
-	rep := Report{Server: redactor.scrubText(url), ReadOnly: f.opts.ReadOnly, Results: results, OK: allOK(results)}
+	rep := Report{Server: redactor.scrubText(displayURL(url)), ReadOnly: f.opts.ReadOnly, Results: results, OK: allOK(results), Interrupted: interrupted(results)}
 	if rec != nil {
 		if err := rec.finish(); err != nil {
 			return rep, err

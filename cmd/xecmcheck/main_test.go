@@ -74,3 +74,7 @@ func TestCredentialModes(t *testing.T) {
 	_, _, _, err := serverConfig{OTDSURL: "http://otds", ClientID: "c", TokenMode: "magic"}.credential(t.Context())
 	assert.ErrorContains(t, err, "ECM_TOKEN_MODE")
 }
+
+func TestDisplayURLShowsNoCredential(t *testing.T) {
+	assert.Equal(t, "https://ecm.example.com/otcs/cs.exe", displayURL("https://u:pw@ecm.example.com/otcs/cs.exe?ticket=abc#x"))
+}

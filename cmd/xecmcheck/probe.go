@@ -79,6 +79,7 @@ type probe struct {
 
 	me          *xecm.Member
 	parent      int64
+	noParent    string // why there is no parent, when parent is 0
 	sandboxName string
 	sandbox     int64 // 0 until the folder exists
 	doc         int64 // a document to read: ours, or one found in read-only mode
@@ -89,11 +90,6 @@ type probe struct {
 // minLargeSize is the client's large-file threshold: uploads from this
 // size go through a session (the small document is far below it).
 const minLargeSize = 1 << 20
-
-// noParentReason is why the steps that need a parent skip when none was
-// given. The SDK has no call for volumes (GET api/v2/volumes/142, the
-// Personal Workspace) yet.
-const noParentReason = "give -parent ID: the SDK cannot find your Personal Workspace yet (it has no call for volumes)"
 
 // newProbe makes the client the probe uses: cred logs in, and every
 // request goes through wrap (the recorder, or nothing) and the ticket spy.
@@ -118,16 +114,10 @@ func newProbe(baseURL string, cred xecm.Option, opts Options, wrap func(http.Rou
 		}}, nil
 }
 
-// resolveParent sets the folder the probe works in: -parent, or the
-// user's Personal Workspace (not yet: see noParentReason).
-func (p *probe) resolveParent(context.Context) {
-	p.parent = p.opts.ParentID
-}
-
 // needParent skips a step that needs the parent folder when there is none.
 func (p *probe) needParent() error {
 	if p.parent == 0 {
-		return skip(noParentReason)
+		return skip("%s", p.noParent)
 	}
 	return nil
 }
@@ -243,11 +233,20 @@ func (p *probe) cleanup(ctx context.Context) (r Result) {
 // interrupted.
 func allOK(results []Result) bool {
 	for _, r := range results {
-		if r.Status == StatusFailed || r.Status == StatusSkipped && isInterrupted(r.Detail) {
+		if r.Status == StatusFailed {
 			return false
 		}
 	}
-	return true
+	return !interrupted(results)
 }
 
-func isInterrupted(detail string) bool { return strings.HasPrefix(detail, "interrupted") }
+// interrupted reports whether a capability was skipped because the run
+// was stopped.
+func interrupted(results []Result) bool {
+	for _, r := range results {
+		if r.Status == StatusSkipped && strings.HasPrefix(r.Detail, "interrupted") {
+			return true
+		}
+	}
+	return false
+}

@@ -24,7 +24,6 @@ func newSimProbe(t *testing.T, opts Options) (*simulator, *probe) {
 	sim.defaults(&opts)
 	p, err := newProbe(sim.URL, xecm.WithPassword(simUser, simPassword), opts, nil, nil)
 	require.NoError(t, err)
-	p.resolveParent(t.Context())
 	return sim, p
 }
 
@@ -86,6 +85,7 @@ func TestProbeInterruptedCleansUp(t *testing.T) {
 			assert.Equal(t, "interrupted", res[at].Detail)
 			assert.Equal(t, StatusOK, res["cleanup"].Status, res["cleanup"].Detail)
 			assert.False(t, allOK(results), "an interrupted run is not a pass")
+			assert.True(t, interrupted(results))
 			assert.Equal(t, before, childNames(sim), "nothing left behind")
 		})
 	}
@@ -144,13 +144,16 @@ func TestProbeReadOnlyChangesNothing(t *testing.T) {
 
 // Without a parent the steps that need one skip and say why.
 func TestProbeWithoutParentSkipsWithTheReason(t *testing.T) {
-	_, p := newSimProbe(t, Options{})
-	p.parent = 0
+	sim, p := newSimProbe(t, Options{})
+	// A server whose Personal Workspace cannot be read (the simulator has one).
+	sim.InjectFault(xecmtest.Fault{Method: http.MethodGet, Path: "/v2/volumes/142", Status: http.StatusInternalServerError,
+		Body: `{"error":"Subtype 142 not registered"}`, Times: -1})
+	p.opts.ParentID = 0
 	p.opts.CategoryNodeID = 0
 	res := byName(p.run(t.Context()))
 	for _, name := range []string{"browse", "folder", "permissions", "records", "audit", "categories"} {
 		assert.Equal(t, StatusSkipped, res[name].Status, name)
-		assert.True(t, strings.HasPrefix(res[name].Detail, "give -parent ID"), res[name].Detail)
+		assert.True(t, strings.HasPrefix(res[name].Detail, "give -parent ID: your Personal Workspace was not found"), res[name].Detail)
 	}
 	assert.Equal(t, StatusOK, res["login"].Status)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,7 +30,6 @@ func recordSimRun(t *testing.T, names ...string) (*simulator, map[string]string)
 	sim.defaults(&opts)
 	p, err := newProbe(sim.URL, xecm.WithPassword(simUser, simPassword), opts, rec.wrap, scrub.scrubText)
 	require.NoError(t, err)
-	p.resolveParent(t.Context())
 	require.True(t, allOK(p.run(t.Context())))
 	require.NoError(t, rec.finish())
 	files := map[string]string{}
@@ -115,17 +115,19 @@ func TestRecorderRefusesADirectoryHoldingARecording(t *testing.T) {
 	assert.Empty(t, left, "-regenerate empties it")
 }
 
-func TestScrubber(t *testing.T) {
-	s := newScrubber([]string{"Globex"})
-	s.learnHeaders(map[string][]string{"Authorization": {"Bearer tok-123"}, "Accept": {"x"}})
-	assert.Equal(t, "a [redacted] b [redacted] c [redacted]", s.scrubText("a tok-123 b GLOBEX c Bearer tok-123"))
-	v := s.scrubValue(map[string]any{
-		"access_token": "zzz", "name": "Globex Inc", "n": json.Number("7"),
-		"body": `{"password":"pw","who":"globex"}`,
-	}).(map[string]any)
-	assert.Equal(t, redacted, v["access_token"])
-	assert.Equal(t, "[redacted] Inc", v["name"])
-	assert.Equal(t, json.Number("7"), v["n"])
-	assert.JSONEq(t, `{"password":"[redacted]","who":"[redacted]"}`, v["body"].(string))
-	assert.Equal(t, "[redacted]", s.scrubText("zzz"), "a secret found under a key is learnt")
+// A recording that cannot be written is an error at the end, not a
+// failure of the calls it records.
+func TestRecorderReportsWriteErrors(t *testing.T) {
+	sim, err := startSimulator(t.Context())
+	require.NoError(t, err)
+	defer sim.Close()
+	dir := filepath.Join(t.TempDir(), "rec")
+	rec, err := newRecorder(dir, newScrubber(nil), false)
+	require.NoError(t, err)
+	require.NoError(t, os.RemoveAll(dir))
+	c, err := xecm.NewClient(sim.URL, xecm.WithPassword(simUser, simPassword), xecm.WithTransport(rec.wrap(http.DefaultTransport)))
+	require.NoError(t, err)
+	_, err = c.Members.Me(t.Context())
+	require.NoError(t, err, "the calls go on")
+	assert.ErrorContains(t, rec.finish(), "recording:")
 }

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // redacted replaces every secret and every value marked sensitive.
@@ -26,9 +27,10 @@ var sensitiveKeys = map[string]bool{
 // anywhere later is caught too.
 type scrubber struct {
 	mu      sync.Mutex
-	secrets map[string]bool // exact values, such as tickets and passwords
-	names   []string        // user-marked values, replaced ignoring case
-	re      *regexp.Regexp  // all of them; nil when there are none
+	secrets map[string]bool   // exact values, such as tickets and passwords
+	names   []string          // user-marked values, replaced ignoring case
+	exact   *strings.Replacer // the secrets; nil when there are none
+	re      *regexp.Regexp    // the names; nil when there are none
 }
 
 func newScrubber(names []string) *scrubber {
@@ -58,6 +60,17 @@ func (s *scrubber) addSecrets(vals ...string) {
 	}
 }
 
+// secretValues returns the secret values known so far.
+func (s *scrubber) secretValues() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]string, 0, len(s.secrets))
+	for v := range s.secrets {
+		out = append(out, v)
+	}
+	return out
+}
+
 // learnHeaders adds the credentials in h (request or response headers).
 func (s *scrubber) learnHeaders(h map[string][]string) {
 	for k, vs := range h {
@@ -73,34 +86,55 @@ func (s *scrubber) learnHeaders(h map[string][]string) {
 	}
 }
 
-// compile builds one pattern of every value, longest first so that a
-// value containing another is replaced whole. The caller holds s.mu (or
-// owns s).
+// compile builds the replacers: exact secrets longest first (so that a
+// value containing another is replaced whole), then the marked names,
+// ignoring case. A name that is not valid UTF-8 cannot be matched
+// ignoring case and is replaced exactly. The caller holds s.mu (or owns
+// s).
 func (s *scrubber) compile() {
-	var alts []string
+	exact := make([]string, 0, len(s.secrets))
 	for v := range s.secrets {
-		alts = append(alts, regexp.QuoteMeta(v))
+		exact = append(exact, v)
 	}
+	var alts []string
 	for _, n := range s.names {
+		if !utf8.ValidString(n) {
+			exact = append(exact, n)
+			continue
+		}
 		alts = append(alts, "(?i:"+regexp.QuoteMeta(n)+")")
 	}
-	if len(alts) == 0 {
-		s.re = nil
-		return
+	sort.Slice(exact, func(i, j int) bool { return len(exact[i]) > len(exact[j]) })
+	s.exact = nil
+	if len(exact) > 0 {
+		pairs := make([]string, 0, 2*len(exact))
+		for _, v := range exact {
+			pairs = append(pairs, v, redacted)
+		}
+		s.exact = strings.NewReplacer(pairs...)
 	}
-	sort.Slice(alts, func(i, j int) bool { return len(alts[i]) > len(alts[j]) })
-	s.re = regexp.MustCompile(strings.Join(alts, "|"))
+	s.re = nil
+	if len(alts) > 0 {
+		sort.Slice(alts, func(i, j int) bool { return len(alts[i]) > len(alts[j]) })
+		s.re = regexp.MustCompile(strings.Join(alts, "|"))
+	}
 }
 
 // scrubText replaces every secret and marked value in t.
 func (s *scrubber) scrubText(t string) string {
 	s.mu.Lock()
-	re := s.re
+	exact, re := s.exact, s.re
 	s.mu.Unlock()
-	if re == nil || t == "" {
+	if t == "" {
 		return t
 	}
-	return re.ReplaceAllString(t, redacted)
+	if exact != nil {
+		t = exact.Replace(t)
+	}
+	if re != nil {
+		t = re.ReplaceAllString(t, redacted)
+	}
+	return t
 }
 
 // scrubValue returns v with the values of sensitive keys replaced and

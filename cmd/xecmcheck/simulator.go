@@ -22,8 +22,8 @@ type simulator struct {
 	Workspace int64
 }
 
-// The simulator has no Personal Workspace (no volumes), so the probe
-// works in its Enterprise Workspace.
+// The probe works in the simulator's Enterprise Workspace, where the demo
+// data is, rather than in the Personal Workspace it would default to.
 const simParent = xecmtest.EnterpriseWorkspaceID
 
 // startSimulator starts and seeds the embedded simulator. Its large-file

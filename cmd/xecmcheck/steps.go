@@ -49,7 +49,12 @@ func probeLogin(ctx context.Context, p *probe) (string, error) {
 		return "", err
 	}
 	p.me = me
-	return fmt.Sprintf("logged in as %s (user %d) with %s", me.Name, me.ID, p.opts.Mode), nil
+	detail := fmt.Sprintf("logged in as %s (user %d) with %s", me.Name, me.ID, p.opts.Mode)
+	p.resolveParent(ctx)
+	if p.opts.ParentID == 0 && p.parent != 0 {
+		detail += fmt.Sprintf("; working in your Personal Workspace %d", p.parent)
+	}
+	return detail, nil
 }
 
 // probeRenewal ends the probe's session on the server from a second
@@ -249,7 +254,8 @@ func probeAudit(ctx context.Context, p *probe) (string, error) {
 		return "", err
 	}
 	if p.sandbox != 0 && len(page.Items) == 0 {
-		return "", fmt.Errorf("the sandbox folder %d has no audit entries, though the probe created it", node)
+		return "", fmt.Errorf("the sandbox folder %d has no audit entries, though the probe created it: "+
+			"is auditing of Create turned off? (c.Events.Watch reads events from audit trails)", node)
 	}
 	return fmt.Sprintf("node %d: %d entries on the first page, %d event types", node, len(page.Items), len(page.EventTypes)), nil
 }

@@ -17,6 +17,9 @@ type Report struct {
 	// OK is true when no capability failed and the run was not
 	// interrupted (the exit status is then 0).
 	OK bool `json:"ok"`
+	// Interrupted tells that the run was stopped (SIGINT, -timeout)
+	// before every capability was probed.
+	Interrupted bool `json:"interrupted,omitempty"`
 }
 
 // writeTable prints the results as an aligned table, one line per
@@ -37,8 +40,11 @@ func writeTable(w io.Writer, rep Report) error {
 		return err
 	}
 	verdict := "everything probed works"
-	if !rep.OK {
+	switch {
+	case counts[StatusFailed] > 0:
 		verdict = "some capabilities failed"
+	case rep.Interrupted:
+		verdict = "the run was interrupted"
 	}
 	_, err := fmt.Fprintf(w, "\n%s: %d ok, %d failed, %d skipped (%s)\n", rep.Server,
 		counts[StatusOK], counts[StatusFailed], counts[StatusSkipped], verdict)
@@ -50,8 +56,8 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// writeJSON prints the report as one indented JSON document.
-func writeJSON(w io.Writer, rep Report) error {
+// writeJSON prints a report as one indented JSON document.
+func writeJSON(w io.Writer, rep any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(rep)

@@ -54,7 +54,7 @@ func TestComplianceReportDemo(t *testing.T) {
 	defer f.Close()
 	recs, err := csv.NewReader(f).ReadAll()
 	require.NoError(t, err)
-	assert.Equal(t, xecm.ExportCSVHeader, recs[0])
+	assert.Equal(t, xecm.ExportCSVHeader(), recs[0])
 	assert.Len(t, recs, len(rows)+1, "the same rows in both files")
 
 	s := readSummary(t, dir)

@@ -118,7 +118,8 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 	// server. The classification rides in the same create call.
 	signed := time.Now().UTC().Truncate(24 * time.Hour)
 	res, err := c.Documents.Upload(ctx, xecm.DocumentUploadRequest{
-		ParentID: folder.ID, Name: name, MimeType: "application/pdf", Open: open, Size: size,
+		ComputeSHA256: true,
+		ParentID:      folder.ID, Name: name, MimeType: "application/pdf", Open: open, Size: size,
 		Description: "signed contract from the sales portal, deal " + cfg.DealID,
 		Values: []*xecm.CategoryValues{xecm.NewCategoryValues(cfg.CategoryID).
 			Set("Deal ID", cfg.DealID).Set("Account Name", cfg.AccountName).Set("Signed Date", signed)},

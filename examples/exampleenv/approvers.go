@@ -12,10 +12,10 @@ import (
 // DemoUser is a user of the embedded simulator, with its password.
 type DemoUser struct{ Name, Password string }
 
-// DemoApprovers are the assignees of the simulator's approval workflow map
-// (xecmtest.ApprovalMapID), in the order of its steps: jdoe reviews, then
-// msmith approves.
-var DemoApprovers = []DemoUser{{"jdoe", "jdoe-pw"}, {"msmith", "msmith-pw"}}
+// DemoApprovers returns the assignees of the simulator's approval workflow
+// map (xecmtest.ApprovalMapID), in the order of its steps: jdoe reviews,
+// then msmith approves.
+func DemoApprovers() []DemoUser { return []DemoUser{{"jdoe", "jdoe-pw"}, {"msmith", "msmith-pw"}} }
 
 // LoginAs returns a client for the same server logged in as another user.
 func (e *Env) LoginAs(u DemoUser, opts ...xecm.Option) (*xecm.Client, error) {
@@ -23,14 +23,14 @@ func (e *Env) LoginAs(u DemoUser, opts ...xecm.Option) (*xecm.Client, error) {
 }
 
 // ApproveAsDemoUsers plays the people of the simulator's approval map: each
-// of DemoApprovers in turn approves its task of the workflow processID, as
+// of DemoApprovers() in turn approves its task of the workflow processID, as
 // it would from its inbox, and it is said on out. On a real server people
 // do this, so it refuses to run unless env is the embedded simulator.
 func ApproveAsDemoUsers(ctx context.Context, env *Env, processID int64, out io.Writer) error {
 	if env.Sim == nil {
 		return errors.New("the demo approvers exist only in the embedded simulator")
 	}
-	for _, u := range DemoApprovers {
+	for _, u := range DemoApprovers() {
 		c, err := env.LoginAs(u)
 		if err != nil {
 			return err

@@ -104,7 +104,7 @@ func (s *Story) tell(ctx context.Context, out io.Writer) error {
 		return err
 	}
 	deal := xecm.NewCategoryValues(s.ContractCategory).Set("Deal ID", "D-2026-0042").Set("Account Name", "ACME Corp").Set("Amount", 120000)
-	up, err := s.c.Documents.Upload(ctx, xecm.DocumentUploadRequest{ParentID: folder.ID, Name: "MSA ACME Corp.pdf", MimeType: "application/pdf",
+	up, err := s.c.Documents.Upload(ctx, xecm.DocumentUploadRequest{ComputeSHA256: true, ParentID: folder.ID, Name: "MSA ACME Corp.pdf", MimeType: "application/pdf",
 		Content: strings.NewReader(contractPDF), Values: []*xecm.CategoryValues{deal}, RMClassificationID: s.RMClassificationID,
 		RecordDetails: &xecm.RecordDetailsUpdate{Official: xecm.Ptr(true)}})
 	if err != nil {

@@ -36,7 +36,7 @@ var kinds = map[string]kind{
 
 // access is what the external parties may do, by the form's choice.
 var access = map[string][]xecm.Permission{
-	"read":       xecm.ReadPermissions,
+	"read":       xecm.ReadPermissions(),
 	"contribute": {xecm.PermSee, xecm.PermSeeContents, xecm.PermAddItems, xecm.PermReserve, xecm.PermModify},
 }
 

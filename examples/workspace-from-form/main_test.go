@@ -134,7 +134,7 @@ func TestFormCreatesAStructuredWorkspace(t *testing.T) {
 	require.NotZero(t, customer)
 	ext, err = c.Workspaces.Role(t.Context(), customer, "Customer")
 	require.NoError(t, err)
-	assert.ElementsMatch(t, xecm.ReadPermissions, ext.Permissions, "read access by default")
+	assert.ElementsMatch(t, xecm.ReadPermissions(), ext.Permissions, "read access by default")
 	vals, _ = sim.CategoryValues(customer, xecmtest.CategoryCustomer)
 	assert.Equal(t, "Onboarding Umbrella", vals["23228_3"])
 

@@ -1,44 +1,25 @@
 // Package envelope decodes the response envelopes of the Content Server REST
 // API: results that are sometimes an object and sometimes an array, and the
 // three paging layouts (collection.paging, top-level paging, v1 flat fields).
+//
+// Decoding takes one pass of encoding/json in the usual case: the envelope
+// types have no UnmarshalJSON of their own, so "results" goes straight into
+// the typed slice or struct. Only when the decoder reports a value of the
+// other shape (an object where a list was expected, or the reverse) does
+// Unmarshal reshape those values and decode again.
 package envelope
 
 import (
-	"bytes"
 	"encoding/json"
+	"errors"
+	"reflect"
+	"strings"
 )
 
-// OneOrMany decodes a JSON value that is either a single T or an array of T.
-// null and absent values decode to an empty slice.
+// OneOrMany is a list that the server sometimes sends as a single object.
+// Decoded through Unmarshal, an object becomes a one-element list, and null,
+// an absent value or an empty object ("results":{}) an empty one.
 type OneOrMany[T any] []T
-
-// UnmarshalJSON implements json.Unmarshaler.
-func (o *OneOrMany[T]) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	switch {
-	case len(b) == 0 || bytes.Equal(b, []byte("null")):
-		*o = nil
-		return nil
-	case b[0] == '[':
-		var many []T
-		if err := json.Unmarshal(b, &many); err != nil {
-			return err
-		}
-		*o = many
-		return nil
-	case b[0] == '{' && bytes.Equal(bytes.TrimSpace(b[1:]), []byte("}")):
-		// An empty object ("results":{}) carries no item.
-		*o = nil
-		return nil
-	default:
-		var one T
-		if err := json.Unmarshal(b, &one); err != nil {
-			return err
-		}
-		*o = OneOrMany[T]{one}
-		return nil
-	}
-}
 
 // First returns the first element, or the zero T.
 func (o OneOrMany[T]) First() T {
@@ -47,6 +28,80 @@ func (o OneOrMany[T]) First() T {
 		return zero
 	}
 	return o[0]
+}
+
+// Single marks a struct that the server sometimes sends as an array: embed
+// it, and Unmarshal decodes the array's first element (an empty array as
+// null). Lists of one item are how some servers answer a call about one
+// node.
+type Single struct{}
+
+var singleType = reflect.TypeFor[Single]()
+
+// maxReshapes bounds the decode passes of one body: each pass fixes every
+// value at one field path, and an envelope has only a few such paths.
+const maxReshapes = 8
+
+// Unmarshal decodes data into v as json.Unmarshal does, accepting the other
+// shape of OneOrMany lists and Single structs.
+func Unmarshal(data []byte, v any) error {
+	err := json.Unmarshal(data, v)
+	for range maxReshapes {
+		var te *json.UnmarshalTypeError
+		if err == nil || !errors.As(err, &te) || !tolerated(te) {
+			return err
+		}
+		fixed, changed := reshape(data, fieldPath(te.Field), te.Value == "object")
+		if !changed {
+			return err
+		}
+		data = fixed
+		if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && !rv.IsNil() {
+			rv.Elem().SetZero() // no trace of the failed pass
+		}
+		err = json.Unmarshal(data, v)
+	}
+	return err
+}
+
+// tolerated reports whether a type error is one of the shapes the server
+// alternates between.
+func tolerated(te *json.UnmarshalTypeError) bool {
+	t := te.Type
+	if t == nil {
+		return false
+	}
+	switch te.Value {
+	case "object":
+		return t.Kind() == reflect.Slice && t.PkgPath() == singleType.PkgPath() && strings.HasPrefix(t.Name(), "OneOrMany[")
+	case "array":
+		if t.Kind() != reflect.Struct {
+			return false
+		}
+		for i := range t.NumField() {
+			if f := t.Field(i); f.Anonymous && f.Type == singleType {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fieldPath splits an error's field path into JSON names. Array indexes,
+// which some encoding/json builds include, are dropped: reshape walks every
+// element of an array under the same path.
+func fieldPath(field string) []string {
+	if field == "" {
+		return nil
+	}
+	var out []string
+	for _, p := range strings.Split(field, ".") {
+		if p != "" && strings.Trim(p, "0123456789") == "" {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // Paging is the paging state of one page of a collection.
@@ -60,7 +115,8 @@ type Paging struct {
 }
 
 // Paged is embedded in list envelopes. It captures the three layouts the
-// server uses; Paging returns whichever one the response carried.
+// server uses in the same pass as the rest of the envelope; Paging returns
+// whichever one the response carried.
 type Paged struct {
 	Collection *struct {
 		Paging *Paging `json:"paging"`

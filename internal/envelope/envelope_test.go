@@ -18,12 +18,82 @@ func TestOneOrMany(t *testing.T) {
 		var v struct {
 			R OneOrMany[item] `json:"r"`
 		}
-		require.NoError(t, json.Unmarshal([]byte(`{"r":`+in+`}`), &v), in)
+		require.NoError(t, Unmarshal([]byte(`{"r":`+in+`}`), &v), in)
 		assert.Len(t, v.R, n, in)
+		if n > 0 {
+			assert.Equal(t, 1, v.R.First().ID, in)
+		}
 	}
 	var v OneOrMany[item]
-	require.Error(t, json.Unmarshal([]byte(`"x"`), &v))
+	require.Error(t, Unmarshal([]byte(`"x"`), &v))
 	assert.Equal(t, item{}, v.First())
+	require.NoError(t, Unmarshal([]byte(` {"id":7} `), &v), "a list at the top")
+	assert.Equal(t, OneOrMany[item]{{ID: 7}}, v)
+}
+
+// A list nested in every element of another list is reshaped in one pass
+// per path, whichever elements carry the object form.
+func TestOneOrManyNested(t *testing.T) {
+	type inner struct {
+		Data struct {
+			Tags OneOrMany[item] `json:"tags"`
+		} `json:"data"`
+	}
+	var v struct {
+		Results OneOrMany[inner] `json:"results"`
+		Other   []item           `json:"other"`
+	}
+	in := `{"results":{"data":{"tags":{"id":1}}},"other":[{"id":"\"tags\":{"}]}`
+	err := Unmarshal([]byte(in), &v)
+	require.Error(t, err, "a wrong type outside the tolerated shapes stays an error")
+
+	in = `{"results":[{"data":{"tags":{"id":1}}},{"data":{"tags":[{"id":2},{"id":3}]}},{"data":{"tags":{}}},{"data":{"tags":{"id":4}}}],` +
+		`"x":"{\"tags\":{}}","other":[{"id":5}]}`
+	require.NoError(t, Unmarshal([]byte(in), &v))
+	require.Len(t, v.Results, 4)
+	assert.Equal(t, OneOrMany[item]{{ID: 1}}, v.Results[0].Data.Tags)
+	assert.Equal(t, OneOrMany[item]{{ID: 2}, {ID: 3}}, v.Results[1].Data.Tags)
+	assert.Empty(t, v.Results[2].Data.Tags)
+	assert.Equal(t, OneOrMany[item]{{ID: 4}}, v.Results[3].Data.Tags)
+	assert.Equal(t, []item{{ID: 5}}, v.Other)
+}
+
+// An object where a plain slice is expected is still an error: only
+// OneOrMany lists take the other shape.
+func TestPlainSliceStaysStrict(t *testing.T) {
+	var v struct {
+		R []item `json:"r"`
+	}
+	var te *json.UnmarshalTypeError
+	require.ErrorAs(t, Unmarshal([]byte(`{"r":{"id":1}}`), &v), &te)
+}
+
+func TestSingle(t *testing.T) {
+	type one struct {
+		Single
+		ID int `json:"id"`
+	}
+	cases := map[string]int{`{"id":1}`: 1, `[{"id":1},{"id":2}]`: 1, `[]`: 0, `null`: 0, `[ {"id":3} ]`: 3}
+	for in, want := range cases {
+		var v struct {
+			R one    `json:"r"`
+			S string `json:"s"`
+		}
+		require.NoError(t, Unmarshal([]byte(`{"r":`+in+`,"s":"[x]"}`), &v), in)
+		assert.Equal(t, want, v.R.ID, in)
+		assert.Equal(t, "[x]", v.S, in)
+	}
+	var plain struct {
+		R item `json:"r"`
+	}
+	require.Error(t, Unmarshal([]byte(`{"r":[{"id":1}]}`), &plain), "a struct without the mark takes no array")
+}
+
+func TestReshapeKeepsEverythingElse(t *testing.T) {
+	in := ` { "a" : [ 1 , "x\"}" , {"b": {"c":1} } ] , "b" : { "c" : 2 } } `
+	out, changed := reshape([]byte(in), []string{"a", "b"}, true)
+	assert.True(t, changed)
+	assert.Equal(t, ` { "a" : [ 1 , "x\"}" , {"b": [{"c":1}] } ] , "b" : { "c" : 2 } } `, string(out))
 }
 
 func TestPagedLayouts(t *testing.T) {
@@ -33,7 +103,7 @@ func TestPagedLayouts(t *testing.T) {
 		`{"page":2,"page_total":3,"limit":10,"total_count":25}`,
 	} {
 		var p Paged
-		require.NoError(t, json.Unmarshal([]byte(in), &p))
+		require.NoError(t, Unmarshal([]byte(in), &p))
 		assert.Equal(t, Paging{Page: 2, PageTotal: 3, Limit: 10, TotalCount: 25}, p.Paging(), in)
 	}
 }

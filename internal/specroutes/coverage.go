@@ -2,10 +2,13 @@ package specroutes
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Area names the part of the API an operation belongs to: the first path
@@ -62,6 +65,37 @@ func ReadCoverageLog(r io.Reader) (CoverageLog, error) {
 		}
 	}
 	return l, sc.Err()
+}
+
+// CoverageLogEnv names the environment variable that holds the path of the
+// coverage log; the coverage report sets it for the test run it reads.
+const CoverageLogEnv = "XECM_COVERAGE_LOG"
+
+// coverageMu serialises appends from the tests of one process.
+var coverageMu sync.Mutex
+
+// AppendCoverageLog appends routes of kind ("called" or "served") to the
+// coverage log named by CoverageLogEnv. Without it set, it does nothing.
+func AppendCoverageLog(kind string, routes []string) error {
+	name := os.Getenv(CoverageLogEnv)
+	if name == "" || len(routes) == 0 {
+		return nil
+	}
+	if kind != "called" && kind != "served" {
+		return fmt.Errorf("specroutes: coverage log: unknown kind %q", kind)
+	}
+	var b strings.Builder
+	for _, r := range routes {
+		b.WriteString(kind + " " + r + "\n")
+	}
+	coverageMu.Lock()
+	defer coverageMu.Unlock()
+	f, err := os.OpenFile(name, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.WriteString(b.String())
+	return errors.Join(err, f.Close())
 }
 
 // AreaCoverage counts the operations of one spec and area.

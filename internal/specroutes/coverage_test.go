@@ -52,7 +52,7 @@ func TestComputeCountsOperationsOnce(t *testing.T) {
 	for _, tot := range cov.Totals() {
 		total += tot.Total
 	}
-	assert.Equal(t, len(Operations)+len(Supplements), total, "every operation is in one area")
+	assert.Equal(t, len(Operations())+len(Supplements()), total, "every operation is in one area")
 	assert.Equal(t, []string{"cs", "bw", "rm", "ref"}, specsOf(cov.Totals()))
 }
 

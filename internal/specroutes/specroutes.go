@@ -27,6 +27,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -65,10 +66,11 @@ type Operation struct {
 	Source string
 }
 
-// Operations is every operation of the three vendor specs, sorted by path and
-// then method, with identical method-and-path pairs declared by several specs
-// merged into one entry. It is generated; do not modify it.
-var Operations = operations
+// Operations returns every operation of the three vendor specs, sorted by
+// path and then method, with identical method-and-path pairs declared by
+// several specs merged into one entry. The table is generated; the slice
+// returned is the caller's own.
+func Operations() []Operation { return slices.Clone(operations) }
 
 // QueryParams returns the names of the declared query parameters.
 func (o Operation) QueryParams() []string { return strings.Fields(o.Query) }
@@ -137,7 +139,7 @@ var (
 
 func getIndex() *index {
 	indexOnce.Do(func() {
-		idx.all = append(append([]Operation(nil), Operations...), Supplements...)
+		idx.all = append(append([]Operation(nil), operations...), supplements...)
 		idx.byKey = map[string][]int{}
 		for i, o := range idx.all {
 			k := fmt.Sprintf("%s %d", o.Method, len(splitPath(o.Path)))

@@ -164,9 +164,9 @@ func TestCheckRequest(t *testing.T) {
 }
 
 func TestTableInvariants(t *testing.T) {
-	require.NotEmpty(t, Operations)
+	require.NotEmpty(t, Operations())
 	seen := map[string]bool{}
-	for _, op := range Operations {
+	for _, op := range Operations() {
 		require.Contains(t, []string{"cs", "bw", "rm"}, op.Spec, op.String())
 		require.NotEmpty(t, op.Method)
 		require.Regexp(t, `^/v[0-9]+(/[^/]+)*$`, op.Path)
@@ -182,7 +182,7 @@ func TestTableInvariants(t *testing.T) {
 
 func TestSupplementsInvariants(t *testing.T) {
 	seen := map[string]bool{}
-	for _, op := range Supplements {
+	for _, op := range Supplements() {
 		k := op.Method + " " + op.Path
 		require.Equal(t, "ref", op.Spec, k)
 		require.NotEmpty(t, op.Source, "%s: a supplement says where it was verified", k)
@@ -193,7 +193,7 @@ func TestSupplementsInvariants(t *testing.T) {
 		require.True(t, sort.StringsAreSorted(op.QueryParams()), "%s: query names sorted", k)
 		// A supplement fills a gap: once a vendor spec declares the route
 		// (under any placeholder names), the spec's entry must be used.
-		for _, spec := range Operations {
+		for _, spec := range Operations() {
 			specSegs, opSegs := splitPath(spec.Path), splitPath(op.Path)
 			if spec.Method != op.Method || len(specSegs) != len(opSegs) {
 				continue
@@ -232,7 +232,7 @@ func TestFreshness(t *testing.T) {
 		want[i] = Operation{Spec: o.Spec, Method: o.Method, Path: o.Path, OperationID: o.OperationID,
 			Query: o.Query, Form: o.Form, Body: o.Body}
 	}
-	require.Equal(t, want, Operations, "routes_gen.go is stale: run go generate ./internal/specroutes")
+	require.Equal(t, want, Operations(), "routes_gen.go is stale: run go generate ./internal/specroutes")
 
 	src, err := specgen.Source(gen)
 	require.NoError(t, err)

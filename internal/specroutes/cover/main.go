@@ -5,10 +5,12 @@
 //	go run ./internal/specroutes/cover -md      # the README's table
 //	go run ./internal/specroutes/cover -list    # every operation called
 //
-// Nothing is counted from a hand-kept list: the command runs the module
-// root's tests with XECM_COVERAGE_LOG set, and the shared simulator helper
-// of those tests (startSim in sim_helpers_test.go) appends every request
-// the SDK sent to the simulator, and the routes the simulator serves. An
+// Nothing is counted from a hand-kept list: the command runs the tests of
+// the module root and of xecmtest with XECM_COVERAGE_LOG set; the shared
+// simulator helper of the SDK's tests (startSim in sim_helpers_test.go,
+// through internal/simcheck) appends every request the SDK sent to the
+// simulator, and xecmtest's TestSimulatorRoutesAreInTheSpecs the routes the
+// simulator serves. An
 // operation counts as called when an SDK method sent it in an integration
 // test that is held to the specs; a test's own raw probes (other
 // User-Agent) and Client.Do calls are left out. With -log the command
@@ -82,16 +84,17 @@ func run(w io.Writer, logFile string, md, list bool) error {
 	return nil
 }
 
-// runTests runs the module root's tests with the coverage log enabled. A
+// runTests runs the tests of the module root (the SDK's calls) and of
+// xecmtest (the routes the simulator serves) with the coverage log enabled. A
 // failing test fails the report: what it would count is not known to work.
 func runTests(logFile string) error {
 	root, err := specgen.ModuleRoot()
 	if err != nil {
 		return err
 	}
-	cmd := exec.Command("go", "test", "-count=1", ".")
+	cmd := exec.Command("go", "test", "-count=1", ".", "./xecmtest")
 	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "XECM_COVERAGE_LOG="+logFile)
+	cmd.Env = append(os.Environ(), specroutes.CoverageLogEnv+"="+logFile)
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("go test: %w", err)

@@ -31,10 +31,10 @@ type Spec struct {
 	File string // file name inside the spec directory
 }
 
-// Specs lists the vendor specs in priority order: when two specs declare the
+// specs lists the vendor specs in priority order: when two specs declare the
 // same method and path, the earlier spec's entry is kept (its parameter names
 // are merged with the later ones).
-var Specs = []Spec{
+var specs = []Spec{
 	{Name: "cs", File: "content-server-rest-api-2.0.2.yaml"},
 	{Name: "bw", File: "business-workspaces-rest-api.yaml"},
 	{Name: "rm", File: "records-management-26.1.json"},
@@ -61,7 +61,7 @@ var httpMethods = map[string]bool{
 // table.
 func Load(dir string) ([]Operation, error) {
 	var all []Operation
-	for _, s := range Specs {
+	for _, s := range specs {
 		raw, err := os.ReadFile(filepath.Join(dir, s.File))
 		if err != nil {
 			return nil, err

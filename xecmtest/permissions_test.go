@@ -1,0 +1,31 @@
+package xecmtest
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The spec: apply_to other than 0 on an item that is not a container is
+// an error, for removals (a query parameter) as for grants.
+func TestSimulatorRefusesApplyToSubItemsOnADocument(t *testing.T) {
+	s := newServer(t)
+	c := admin(t, s)
+	doc := s.AddEmptyDocument(s.AddFolder(2000, "Letters"), "Letter.docx")
+	s.GrantAccess(doc, 1001, false, "see", "see_contents")
+	custom := fmt.Sprintf("/v2/nodes/%d/permissions/custom", doc)
+	for _, reach := range []int{1, 2, 3} {
+		resp, m := c.body(http.MethodPost, custom, map[string]any{"right_id": 1002, "permissions": []string{"see", "see_contents"}, "apply_to": reach})
+		assert.GreaterOrEqual(t, resp.StatusCode, 400, "grant, apply_to %d: %v", reach, m)
+		resp, m = c.req(http.MethodDelete, fmt.Sprintf("%s/1001?apply_to=%d", custom, reach), nil, "", nil)
+		assert.GreaterOrEqual(t, resp.StatusCode, 400, "removal, apply_to %d: %v", reach, m)
+	}
+	resp, m := c.get(custom + "/1001")
+	require.Equal(t, http.StatusOK, resp.StatusCode, "the refused removals removed nothing: %v", m)
+	assert.Equal(t, []any{"see", "see_contents"}, dig(t, m, "results", "data", "permissions", "permissions"))
+	resp, m = c.get(custom + "/1002")
+	assert.NotEqual(t, http.StatusOK, resp.StatusCode, "the refused grants granted nothing: %v", m)
+}
