@@ -126,6 +126,7 @@ func (s *Server) installNodes() {
 	}
 	s.installNodeRoutes()
 	s.installNodeRoutesV1()
+	s.installNodeLists()
 }
 
 // getNode returns the node with the given id or the server's 400.
