@@ -4,9 +4,9 @@ go 1.25.0
 
 require (
 	github.com/hashicorp/go-retryablehttp v0.7.8
-	github.com/jackc/pgx/v5 v5.8.0 // store/pgstore only: the PostgreSQL deduper, checkpoints, lease and outbox (v5.8: the newest for go 1.24)
+	github.com/jackc/pgx/v5 v5.8.0 // store/pgstore only: the PostgreSQL deduper, checkpoints, lease and outbox
 	github.com/jarcoal/httpmock v1.4.2
-	github.com/redis/go-redis/v9 v9.22.0 // store/redisstore only: the Redis deduper, checkpoints, lease and outbox (v9.22: the newest for go 1.24)
+	github.com/redis/go-redis/v9 v9.22.0 // store/redisstore only: the Redis deduper, checkpoints, lease and outbox
 	github.com/stretchr/testify v1.11.1
 	go.uber.org/goleak v1.3.0 // tests only: no goroutine left behind by uploads, Watch and the soak
 	golang.org/x/oauth2 v0.30.0

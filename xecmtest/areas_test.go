@@ -49,7 +49,6 @@ var notServed = []struct{ pattern, reason string }{
 	{`^\S+ /v1/nodes/\{id\}/(annotation|output)$|^\S+ /v2/nodes/\{id\}/(doctemplates|followups(/.*)?|releases|revisions|collection|nicknames|order|systemattributes|updatereminder|unpack|deploy)$`,
 		"annotations, WebReport output, document templates, follow-ups, releases, revisions, collections, nicknames, ordering, system attributes, reminders and archives are not modelled"},
 	{`^GET /v2/nodes/\{id\}/nodes/all$`, "the unpaged browse of every child is not modelled; browse pages are"},
-	{`^\S+ /v2/volumes/recyclebin/nodes(/purge|/restore)?$`, "the recycle bin is not modelled yet (the coverage work adds it)"},
 	{`^\S+ /v2/search(/.*)?$`, "GET search, saved search settings and search forms are not modelled; POST search is"},
 	{`^\S+ /v2/workflows/(instances|draftinstances|status/(active|info|instances)|workflowid|Initiate|\{workflowinstance_id\}|\{workflowmap_id\})(/.*)?$`,
 		"the workflow-instance API (draft instances, instance status, subworkflow activities, map definitions) is not modelled; draft processes, process tasks and status lists are"},

@@ -193,6 +193,7 @@ func (s *Server) handleDeleteNode(c *call) (any, error) {
 		return nil, err
 	}
 	s.recordLocked(AuditEntry{NodeID: n.ID, EventType: EventDelete, UserID: c.userID()})
+	s.recycleLocked(n, c.userID())
 	s.removeSubtreeLocked(n)
 	return c.emptyResults(), nil
 }
