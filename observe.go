@@ -118,8 +118,11 @@ type Delivery struct {
 	Reason string
 	// StatusCode is the status the handler answered.
 	StatusCode int
-	Start      time.Time
-	Duration   time.Duration
+	// Header holds the incoming request's headers, for an observer that
+	// continues the sender's trace.
+	Header   http.Header
+	Start    time.Time
+	Duration time.Duration
 }
 
 // Results of a webhook delivery.

@@ -29,7 +29,7 @@ type deliveryKey struct{}
 
 // serveObserved is serve between StartDelivery and EndDelivery.
 func (h *Handler) serveObserved(w http.ResponseWriter, r *http.Request) {
-	d := &xecm.Delivery{Start: time.Now()}
+	d := &xecm.Delivery{Start: time.Now(), Header: r.Header}
 	ctx := h.obs.StartDelivery(r.Context(), d)
 	if ctx == nil {
 		ctx = r.Context()
