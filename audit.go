@@ -3,6 +3,7 @@ package xecm
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"iter"
 	"net/http"
 	"net/url"
@@ -75,8 +76,18 @@ func (e *AuditEvent) UnmarshalJSON(b []byte) error {
 	}
 	*e = AuditEvent{NodeID: int64(w.ID), EventType: int(w.EventType), EventName: w.AuditName, Time: w.AuditDate,
 		UserID: int64(w.UserID), AgentID: int64(w.AgentID), TargetUserID: int64(w.TargetUserID)}
-	if s, ok := w.Value.(string); ok {
-		e.Value = s
+	// The spec leaves "value" out; servers send a string or null. Numbers
+	// and booleans keep their JSON text; anything else is malformed.
+	switch v := w.Value.(type) {
+	case nil:
+	case string:
+		e.Value = v
+	case float64:
+		e.Value = strconv.FormatFloat(v, 'f', -1, 64)
+	case bool:
+		e.Value = strconv.FormatBool(v)
+	default:
+		return fmt.Errorf("xecm: audit entry: value is neither a string nor a number: %v", v)
 	}
 	return nil
 }

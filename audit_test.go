@@ -78,3 +78,12 @@ func TestAuditRefusesNegativeFilters(t *testing.T) {
 	require.ErrorIs(t, err, xecm.ErrInvalidArgument)
 	assert.Contains(t, err.Error(), "QueryID")
 }
+
+// An audit entry's value is text; a number keeps its JSON text, and an
+// object is malformed.
+func TestAuditEventValue(t *testing.T) {
+	var e xecm.AuditEvent
+	require.NoError(t, json.Unmarshal([]byte(`{"id":5,"value":12.5}`), &e))
+	assert.Equal(t, "12.5", e.Value)
+	assert.Error(t, json.Unmarshal([]byte(`{"id":5,"value":{"a":1}}`), &e))
+}

@@ -3,11 +3,14 @@ package xecm_test
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/jarcoal/httpmock"
@@ -20,11 +23,14 @@ import (
 
 const nodeJSON = `{"results":{"data":{"properties":{"id":2000,"name":"Enterprise","type":141}}}}`
 
-// loginResponder issues tickets t1, t2, ... and counts logins.
-func loginResponder(logins *atomic.Int32, delay time.Duration) httpmock.Responder {
+// loginResponder issues tickets t1, t2, ... and counts logins. With a
+// release channel, each login waits for it to close before answering.
+func loginResponder(logins *atomic.Int32, release <-chan struct{}) httpmock.Responder {
 	return func(r *http.Request) (*http.Response, error) {
 		n := logins.Add(1)
-		time.Sleep(delay)
+		if release != nil {
+			<-release
+		}
 		if err := r.ParseForm(); err != nil {
 			return nil, err
 		}
@@ -35,38 +41,45 @@ func loginResponder(logins *atomic.Int32, delay time.Duration) httpmock.Responde
 	}
 }
 
+// Callers that need a ticket while a login is under way wait for it
+// rather than log in again. The login answers only once every caller is
+// waiting (synctest.Wait: all goroutines of the bubble are blocked).
 func TestLoginIsSingleFlight(t *testing.T) {
-	var logins atomic.Int32
-	c, mt := newMockClient(t, xecm.WithPassword("Admin", "s3cret"))
-	mt.RegisterResponder("POST", api("v1/auth"), loginResponder(&logins, 20*time.Millisecond))
-	mt.RegisterResponder("GET", api("v2/nodes/2000"), func(r *http.Request) (*http.Response, error) {
-		if r.Header.Get("OTCSTicket") != "t1" {
-			return jsonResp(401, `{"error":"Authentication Required"}`)(r)
+	synctest.Test(t, func(t *testing.T) {
+		var logins atomic.Int32
+		release := make(chan struct{})
+		c, mt := newMockClient(t, xecm.WithPassword("Admin", "s3cret"))
+		mt.RegisterResponder("POST", api("v1/auth"), loginResponder(&logins, release))
+		mt.RegisterResponder("GET", api("v2/nodes/2000"), func(r *http.Request) (*http.Response, error) {
+			if r.Header.Get("OTCSTicket") != "t1" {
+				return jsonResp(401, `{"error":"Authentication Required"}`)(r)
+			}
+			return jsonResp(200, nodeJSON)(r)
+		})
+		var wg sync.WaitGroup
+		errs := make(chan error, 50)
+		for range 50 {
+			wg.Go(func() {
+				_, err := c.Nodes.Get(t.Context(), 2000, nil)
+				errs <- err
+			})
 		}
-		return jsonResp(200, nodeJSON)(r)
+		synctest.Wait()
+		assert.EqualValues(t, 1, logins.Load(), "logins while 50 callers wait")
+		close(release)
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			require.NoError(t, err)
+		}
+		assert.EqualValues(t, 1, logins.Load())
 	})
-	var wg sync.WaitGroup
-	errs := make(chan error, 50)
-	for range 50 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, err := c.Nodes.Get(t.Context(), 2000, nil)
-			errs <- err
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		require.NoError(t, err)
-	}
-	assert.EqualValues(t, 1, logins.Load())
 }
 
 func TestUnauthorizedReloginOnceAndReplay(t *testing.T) {
 	var logins, gets atomic.Int32
 	c, mt := newMockClient(t, xecm.WithPassword("Admin", "s3cret"))
-	mt.RegisterResponder("POST", api("v1/auth"), loginResponder(&logins, 0))
+	mt.RegisterResponder("POST", api("v1/auth"), loginResponder(&logins, nil))
 	var sent []string
 	mt.RegisterResponder("GET", api("v2/nodes/2000"), func(r *http.Request) (*http.Response, error) {
 		gets.Add(1)
@@ -86,7 +99,7 @@ func TestUnauthorizedReloginOnceAndReplay(t *testing.T) {
 func TestUnauthorizedTwiceGivesErrUnauthorized(t *testing.T) {
 	var logins atomic.Int32
 	c, mt := newMockClient(t, xecm.WithPassword("Admin", "s3cret"))
-	mt.RegisterResponder("POST", api("v1/auth"), loginResponder(&logins, 0))
+	mt.RegisterResponder("POST", api("v1/auth"), loginResponder(&logins, nil))
 	mt.RegisterResponder("GET", api("v2/nodes/2000"), jsonResp(401, `{"error":"Authentication Required"}`))
 	_, err := c.Nodes.Get(t.Context(), 2000, nil)
 	require.ErrorIs(t, err, xecm.ErrUnauthorized)
@@ -97,7 +110,7 @@ func TestUnauthorizedTwiceGivesErrUnauthorized(t *testing.T) {
 func TestRotatedTicketIsUsedNext(t *testing.T) {
 	var logins atomic.Int32
 	c, mt := newMockClient(t, xecm.WithPassword("Admin", "s3cret"))
-	mt.RegisterResponder("POST", api("v1/auth"), loginResponder(&logins, 0))
+	mt.RegisterResponder("POST", api("v1/auth"), loginResponder(&logins, nil))
 	var sent []string
 	mt.RegisterResponder("GET", api("v2/nodes/2000"), func(r *http.Request) (*http.Response, error) {
 		sent = append(sent, r.Header.Get("OTCSTicket"))
@@ -146,7 +159,7 @@ func TestSecretsNeverInErrorsOrLogs(t *testing.T) {
 	logs := &syncBuffer{}
 	var logins atomic.Int32
 	c, mt := newMockClient(t, xecm.WithPassword("Admin", "wrong-pa55word"), xecm.WithLogger(debugLogger(logs)))
-	mt.RegisterResponder("POST", api("v1/auth"), loginResponder(&logins, 0))
+	mt.RegisterResponder("POST", api("v1/auth"), loginResponder(&logins, nil))
 	_, err := c.Nodes.Get(t.Context(), 2000, nil)
 	require.ErrorIs(t, err, xecm.ErrUnauthorized)
 	assert.NotContains(t, err.Error(), "wrong-pa55word")
@@ -218,7 +231,7 @@ func TestTokenExchangeForTicket(t *testing.T) {
 func TestLogout(t *testing.T) {
 	var logins atomic.Int32
 	c, mt := newMockClient(t, xecm.WithPassword("Admin", "s3cret"))
-	mt.RegisterResponder("POST", api("v1/auth"), loginResponder(&logins, 0))
+	mt.RegisterResponder("POST", api("v1/auth"), loginResponder(&logins, nil))
 	mt.RegisterResponder("DELETE", api("v1/auth"), jsonResp(200, `{}`))
 	mt.RegisterResponder("GET", api("v2/nodes/2000"), jsonResp(200, nodeJSON))
 	_, err := c.Nodes.Get(t.Context(), 2000, nil)
@@ -235,4 +248,53 @@ func TestPanickingTicketSourceIsAnError(t *testing.T) {
 	})))
 	_, err := c.Nodes.Get(t.Context(), 2000, nil)
 	require.ErrorContains(t, err, "panicked")
+}
+
+// countingTokens hands out tok1, tok2, ... each valid for an hour.
+type countingTokens struct{ n atomic.Int32 }
+
+func (s *countingTokens) Token() (*oauth2.Token, error) {
+	n := s.n.Add(1)
+	return &oauth2.Token{AccessToken: "tok" + string(rune('0'+n)), TokenType: "Bearer", Expiry: time.Now().Add(time.Hour)}, nil
+}
+
+// In BearerToken mode the token is sent on every request: once it has
+// expired the client must fetch a fresh one before sending, not send the
+// dead token and hope for a replay (which a one-shot upload cannot have).
+func TestBearerTokenIsRenewedWhenExpired(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		src := &countingTokens{}
+		c, mt := newMockClient(t, xecm.WithTokenSource(src, xecm.BearerToken))
+		var mu sync.Mutex
+		expires := map[string]time.Time{}
+		valid := func(r *http.Request) bool {
+			tok := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+			mu.Lock()
+			defer mu.Unlock()
+			if _, ok := expires[tok]; !ok {
+				expires[tok] = time.Now().Add(time.Hour) // as the source said
+			}
+			return time.Now().Before(expires[tok])
+		}
+		mt.RegisterResponder("GET", api("v2/nodes/2000"), func(r *http.Request) (*http.Response, error) {
+			if !valid(r) {
+				return jsonResp(401, `{"error":"Authentication Required"}`)(r)
+			}
+			return jsonResp(200, nodeJSON)(r)
+		})
+		mt.RegisterResponder("POST", api("v2/nodes"), func(r *http.Request) (*http.Response, error) {
+			_, _ = io.Copy(io.Discard, r.Body)
+			if !valid(r) {
+				return jsonResp(401, `{"error":"Authentication Required"}`)(r)
+			}
+			return jsonResp(200, `{"results":{"data":{"properties":{"id":7,"name":"a.txt","type":144}}}}`)(r)
+		})
+		_, err := c.Nodes.Get(t.Context(), 2000, nil)
+		require.NoError(t, err)
+		time.Sleep(2 * time.Hour) // the bubble's clock: the token expires
+		_, err = c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{
+			ParentID: 2000, Name: "a.txt", Content: oneShot{strings.NewReader("hello")}})
+		require.NoError(t, err, "the expired token must not be sent")
+		assert.EqualValues(t, 2, src.n.Load())
+	})
 }

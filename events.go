@@ -222,7 +222,10 @@ func (e Event) dataJSON() (json.RawMessage, error) {
 		return typed, err
 	}
 	var raw, set map[string]json.RawMessage
-	if json.Unmarshal(e.RawData, &raw) != nil || len(raw) == 0 {
+	if err := json.Unmarshal(e.RawData, &raw); err != nil {
+		return nil, fmt.Errorf("%w: RawData is not a JSON object: %w", ErrInvalidEvent, err)
+	}
+	if len(raw) == 0 {
 		return typed, nil
 	}
 	if err := json.Unmarshal(typed, &set); err != nil {

@@ -311,14 +311,33 @@ func TestWatchRefusesBadOptionsBeforeAnyRequest(t *testing.T) {
 	assert.Empty(t, sim.Requests())
 }
 
+// loadSignal is a checkpoint store that tells when Watch first reads a
+// checkpoint: its first round is under way.
+type loadSignal struct {
+	xecm.CheckpointStore
+	once   sync.Once
+	loaded chan struct{}
+}
+
+func (s *loadSignal) Load(ctx context.Context, nodeID int64) (xecm.Checkpoint, bool, error) {
+	s.once.Do(func() { close(s.loaded) })
+	return s.CheckpointStore.Load(ctx, nodeID)
+}
+
 func TestWatchStopsCleanlyWithItsContext(t *testing.T) {
 	_, c := startSim(t)
 	ctx, cancel := context.WithCancel(t.Context())
+	store := &loadSignal{CheckpointStore: xecm.NewMemoryCheckpointStore(), loaded: make(chan struct{})}
 	errc := make(chan error, 1)
 	go func() {
-		errc <- c.Events.Watch(ctx, xecm.WatchOptions{NodeIDs: []int64{2000}, Interval: time.Hour}, func(context.Context, xecm.Event) error { return nil })
+		errc <- c.Events.Watch(ctx, xecm.WatchOptions{NodeIDs: []int64{2000}, Interval: time.Hour, Checkpoints: store},
+			func(context.Context, xecm.Event) error { return nil })
 	}()
-	time.Sleep(20 * time.Millisecond)
+	select {
+	case <-store.loaded: // Watch has started polling
+	case err := <-errc:
+		t.Fatalf("Watch returned before it polled: %v", err)
+	}
 	cancel()
 	select {
 	case err := <-errc:

@@ -180,3 +180,11 @@ func TestAuditListNamesEntriesFromTheTableOfEventTypes(t *testing.T) {
 	assert.Equal(t, xecm.EventVersionAdded, xecm.EventFromAudit(page.Items[0], 0, &xecm.Node{ID: 5, Type: xecm.TypeDocument}).Type)
 	assert.Equal(t, xecm.EventNodeRenamed, xecm.EventFromAudit(page.Items[1], 0, nil).Type)
 }
+
+// An event whose RawData is not a JSON object cannot be encoded: its
+// members would be lost without a word.
+func TestEventWithMalformedRawDataIsNotEncoded(t *testing.T) {
+	ev := xecm.Event{ID: "e1", Type: xecm.EventNodeCreated, RawData: json.RawMessage(`[1,2]`)}
+	_, err := json.Marshal(ev)
+	assert.ErrorIs(t, err, xecm.ErrInvalidEvent)
+}

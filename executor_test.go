@@ -27,7 +27,7 @@ func (o oneShot) Read(p []byte) (int, error) { return o.r.Read(p) }
 func TestOneShot401InvalidatesTicket(t *testing.T) {
 	var logins, posts atomic.Int32
 	c, mt := newMockClient(t, xecm.WithPassword("Admin", "s3cret"))
-	mt.RegisterResponder("POST", api("v1/auth"), loginResponder(&logins, 0))
+	mt.RegisterResponder("POST", api("v1/auth"), loginResponder(&logins, nil))
 	mt.RegisterResponder("POST", api("v2/nodes"), func(r *http.Request) (*http.Response, error) {
 		posts.Add(1)
 		_, _ = io.Copy(io.Discard, r.Body)
@@ -53,7 +53,7 @@ func TestOneShot401InvalidatesTicket(t *testing.T) {
 func TestReplayAfter401KeepsRetryBudget(t *testing.T) {
 	var logins atomic.Int32
 	c, mt := newMockClient(t, xecm.WithPassword("Admin", "s3cret"))
-	mt.RegisterResponder("POST", api("v1/auth"), loginResponder(&logins, 0))
+	mt.RegisterResponder("POST", api("v1/auth"), loginResponder(&logins, nil))
 	var fresh atomic.Int32
 	mt.RegisterResponder("GET", api("v2/nodes/2000"), func(r *http.Request) (*http.Response, error) {
 		if r.Header.Get("OTCSTicket") == "t1" {

@@ -1,12 +1,12 @@
 module github.com/xecm-go/xecm
 
-go 1.24.0
+go 1.25.0
 
 require (
 	github.com/hashicorp/go-retryablehttp v0.7.8
-	github.com/jackc/pgx/v5 v5.8.0 // store/pgstore only: the PostgreSQL deduper, checkpoints, lease and outbox (v5.8: the newest for go 1.24)
+	github.com/jackc/pgx/v5 v5.8.0 // store/pgstore only: the PostgreSQL deduper, checkpoints, lease and outbox
 	github.com/jarcoal/httpmock v1.4.2
-	github.com/redis/go-redis/v9 v9.22.0 // store/redisstore only: the Redis deduper, checkpoints, lease and outbox (v9.22: the newest for go 1.24)
+	github.com/redis/go-redis/v9 v9.22.0 // store/redisstore only: the Redis deduper, checkpoints, lease and outbox
 	github.com/stretchr/testify v1.11.1
 	go.opentelemetry.io/otel v1.41.0 // otelxecm only: spans and metrics of the SDK's operations (v1.41: the newest for go 1.24)
 	go.opentelemetry.io/otel/metric v1.41.0 // otelxecm only

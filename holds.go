@@ -62,7 +62,15 @@ func (h *Hold) UnmarshalJSON(b []byte) error {
 		DateApplied: w.DateApplied, DateToRemove: w.DateToRemove, DateRemoved: w.DateRemoved,
 		RemovedBy: str(w.RemovalPatron), RemovalComment: str(w.RemovalComment), EditDate: w.EditDate, EditedBy: str(w.EditPatron)}
 	// AlternateHoldID is a number in the spec and a string in samples.
-	if s := strings.Trim(string(w.AlternateID), `"`); s != "null" {
+	if id := w.AlternateID; len(id) > 0 && string(id) != "null" {
+		var s string
+		if json.Unmarshal(id, &s) != nil {
+			var n json.Number
+			if err := json.Unmarshal(id, &n); err != nil {
+				return fmt.Errorf("xecm: hold: AlternateHoldID is neither a string nor a number: %s", prefix(id, 40))
+			}
+			s = n.String()
+		}
 		h.AlternateID = s
 	}
 	return nil

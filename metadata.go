@@ -471,32 +471,37 @@ func (s *MetadataService) Update(ctx context.Context, nodeID int64, vals *Catego
 	if len(raw) == 0 {
 		raw = env.State.Categories
 	}
-	return categoryToken(raw, vals.categoryID), nil
+	tok, err := categoryToken(raw, vals.categoryID)
+	if err != nil {
+		return "", malformed(http.MethodPut, categoryPath(nodeID, vals.categoryID), "state.categories: "+err.Error())
+	}
+	return tok, nil
 }
 
 // categoryToken finds the token of one category in a state.categories
 // value, which servers write as {"9830": {...}}, {"9830_1": {...}} or a
-// list of such objects.
-func categoryToken(raw json.RawMessage, categoryID int64) string {
-	if len(raw) == 0 {
-		return ""
+// list of such objects. A value of another shape is an error: a token
+// dropped unnoticed would turn the next update's conflict check off.
+func categoryToken(raw json.RawMessage, categoryID int64) (string, error) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return "", nil
 	}
 	key := strconv.FormatInt(categoryID, 10)
 	type tok struct {
 		MetadataToken string `json:"metadata_token"`
 	}
 	var objs envelope.OneOrMany[map[string]tok]
-	if envelope.Unmarshal(raw, &objs) != nil {
-		return ""
+	if err := envelope.Unmarshal(raw, &objs); err != nil {
+		return "", err
 	}
 	for _, m := range objs {
 		for _, k := range []string{key, key + "_1"} {
 			if t, ok := m[k]; ok && t.MetadataToken != "" {
-				return t.MetadataToken
+				return t.MetadataToken, nil
 			}
 		}
 	}
-	return ""
+	return "", nil
 }
 
 // Token returns the current metadata token of a category on a node, for
@@ -517,13 +522,18 @@ func (s *MetadataService) Token(ctx context.Context, nodeID, categoryID int64) (
 	if err != nil {
 		return "", err
 	}
+	key := strconv.FormatInt(categoryID, 10) + "_1"
+	raw, ok := form.Data[key]
+	if !ok {
+		return "", malformed(http.MethodGet, "v1/forms/nodes/categories/update", "no "+key+" (the category's metadata token) in the form")
+	}
 	var st struct {
-		MetadataToken string `json:"metadata_token"`
+		MetadataToken *string `json:"metadata_token"`
 	}
-	if raw, ok := form.Data[strconv.FormatInt(categoryID, 10)+"_1"]; ok {
-		_ = json.Unmarshal(raw, &st)
+	if err := json.Unmarshal(raw, &st); err != nil || st.MetadataToken == nil {
+		return "", malformed(http.MethodGet, "v1/forms/nodes/categories/update", fmt.Sprintf("%s is not {\"metadata_token\": string}: %s", key, prefix(raw, 60)))
 	}
-	return st.MetadataToken, nil
+	return *st.MetadataToken, nil
 }
 
 // Remove removes a category from a node.

@@ -97,3 +97,35 @@ func TestRecordsHoldDecodesLooseTypes(t *testing.T) {
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, "Could not apply hold", ae.Message)
 }
+
+// A metadata token the SDK cannot read is an error, never "": an empty
+// token would turn the next update's edit-conflict check off unnoticed.
+func TestMetadataTokenRefusesAMalformedAnswer(t *testing.T) {
+	for name, data := range map[string]string{
+		"no _1 entry":           `{"16878_2":"x"}`,
+		"_1 is not an object":   `{"16878_1":"t1"}`,
+		"token is not a string": `{"16878_1":{"metadata_token":17}}`,
+		"no token in _1":        `{"16878_1":{}}`,
+	} {
+		c, mt := newMockClient(t, xecm.WithTicket("t"))
+		mt.RegisterResponder(http.MethodGet, api("v1/forms/nodes/categories/update"), jsonResp(200, `{"forms":[{"data":`+data+`}]}`))
+		tok, err := c.Metadata.Token(t.Context(), 5, 16878)
+		assert.ErrorContains(t, err, "malformed response", name)
+		assert.ErrorContains(t, err, "16878_1", name)
+		assert.Empty(t, tok, name)
+	}
+	c, mt := newMockClient(t, xecm.WithTicket("t"))
+	mt.RegisterResponder(http.MethodGet, api("v1/forms/nodes/categories/update"), jsonResp(200, `{"forms":[{"data":{"16878_1":{"metadata_token":"t7"}}}]}`))
+	tok, err := c.Metadata.Token(t.Context(), 5, 16878)
+	require.NoError(t, err)
+	assert.Equal(t, "t7", tok)
+}
+
+// The new token an update answers with is read strictly too.
+func TestMetadataUpdateRefusesAMalformedNewToken(t *testing.T) {
+	c, mt := newMockClient(t, xecm.WithTicket("t"))
+	mt.RegisterResponder(http.MethodPut, api("v2/nodes/5/categories/16878"), jsonResp(200,
+		`{"results":{"state":{"categories":"t2"}}}`))
+	_, err := c.Metadata.Update(t.Context(), 5, xecm.NewCategoryValues(16878).SetKey("16878_2", "x"), nil)
+	assert.ErrorContains(t, err, "malformed response: state.categories")
+}

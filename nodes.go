@@ -3,7 +3,9 @@ package xecm
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"iter"
+	"math"
 	"net/http"
 	"net/url"
 	"sort"
@@ -68,6 +70,10 @@ type Node struct {
 	ExternalIdentity        string            `json:"external_identity"`
 	ExternalIdentityType    string            `json:"external_identity_type"`
 	GUID                    string            `json:"guid"`
+	// URL is the address of a URL object (TypeURL).
+	URL string `json:"url,omitempty"`
+	// OriginalID is the item a shortcut (TypeShortcut) points to.
+	OriginalID int64 `json:"original_id,omitempty"`
 	// MetadataToken is the edit-conflict token, present when the node was
 	// read with NodeGetOptions.State. Pass it to Update to fail with
 	// ErrConflict instead of overwriting someone else's change.
@@ -121,6 +127,8 @@ type nodeWire struct {
 	ExternalIdentity        string            `json:"external_identity"`
 	ExternalIdentityType    string            `json:"external_identity_type"`
 	GUID                    string            `json:"guid"`
+	URL                     string            `json:"url"`
+	OriginalID              flexInt64         `json:"original_id"`
 }
 
 func (w nodeWire) node() Node {
@@ -137,6 +145,7 @@ func (w nodeWire) node() Node {
 		ExternalCreateDate: w.ExternalCreateDate, ExternalModifyDate: w.ExternalModifyDate,
 		ExternalSource: w.ExternalSource, ExternalIdentity: w.ExternalIdentity,
 		ExternalIdentityType: w.ExternalIdentityType, GUID: w.GUID,
+		URL: w.URL, OriginalID: int64(w.OriginalID),
 	}
 }
 
@@ -155,9 +164,10 @@ func (f *flexInt64) UnmarshalJSON(b []byte) error {
 	}
 	v, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
+		// 2000.0 or 2e3 is still a whole number; 2000.5 is not one.
 		fv, ferr := strconv.ParseFloat(s, 64)
-		if ferr != nil {
-			return err
+		if ferr != nil || fv != math.Trunc(fv) || math.Abs(fv) > 1<<53 {
+			return fmt.Errorf("xecm: not a whole number: %s", prefix(b, 40))
 		}
 		v = int64(fv)
 	}
@@ -243,15 +253,24 @@ func (s *NodesService) Get(ctx context.Context, id int64, opts *NodeGetOptions) 
 	if n.ID == 0 {
 		return nil, malformed(http.MethodGet, path, "no node properties in the response")
 	}
-	n.MetadataToken = firstNonEmpty(metadataToken(res.State), metadataToken(env.State))
+	inner, err := metadataToken(res.State)
+	if err != nil {
+		return nil, malformed(http.MethodGet, path, "results.state: "+err.Error())
+	}
+	outer, err := metadataToken(env.State)
+	if err != nil {
+		return nil, malformed(http.MethodGet, path, "state: "+err.Error())
+	}
+	n.MetadataToken = firstNonEmpty(inner, outer)
 	return &n, nil
 }
 
 // metadataToken finds the token in "state", which the server places under
-// results.state.properties, results.state or state.
-func metadataToken(state json.RawMessage) string {
-	if len(state) == 0 {
-		return ""
+// results.state.properties, results.state or state. A state of another
+// shape is an error, not a missing token.
+func metadataToken(state json.RawMessage) (string, error) {
+	if len(state) == 0 || string(state) == "null" {
+		return "", nil
 	}
 	var st struct {
 		MetadataToken string `json:"metadata_token"`
@@ -259,10 +278,10 @@ func metadataToken(state json.RawMessage) string {
 			MetadataToken string `json:"metadata_token"`
 		} `json:"properties"`
 	}
-	if json.Unmarshal(state, &st) != nil {
-		return ""
+	if err := json.Unmarshal(state, &st); err != nil {
+		return "", err
 	}
-	return firstNonEmpty(st.Properties.MetadataToken, st.MetadataToken)
+	return firstNonEmpty(st.Properties.MetadataToken, st.MetadataToken), nil
 }
 
 // Where-type filters for ListChildren besides subtypes.

@@ -75,3 +75,19 @@ func TestNodeResultsInTheOtherShape(t *testing.T) {
 	_, err = c.Nodes.Get(t.Context(), 2002, nil)
 	assert.ErrorContains(t, err, "no node properties", "an empty list is no node")
 }
+
+// Malformed loose types are errors, not zeros: a fractional ID, a state
+// that is not an object.
+func TestNodeRefusesMalformedValues(t *testing.T) {
+	var n xecm.Node
+	assert.ErrorContains(t, json.Unmarshal([]byte(`{"id":"2001.5","name":"x"}`), &n), "not a whole number")
+	assert.ErrorContains(t, json.Unmarshal([]byte(`{"id":"two"}`), &n), "not a whole number")
+	require.NoError(t, json.Unmarshal([]byte(`{"id":2.001e3}`), &n), "a whole number in float form")
+	assert.Equal(t, int64(2001), n.ID)
+
+	c, mt := newMockClient(t, xecm.WithTicket("t"))
+	mt.RegisterResponder("GET", api("v2/nodes/2001"), jsonResp(200,
+		`{"results":{"data":{"properties":{"id":2001,"name":"x","type":144}},"state":["t1"]}}`))
+	_, err := c.Nodes.Get(t.Context(), 2001, nil)
+	assert.ErrorContains(t, err, "malformed response: results.state")
+}

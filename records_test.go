@@ -87,3 +87,14 @@ func TestGetRSIPages(t *testing.T) {
 		assert.Equal(t, 2, len(rsi.Schedules))
 	})
 }
+
+// A flag the SDK cannot read as true or false is an error, not false; a
+// hold's alternate ID is a string or a number.
+func TestHoldRefusesMalformedValues(t *testing.T) {
+	var h xecm.Hold
+	assert.ErrorContains(t, json.Unmarshal([]byte(`{"HoldID":1,"ActiveHold":"maybe"}`), &h), "not a boolean")
+	assert.ErrorContains(t, json.Unmarshal([]byte(`{"HoldID":1,"AlternateHoldID":{"x":1}}`), &h), "AlternateHoldID")
+	require.NoError(t, json.Unmarshal([]byte(`{"HoldID":1,"ActiveHold":"0","AlternateHoldID":42}`), &h))
+	assert.False(t, h.Active)
+	assert.Equal(t, "42", h.AlternateID)
+}

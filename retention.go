@@ -3,6 +3,7 @@ package xecm
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -123,8 +124,10 @@ func (f *flexBool) UnmarshalJSON(b []byte) error {
 	switch string(b) {
 	case "true", "1", `"true"`, `"1"`, `"TRUE"`:
 		*f = true
-	default:
+	case "false", "0", `"false"`, `"0"`, `"FALSE"`, `""`, "null":
 		*f = false
+	default:
+		return fmt.Errorf("xecm: not a boolean: %s", prefix(b, 40))
 	}
 	return nil
 }

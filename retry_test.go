@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/jarcoal/httpmock"
@@ -156,4 +157,67 @@ func TestRetryBudgetIsSharedAcrossLayers(t *testing.T) {
 	_, err := c.Nodes.Get(t.Context(), 5, nil)
 	require.Error(t, err)
 	assert.Equal(t, 4, mt.GetTotalCallCount(), "MaxRetries 3 allows 4 sends in all")
+}
+
+func TestRetryAfterIsHonoured(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, mt := newMockClient(t)
+		var times []time.Time
+		mt.RegisterResponder("GET", api("v1/ping"), func(r *http.Request) (*http.Response, error) {
+			times = append(times, time.Now())
+			if len(times) == 1 {
+				resp, _ := jsonResp(503, `{"error":"busy"}`)(r)
+				resp.Header.Set("Retry-After", "2")
+				return resp, nil
+			}
+			return jsonResp(200, `{"version":1}`)(r)
+		})
+		_, err := c.Ping(t.Context())
+		require.NoError(t, err)
+		require.Len(t, times, 2)
+		assert.GreaterOrEqual(t, times[1].Sub(times[0]), 2*time.Second)
+	})
+}
+
+func TestRetryAfterHTTPDate(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, mt := newMockClient(t)
+		var times []time.Time
+		mt.RegisterResponder("GET", api("v1/ping"), func(r *http.Request) (*http.Response, error) {
+			times = append(times, time.Now())
+			if len(times) == 1 {
+				resp, _ := jsonResp(503, `{}`)(r)
+				resp.Header.Set("Retry-After", time.Now().Add(5*time.Second).UTC().Format(http.TimeFormat))
+				return resp, nil
+			}
+			return jsonResp(200, `{}`)(r)
+		})
+		_, err := c.Ping(t.Context())
+		require.NoError(t, err)
+		require.Len(t, times, 2)
+		assert.GreaterOrEqual(t, times[1].Sub(times[0]), 4*time.Second)
+	})
+}
+
+func TestCancelDuringBackoffReturnsPromptly(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, mt := newMockClient(t, xecm.WithRetryPolicy(xecm.RetryPolicy{MinBackoff: 30 * time.Second, MaxBackoff: 30 * time.Second}))
+		mt.RegisterResponder("GET", api("v1/ping"), func(r *http.Request) (*http.Response, error) {
+			resp, _ := jsonResp(503, `{}`)(r)
+			resp.Header.Set("Retry-After", "30")
+			return resp, nil
+		})
+		ctx, cancel := context.WithCancel(t.Context())
+		start := time.Now()
+		errc := make(chan error, 1)
+		go func() {
+			_, err := c.Ping(ctx)
+			errc <- err
+		}()
+		synctest.Wait() // Ping waits out its backoff
+		cancel()
+		require.ErrorIs(t, <-errc, context.Canceled)
+		assert.Zero(t, time.Since(start), "no time passed: the backoff ended with the context")
+		assert.Equal(t, 1, mt.GetTotalCallCount())
+	})
 }

@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"io"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -31,7 +31,7 @@ func TestUploadProgressIsSerialisedAcrossAttempts(t *testing.T) {
 		if inside.Add(1) > 1 {
 			overlaps.Add(1)
 		}
-		time.Sleep(50 * time.Microsecond) // widen the window a second caller would hit
+		runtime.Gosched() // let a second caller, if any, in while this one is inside
 		mu.Lock()
 		reported = append(reported, n)
 		mu.Unlock()
@@ -46,13 +46,20 @@ func TestUploadProgressIsSerialisedAcrossAttempts(t *testing.T) {
 	mu.Lock()
 	before := len(reported)
 	mu.Unlock()
+
+	// The superseded attempt, read on its own to the end, reports nothing.
+	_, err = io.Copy(io.Discard, first)
+	require.NoError(t, err)
+	mu.Lock()
+	assert.Equal(t, before, len(reported), "reports of the superseded attempt after the retry began")
+	mu.Unlock()
+
+	// Read together with a third attempt, the second reports nothing
+	// either, and the third's reports are never concurrent.
+	third := tr.start(open)
 	var wg sync.WaitGroup
-	for _, body := range []io.Reader{first, second} {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, _ = io.Copy(io.Discard, body)
-		}()
+	for _, body := range []io.Reader{second, third} {
+		wg.Go(func() { _, _ = io.Copy(io.Discard, body) })
 	}
 	wg.Wait()
 	last := tr.finish()
@@ -62,7 +69,7 @@ func TestUploadProgressIsSerialisedAcrossAttempts(t *testing.T) {
 	after := reported[before:]
 	require.NotEmpty(t, after)
 	for i := 1; i < len(after); i++ {
-		require.GreaterOrEqual(t, after[i], after[i-1], "a superseded attempt reported after the retry began")
+		require.GreaterOrEqual(t, after[i], after[i-1], "a superseded attempt reported after a retry began")
 	}
 	assert.Equal(t, int64(len(content)), after[len(after)-1])
 }

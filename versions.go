@@ -3,6 +3,7 @@ package xecm
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"iter"
 	"net/http"
@@ -91,16 +92,22 @@ func (v *DocumentVersion) UnmarshalJSON(b []byte) error {
 		ExternalCreateDate: w.ExternalCreateDate, ExternalModifyDate: w.ExternalModifyDate, ExternalSource: w.ExternalSource,
 	}
 	switch l := w.Locked.(type) {
+	case nil:
 	case bool:
 		v.Locked = l
 	case float64:
 		v.Locked = l != 0
+	default:
+		return fmt.Errorf("xecm: version: locked is neither a boolean nor a number: %v", l)
 	}
 	switch n := w.VersionNumberName.(type) {
+	case nil:
 	case string:
 		v.NumberName = n
 	case float64:
 		v.NumberName = strconv.FormatFloat(n, 'f', -1, 64)
+	default:
+		return fmt.Errorf("xecm: version: version_number_name is neither a string nor a number: %v", n)
 	}
 	return nil
 }

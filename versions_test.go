@@ -1,6 +1,7 @@
 package xecm_test
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -29,4 +30,14 @@ func TestVersionFileSizeMissingIsUnknown(t *testing.T) {
 		require.NoError(t, err, c.field)
 		assert.Equal(t, c.want, v.FileSize, "file_size %q", c.field)
 	}
+}
+
+// A lock flag or version name of an unknown kind is an error.
+func TestVersionRefusesMalformedValues(t *testing.T) {
+	var v xecm.DocumentVersion
+	assert.ErrorContains(t, json.Unmarshal([]byte(`{"id":1,"locked":"yes"}`), &v), "locked")
+	assert.ErrorContains(t, json.Unmarshal([]byte(`{"id":1,"version_number_name":{"a":1}}`), &v), "version_number_name")
+	require.NoError(t, json.Unmarshal([]byte(`{"id":1,"locked":1,"version_number_name":2}`), &v))
+	assert.True(t, v.Locked)
+	assert.Equal(t, "2", v.NumberName)
 }

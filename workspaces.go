@@ -229,7 +229,9 @@ func (d *workspaceData) workspace() (*Workspace, error) {
 			TypeID   flexInt64 `json:"wksp_type_id"`
 			TypeName string    `json:"wksp_type_name"`
 		}
-		_ = json.Unmarshal(d.Properties, &extra)
+		if err := json.Unmarshal(d.Properties, &extra); err != nil {
+			return nil, err
+		}
 		w.TypeID, w.TypeName = int64(extra.TypeID), extra.TypeName
 	}
 	if bp := d.BusinessProperties; bp != nil {

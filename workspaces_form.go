@@ -56,7 +56,10 @@ func (s *WorkspacesService) templateCategories(ctx context.Context, templateID, 
 		var role struct {
 			RoleName string `json:"role_name"`
 		}
-		if json.Unmarshal(raw, &role) != nil || role.RoleName != "categories" {
+		if err := json.Unmarshal(raw, &role); err != nil {
+			return nil, malformed(http.MethodGet, path, "a form: "+err.Error())
+		}
+		if role.RoleName != "categories" {
 			continue
 		}
 		var f wireWorkspaceCategoriesForm

@@ -26,6 +26,10 @@ type nodeHooks struct {
 	copied []copyHook
 	// deleted run for every node removed by a delete, descendants included.
 	deleted []deleteHook
+	// recycled run for every node a delete moves to the Recycle Bin,
+	// descendants included, before the deleted hooks: each sets its area's
+	// state of the node aside for a restore (recyclebin.go).
+	recycled []recycledHook
 	// access decides whether the caller holds a permission ("see",
 	// "add_items", "modify", "delete", ...) on a node; nil allows all. It
 	// returns the server's error to answer (see permissions.go).

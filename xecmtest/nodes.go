@@ -48,6 +48,7 @@ func typeName(t int) string {
 type nodeStore struct {
 	byID   map[int64]*node
 	nextID int64
+	bin    map[int64]*binned // the Recycle Bin, by the deleted item's id
 	hooks  nodeHooks
 }
 
@@ -126,6 +127,8 @@ func (s *Server) installNodes() {
 	}
 	s.installNodeRoutes()
 	s.installNodeRoutesV1()
+	s.installNodeLists()
+	s.installRecycleBin()
 }
 
 // getNode returns the node with the given id or the server's 400.

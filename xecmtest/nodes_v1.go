@@ -8,6 +8,7 @@ package xecmtest
 func (s *Server) installNodeRoutesV1() {
 	s.api("GET /v1/nodes/{id}", s.handleGetNodeV1)
 	s.api("POST /v1/nodes", s.handleCreateNodeV1)
+	s.api("PUT /v1/nodes/{id}", v1Empty(s.handleUpdateNode))
 	s.api("DELETE /v1/nodes/{id}", v1Empty(s.handleDeleteNode))
 }
 

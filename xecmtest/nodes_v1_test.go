@@ -151,3 +151,14 @@ func keys(m map[string]any) []string {
 	}
 	return out
 }
+
+// PUT api/v1/nodes/{id} updates as the v2 route does.
+func TestV1UpdateNode(t *testing.T) {
+	s := newServer(t)
+	c := admin(t, s)
+	id := c.createFolder(2000, "Before")
+	resp, m := c.body(http.MethodPut, fmt.Sprintf("/v1/nodes/%d", id), map[string]any{"name": "After"})
+	require.Equal(t, http.StatusOK, resp.StatusCode, m)
+	_, m = c.get(fmt.Sprintf("/v1/nodes/%d", id))
+	assert.Equal(t, "After", dig(t, m, "data", "name"))
+}

@@ -3,6 +3,7 @@ package xecmtest
 import (
 	"net/http"
 	"slices"
+	"strconv"
 )
 
 func (s *Server) installNodeRoutes() {
@@ -27,7 +28,7 @@ func (s *Server) handleCreateNode(c *call) (any, error) {
 
 // createOrCopyLocked is the work of POST v1 and v2 nodes.
 func (s *Server) createOrCopyLocked(c *call) (*node, error) {
-	if c.params.has("original_id") {
+	if t, _ := c.params.str("type"); c.params.has("original_id") && t != strconv.Itoa(TypeShortcut) {
 		return s.copyLocked(c)
 	}
 	return s.createLocked(c)
@@ -192,6 +193,7 @@ func (s *Server) handleDeleteNode(c *call) (any, error) {
 		return nil, err
 	}
 	s.recordLocked(AuditEntry{NodeID: n.ID, EventType: EventDelete, UserID: c.userID()})
+	s.recycleLocked(n, c.userID())
 	s.removeSubtreeLocked(n)
 	return c.emptyResults(), nil
 }

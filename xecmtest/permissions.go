@@ -96,6 +96,32 @@ func (s *Server) installPermissions() {
 	s.api("PUT /v2/nodes/{id}/permissions/custom/{right_id}", s.handleUpdateAssigned)
 	s.api("DELETE /v2/nodes/{id}/permissions/custom/{right_id}", s.handleRemoveAssigned)
 	s.api("GET /v2/nodes/{id}/permissions/effective/{right_id}", s.handleEffective)
+	s.api("GET /v2/nodes/{id}/permissions/owner", s.handleGetDefaultEntry("owner"))
+	s.api("GET /v2/nodes/{id}/permissions/group", s.handleGetDefaultEntry("group"))
+	s.api("GET /v2/nodes/{id}/permissions/public", s.handleGetDefaultEntry("public"))
+}
+
+// handleGetDefaultEntry is GET api/v2/nodes/{id}/permissions/owner, /group
+// and /public: the one entry, as GET permissions lists it. An entry the
+// node does not have (removed with DELETE) answers empty permissions.
+func (s *Server) handleGetDefaultEntry(kind string) jsonHandler {
+	return func(c *call) (any, error) {
+		n, err := s.pathNodeAs500Locked(c, msgNoAccess)
+		if err != nil {
+			return nil, err
+		}
+		a := s.aclLocked(n)
+		var e map[string]any
+		switch kind {
+		case "owner":
+			e = entryJSON(kind, nullID(n.OwnerUser), a.owner)
+		case "group":
+			e = entryJSON(kind, nullID(n.OwnerGroup), a.ownerGroup)
+		default:
+			e = entryJSON(kind, nil, a.public)
+		}
+		return map[string]any{"links": c.selfLinks(), "results": e}, nil
+	}
 }
 
 // aclLocked returns the ACL in force on n: its own, or the nearest

@@ -29,3 +29,24 @@ func TestSimulatorRefusesApplyToSubItemsOnADocument(t *testing.T) {
 	resp, m = c.get(custom + "/1002")
 	assert.NotEqual(t, http.StatusOK, resp.StatusCode, "the refused grants granted nothing: %v", m)
 }
+
+// The owner, owner-group and public entries are read one by one as GET
+// permissions lists them.
+func TestDefaultPermissionEntries(t *testing.T) {
+	s := newServer(t)
+	c := admin(t, s)
+	id := c.createFolder(2000, "Entries")
+	s.SetPublicAccess(id, "see")
+	for kind, rightID := range map[string]any{"owner": float64(1000), "group": float64(2001), "public": nil} {
+		resp, m := c.get(fmt.Sprintf("/v2/nodes/%d/permissions/%s", id, kind))
+		require.Equal(t, http.StatusOK, resp.StatusCode, m)
+		e := dig(t, m, "results", "data", "permissions").(map[string]any)
+		assert.Equal(t, kind, e["type"])
+		assert.Equal(t, rightID, e["right_id"], kind)
+		assert.NotNil(t, e["permissions"], kind)
+	}
+	_, m := c.get(fmt.Sprintf("/v2/nodes/%d/permissions/public", id))
+	assert.Equal(t, []any{"see"}, dig(t, m, "results", "data", "permissions", "permissions"))
+	resp, _ := c.get("/v2/nodes/999999/permissions/owner")
+	assert.Equal(t, http.StatusInternalServerError, resp.StatusCode)
+}

@@ -15,6 +15,9 @@ type apiError struct {
 	Status  int
 	Message string
 	Detail  string
+	// Body holds members answered beside "error", for the errors that
+	// carry results (the Recycle Bin's partial failures).
+	Body map[string]any
 }
 
 func (e *apiError) Error() string { return fmt.Sprintf("%d %s", e.Status, e.Message) }
@@ -55,6 +58,9 @@ func writeError(w http.ResponseWriter, _ *http.Request, err error) {
 		ae = &apiError{Status: http.StatusInternalServerError, Message: err.Error()}
 	}
 	body := map[string]any{"error": ae.Message, "request_id": newRequestID()}
+	for k, v := range ae.Body {
+		body[k] = v
+	}
 	if ae.Detail != "" {
 		body["errorDetail"] = ae.Detail
 	}

@@ -154,14 +154,17 @@ func TestCompareReportsAndMapsUnknownIDs(t *testing.T) {
 	exchanges, err := readRecording("testdata/altered/moved-paging")
 	require.NoError(t, err)
 	e := exchanges[0]
-	e.Path = strings.Replace(e.Path, "/2000/", "/98765/", 1)
+	segs := strings.Split(e.Path, "/") // /v2/nodes/{id}/nodes
+	parent := segs[3]
+	segs[3] = "98765"
+	e.Path = strings.Join(segs, "/")
 	cmp := compareWithSimulator(t, exchanges, nil)
 	rep, _ := routeReport(cmp, "GET /v2/nodes/{id}/nodes")
 	require.Len(t, rep.Differences, 1)
 	assert.True(t, strings.HasPrefix(rep.Differences[0], "status: recorded 2xx, simulator "), rep.Differences[0])
 	assert.Equal(t, []string{"98765"}, cmp.UnmappedIDs)
 
-	cmp = compareWithSimulator(t, exchanges, map[string]string{"98765": "2000"})
+	cmp = compareWithSimulator(t, exchanges, map[string]string{"98765": parent})
 	rep, _ = routeReport(cmp, "GET /v2/nodes/{id}/nodes")
 	assert.ElementsMatch(t, alterations[1].want, rep.Differences, "the altered paging, and nothing else")
 	assert.Empty(t, cmp.UnmappedIDs)
@@ -195,11 +198,11 @@ func TestCompareTiesTheIDsOfAnotherServer(t *testing.T) {
 	require.NoError(t, err)
 	defer other.Close()
 	for i := range 7 {
-		other.AddFolder(simParent, "Earlier "+strconv.Itoa(i)) // every new ID shifts
+		other.AddFolder(other.Parent, "Earlier "+strconv.Itoa(i)) // every new ID shifts
 	}
 	ws := other.AddWorkspace(xecmtest.TemplateCustomer, "Globex", nil)
 	dir := t.TempDir()
-	f, err := parseFlags([]string{"-record", dir, "-parent", "2000", "-category", "Customer", "-category-node", strconv.FormatInt(ws, 10)}, nil)
+	f, err := parseFlags([]string{"-record", dir, "-category", "Customer", "-category-node", strconv.FormatInt(ws, 10)}, nil)
 	require.NoError(t, err)
 	rep, err := check(t.Context(), f, serverConfig{URL: other.URL, Username: simUser, Password: simPassword}, &strings.Builder{})
 	require.NoError(t, err)

@@ -52,7 +52,7 @@ func TestProbeWithEachCredentialMode(t *testing.T) {
 			cfg.URL = sim.URL
 			sim.ResetRequests()
 			dir := t.TempDir()
-			f, err := parseFlags([]string{"-record", dir, "-parent", "2000", "-category", "Customer",
+			f, err := parseFlags([]string{"-record", dir, "-category", "Customer",
 				"-category-node", strconv.FormatInt(sim.Workspace, 10)}, nil)
 			require.NoError(t, err)
 			rep, err := check(t.Context(), f, cfg, &strings.Builder{})

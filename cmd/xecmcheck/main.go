@@ -94,7 +94,7 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 	f := &flags{}
 	fs := flag.NewFlagSet("xecmcheck", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&f.parent, "parent", "", "ID of the folder the sandbox folder is created in (default: your Personal Workspace; the Enterprise Workspace in the simulator)")
+	fs.StringVar(&f.parent, "parent", "", "ID of the folder the sandbox folder is created in (default: your Personal Workspace)")
 	fs.BoolVar(&f.opts.ReadOnly, "read-only", false, "make no change at all: no sandbox, no uploads")
 	fs.StringVar(&f.opts.Category, "category", "", "name of a category to find by name")
 	fs.Int64Var(&f.opts.CategoryNodeID, "category-node", 0, "ID of a node that carries -category (default: -parent)")

@@ -30,7 +30,7 @@ func newSimProbe(t *testing.T, opts Options) (*simulator, *probe) {
 // childNames lists the names under the parent, to compare before and after.
 func childNames(sim *simulator) []string {
 	var names []string
-	for _, n := range sim.Children(simParent) {
+	for _, n := range sim.Children(sim.Parent) {
 		names = append(names, n.Name)
 	}
 	return names
@@ -167,4 +167,39 @@ func TestProbeSkips(t *testing.T) {
 	assert.Equal(t, StatusSkipped, res["workflows"].Status)
 	assert.Equal(t, StatusSkipped, res["renewal"].Status)
 	assert.Contains(t, res["renewal"].Detail, "fixed ticket")
+}
+
+// roundTripFunc adapts a function to http.RoundTripper.
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// A run interrupted in the middle of a large-file upload (the context is
+// cancelled as the first part goes out) leaves neither the session nor
+// the sandbox behind.
+func TestProbeInterruptedMidUploadCleansUp(t *testing.T) {
+	sim, err := startSimulator(t.Context())
+	require.NoError(t, err)
+	defer sim.Close()
+	before := childNames(sim)
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	wrap := func(next http.RoundTripper) http.RoundTripper {
+		return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			if strings.HasSuffix(r.URL.Path, "/1") && strings.Contains(r.URL.Path, "/api/v2/multipart/") {
+				cancel()
+			}
+			return next.RoundTrip(r)
+		})
+	}
+	opts := Options{Search: "OTSubType:144", Mode: authPassword}
+	sim.defaults(&opts)
+	p, err := newProbe(sim.URL, xecm.WithPassword(simUser, simPassword), opts, wrap, nil)
+	require.NoError(t, err)
+	res := byName(p.run(ctx))
+	assert.Equal(t, StatusSkipped, res["largefile"].Status)
+	assert.Contains(t, res["largefile"].Detail, "interrupted")
+	assert.Equal(t, StatusOK, res["cleanup"].Status, res["cleanup"].Detail)
+	assert.Equal(t, before, childNames(sim), "nothing left behind")
+	assert.Empty(t, sim.LargeFileSessions(), "the session was cancelled")
 }

@@ -9,7 +9,15 @@
 //
 // Positions are kept in the -checkpoint file, so a restarted relay resumes
 // where it stopped; events carry deterministic IDs, so a receiver drops the
-// few a crash makes it send again. With ECM_URL unset it starts the
+// few a crash makes it send again.
+//
+// Run as several replicas (for availability), they share Redis
+// (-redis redis://host:6379/0) or PostgreSQL (-postgres postgres://user@host/db)
+// instead of the file: one replica at a time holds the lease and polls, another
+// takes over within the lease TTL when it dies, and every event read is stored
+// in the shared outbox before the checkpoint moves past it, then removed once
+// the subscriber acknowledged it, so a relay that dies in between loses
+// nothing: the next one sends it, with the same webhook-id. With ECM_URL unset it starts the
 // embedded simulator, watches a demo folder in it and, without -to, sends to
 // a receiver of its own that logs what arrives.
 package main
@@ -33,6 +41,7 @@ import (
 
 	"github.com/xecm-go/xecm"
 	"github.com/xecm-go/xecm/examples/exampleenv"
+	"github.com/xecm-go/xecm/examples/examplestore"
 	"github.com/xecm-go/xecm/webhook"
 )
 
@@ -42,6 +51,9 @@ type config struct {
 	To         string        // -to: the subscriber URL
 	Checkpoint string        // -checkpoint: the checkpoint file
 	Interval   time.Duration // -interval: the polling interval
+	Redis      string        // -redis: URL of the Redis the replicas share
+	Postgres   string        // -postgres: DSN of the PostgreSQL the replicas share
+	Name       string        // -name: what the replicas' keys or rows are called in the store
 	Secrets    []string      // XECM_WEBHOOK_SECRET: signing secrets
 	Env        exampleenv.Config
 	// demoEvents, in the demo, ends the relay after this many events
@@ -55,6 +67,9 @@ func main() {
 	to := flag.String("to", "", "URL to send the signed events to")
 	cp := flag.String("checkpoint", "event-relay.checkpoints.json", "checkpoint file")
 	interval := flag.Duration("interval", 30*time.Second, "polling interval")
+	redisURL := flag.String("redis", "", "Redis URL (redis://host:6379/0) shared by replicas: lease, checkpoints and outbox")
+	pgDSN := flag.String("postgres", "", "PostgreSQL DSN (postgres://user@host/db) shared by replicas: lease, checkpoints and outbox")
+	name := flag.String("name", "event-relay", "name of the relay's lease, checkpoints and outbox in -redis or -postgres")
 	flag.Parse()
 	ids, err := parseIDs(*nodes)
 	if err != nil {
@@ -64,6 +79,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	cfg := config{Nodes: ids, Subtree: *subtree, To: *to, Checkpoint: *cp, Interval: *interval,
+		Redis: *redisURL, Postgres: *pgDSN, Name: *name,
 		Secrets: strings.Fields(os.Getenv("XECM_WEBHOOK_SECRET")), Env: exampleenv.FromEnv()}
 	if err := run(ctx, cfg, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "event-relay:", err)
@@ -112,6 +128,7 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 		}
 		// A fresh simulator reuses node IDs: old checkpoints would skip events.
 		cfg.Checkpoint = filepath.Join(os.TempDir(), fmt.Sprintf("event-relay-demo-%d.json", time.Now().UnixNano()))
+		cfg.Name = fmt.Sprintf("event-relay-demo-%d", time.Now().UnixNano())
 		defer os.Remove(cfg.Checkpoint)
 	}
 	if len(cfg.Nodes) == 0 {
@@ -128,6 +145,14 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	sender, err := webhook.NewSender(signer)
 	if err != nil {
 		return err
+	}
+	shared, err := examplestore.Open(ctx, cfg.Redis, cfg.Postgres)
+	if err != nil {
+		return err
+	}
+	if shared != nil {
+		defer shared.Close()
+		return relayShared(ctx, cfg, shared, c, env.AuditEventTypes, sender, out, log)
 	}
 	store, err := xecm.OpenFileCheckpointStore(cfg.Checkpoint)
 	if err != nil {
@@ -189,4 +214,51 @@ func seedDemo(ctx context.Context, c *xecm.Client, cfg *config, log *slog.Logger
 	go func() { <-ctx.Done(); ts.Close() }()
 	cfg.To = ts.URL + "/webhooks/xecm"
 	return nil
+}
+
+// relayShared is the relay of one of several replicas sharing a store: it
+// competes for the lease, and while it holds it, stores the events it reads
+// in the outbox, which every replica sends from.
+func relayShared(ctx context.Context, cfg config, shared *examplestore.Store, c *xecm.Client, types xecm.AuditEventTypes,
+	sender *webhook.Sender, out io.Writer, log *slog.Logger) error {
+	if cfg.Name == "" {
+		return errors.New("-name is empty")
+	}
+	cps, err := shared.Checkpoints(cfg.Name)
+	if err != nil {
+		return err
+	}
+	lease, err := shared.Lease(cfg.Name)
+	if err != nil {
+		return err
+	}
+	outbox, err := shared.Outbox(cfg.Name)
+	if err != nil {
+		return err
+	}
+	relay, err := webhook.NewRelay(sender, outbox, cfg.To,
+		webhook.WithRelayErrors(func(err error) { log.Warn("relay", "error", err) }))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "relaying events of nodes %v (subtree: %t) to %s until interrupted (Ctrl-C); lease, checkpoints and outbox %q in %s\n",
+		cfg.Nodes, cfg.Subtree, cfg.To, cfg.Name, shared.Kind)
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	sent := make(chan error, 1)
+	go func() { sent <- relay.Run(ctx) }()
+	err = c.Events.Watch(ctx, xecm.WatchOptions{
+		NodeIDs: cfg.Nodes, Subtree: cfg.Subtree, Checkpoints: cps, Interval: cfg.Interval,
+		Lease: lease, AuditEventTypes: types,
+		OnError: func(nodeID int64, err error) { log.Warn("relay", "node", nodeID, "error", err) },
+	}, func(ctx context.Context, ev xecm.Event) error {
+		// Stored before the checkpoint moves past it; sent by Run.
+		if err := relay.Enqueue(ctx, ev); err != nil {
+			return err
+		}
+		log.Info("stored", "id", ev.ID, "type", ev.Type, "node", ev.Data.NodeID)
+		return nil
+	})
+	stop() // Watch returned: so does Run
+	return errors.Join(err, <-sent)
 }

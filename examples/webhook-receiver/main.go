@@ -4,6 +4,12 @@
 //
 //	XECM_WEBHOOK_SECRET="whsec_..." go run ./examples/webhook-receiver -addr 127.0.0.1:8090
 //
+// Run as several replicas behind a load balancer, they share their
+// deduplication in Redis (-redis redis://host:6379/0) or PostgreSQL
+// (-postgres postgres://user@host/db), so that a delivery retried on another
+// replica is handled once; while the store cannot be reached, deliveries are
+// answered 503 with Retry-After, never acknowledged unhandled.
+//
 // It listens at /webhooks/xecm. XECM_WEBHOOK_SECRET holds one or more
 // space-separated "whsec_" secrets (during a rotation, the new and the old).
 // Extended ECM sends no callbacks of its own: point a relay
@@ -30,6 +36,7 @@ import (
 
 	"github.com/xecm-go/xecm"
 	"github.com/xecm-go/xecm/examples/exampleenv"
+	"github.com/xecm-go/xecm/examples/examplestore"
 	"github.com/xecm-go/xecm/webhook"
 )
 
@@ -37,19 +44,23 @@ import (
 const path = "/webhooks/xecm"
 
 type config struct {
-	Addr    string   // listen address (-addr)
-	Secrets []string // XECM_WEBHOOK_SECRET, space-separated
-	Env     exampleenv.Config
+	Addr     string   // listen address (-addr)
+	Redis    string   // -redis: URL of the Redis the replicas share
+	Postgres string   // -postgres: DSN of the PostgreSQL the replicas share
+	Secrets  []string // XECM_WEBHOOK_SECRET, space-separated
+	Env      exampleenv.Config
 	// ready, if set, is told the receiver's URL once it listens (tests).
 	ready func(url string)
 }
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:8090", "listen address")
+	redisURL := flag.String("redis", "", "Redis URL (redis://host:6379/0) to deduplicate in, shared by replicas")
+	pgDSN := flag.String("postgres", "", "PostgreSQL DSN (postgres://user@host/db) to deduplicate in, shared by replicas")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	cfg := config{Addr: *addr, Secrets: strings.Fields(os.Getenv("XECM_WEBHOOK_SECRET")), Env: exampleenv.FromEnv()}
+	cfg := config{Addr: *addr, Redis: *redisURL, Postgres: *pgDSN, Secrets: strings.Fields(os.Getenv("XECM_WEBHOOK_SECRET")), Env: exampleenv.FromEnv()}
 	if err := run(ctx, cfg, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "webhook-receiver:", err)
 		os.Exit(1)
@@ -74,13 +85,27 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	opts := []webhook.HandlerOption{webhook.WithLogger(log)}
+	store, err := examplestore.Open(ctx, cfg.Redis, cfg.Postgres)
+	if err != nil {
+		return err
+	}
+	if store != nil {
+		defer store.Close()
+		d, err := store.Deduper("webhook-receiver")
+		if err != nil {
+			return err
+		}
+		opts = append(opts, webhook.WithDeduper(d))
+		fmt.Fprintf(out, "deduplicating deliveries in %s, shared with the other replicas\n", store.Kind)
+	}
 	h, err := webhook.NewHandler(v, func(_ context.Context, ev xecm.Event) error {
 		// A real receiver would update the ERP or project system here, or
 		// queue the work: the sender waits for the answer.
 		log.Info("event", "id", ev.ID, "type", ev.Type, "node", ev.Data.NodeID, "name", ev.Data.Name,
 			"parent", ev.Data.ParentID, "workspace", ev.Data.WorkspaceID, "user", ev.Data.UserID, "time", ev.Time)
 		return nil
-	}, webhook.WithLogger(log))
+	}, opts...)
 	if err != nil {
 		return err
 	}

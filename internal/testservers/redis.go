@@ -22,8 +22,9 @@ type Redis struct {
 }
 
 // StartRedis starts a redis-server on a free loopback port with its data
-// in a temporary directory, appending every write to its log before it
-// answers (so a stop and a start lose nothing), and stops it when t ends.
+// in a temporary directory, appending every write to its log (synced every
+// second, and on shutdown: a Stop and a Start lose nothing), and stops it
+// when t ends.
 func StartRedis(t testing.TB) *Redis {
 	t.Helper()
 	bin := findBinary("redis-server")
@@ -43,11 +44,11 @@ func StartRedis(t testing.TB) *Redis {
 func (r *Redis) Start() {
 	r.t.Helper()
 	cmd := exec.Command(r.bin, "--port", strconv.Itoa(r.port), "--bind", "127.0.0.1",
-		"--dir", r.dir, "--save", "", "--appendonly", "yes", "--appendfsync", "always",
+		"--dir", r.dir, "--save", "", "--appendonly", "yes", "--appendfsync", "everysec",
 		"--daemonize", "no", "--logfile", "", "--protected-mode", "no")
 	r.proc.start(r.t, cmd, "Ready to accept connections")
 }
 
-// Stop stops the server (it saves nothing more: every write is already in
-// its append-only file). It does nothing if the server is not running.
+// Stop shuts the server down (SIGTERM: it syncs its append-only file
+// first). It does nothing if the server is not running.
 func (r *Redis) Stop() { r.proc.stop(syscall.SIGTERM) }
