@@ -1,6 +1,7 @@
 package xecmtest
 
 import (
+	"encoding/json"
 	"mime"
 	"net/http"
 	"net/url"
@@ -26,6 +27,9 @@ type RecordedRequest struct {
 	// FormFields are the sorted names of the body's form fields and file
 	// parts (for the JSON "body" convention: just "body").
 	FormFields []string
+	// BodyKeys are the sorted top-level keys of the JSON object in the
+	// form field "body", if there is one (nil when it is not an object).
+	BodyKeys []string
 	// Status is the status sent, 0 when the connection was dropped or the
 	// client gave up before a status was sent.
 	Status int
@@ -47,6 +51,7 @@ func (s *Server) record(r *http.Request, path, apiPath string, status int, f Fau
 		Query: r.URL.Query(), Header: r.Header.Clone(), FormFields: formFieldNames(r, !hijacked),
 		Status: status, Faulted: faulted,
 	}
+	e.BodyKeys = bodyKeys(r)
 	if faulted {
 		e.FaultKind = f.Kind
 		if f.Kind == FaultDrop || f.Kind == FaultDropAfterCommit {
@@ -83,6 +88,25 @@ func formFieldNames(r *http.Request, parse bool) []string {
 	}
 	slices.Sort(names)
 	return slices.Compact(names)
+}
+
+// bodyKeys lists the keys of the JSON object in the form field "body" of r
+// (already parsed by formFieldNames or a handler).
+func bodyKeys(r *http.Request) []string {
+	body := r.PostForm["body"]
+	if len(body) == 0 {
+		return nil
+	}
+	var m map[string]json.RawMessage
+	if json.Unmarshal([]byte(body[0]), &m) != nil {
+		return nil
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // Requests returns the recorded requests, oldest first.

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/xecm-go/xecm"
-	"github.com/xecm-go/xecm/examples/exampleenv"
 )
 
 // Status is the outcome of probing one capability.
@@ -208,7 +207,7 @@ func (p *probe) cleanup(ctx context.Context) (r Result) {
 	}()
 	id := p.sandbox
 	if id == 0 {
-		found, err := exampleenv.FindChild(ctx, p.c, p.parent, p.sandboxName)
+		found, err := p.c.Nodes.ChildByName(ctx, p.parent, p.sandboxName)
 		switch {
 		case errors.Is(err, xecm.ErrNotFound):
 			r.Status, r.Detail = StatusSkipped, "the sandbox folder was never created"

@@ -60,7 +60,7 @@ func TestProbeAllCapabilitiesOKAgainstTheSimulator(t *testing.T) {
 	assert.Contains(t, res["largefile"].Detail, "through a session")
 	assert.Contains(t, res["download"].Detail, "honoured Range (206)")
 	assert.Contains(t, res["renewal"].Detail, "logged in again")
-	assert.Contains(t, res["categories"].Detail, `"Customer" is category 23228`)
+	assert.Contains(t, res["categories"].Detail, `"Contract" is category 9830 in the Categories Volume`)
 	assert.Contains(t, res["versions"].Detail, "added version 2")
 }
 
@@ -202,4 +202,27 @@ func TestProbeInterruptedMidUploadCleansUp(t *testing.T) {
 	assert.Equal(t, StatusOK, res["cleanup"].Status, res["cleanup"].Detail)
 	assert.Equal(t, before, childNames(sim), "nothing left behind")
 	assert.Empty(t, sim.LargeFileSessions(), "the session was cancelled")
+}
+
+// A category is found by name in the Categories Volume or on a node that
+// carries it; a name found nowhere fails with where it was looked for.
+func TestProbeCategoriesByName(t *testing.T) {
+	sim, p := newSimProbe(t, Options{Skip: map[string]bool{}})
+	p.resolveParent(t.Context())
+	p.opts.Category = "customer master data"
+	_, err := probeCategories(t.Context(), p)
+	assert.ErrorContains(t, err, `finding "customer master data" in the Categories Volume`, "names in the volume compare exactly")
+
+	p.opts.Category, p.opts.CategoryNodeID = "customer", sim.Workspace
+	detail, err := probeCategories(t.Context(), p)
+	require.NoError(t, err)
+	assert.Contains(t, detail, `"Customer" is category 23228 on node`, "on a node, ignoring case")
+
+	p.opts.Category = "Contract"
+	_, err = probeCategories(t.Context(), p)
+	assert.ErrorContains(t, err, `carries no category "Contract" (it carries "Customer")`)
+
+	p.opts.Category = ""
+	_, err = probeCategories(t.Context(), p)
+	assert.ErrorAs(t, err, new(skipError))
 }

@@ -15,14 +15,14 @@ const simUser, simPassword = "Admin", "livelink"
 // simulator is the embedded simulator with the demo data the probe
 // reads: a few folders and a document in Admin's Personal Workspace (so
 // that browsing has pages and read-only mode has a document to read),
-// and a customer workspace whose category the category probe finds by
-// name.
+// and a customer workspace.
 type simulator struct {
 	*xecmtest.Server
 	// Parent is Admin's Personal Workspace, where the probe works by
 	// default, as on a real server.
 	Parent int64
-	// Workspace carries the "Customer" category.
+	// Workspace is a customer workspace; it carries the "Customer"
+	// category.
 	Workspace int64
 }
 
@@ -41,9 +41,11 @@ func startSimulator(ctx context.Context) (_ *simulator, err error) {
 	if err != nil {
 		return nil, err
 	}
-	if sim.Parent, err = personalWorkspace(ctx, c); err != nil {
+	vol, err := c.Nodes.Volume(ctx, xecm.VolumePersonal)
+	if err != nil {
 		return nil, fmt.Errorf("seeding the simulator: %w", err)
 	}
+	sim.Parent = vol.ID
 	for _, name := range []string{"Projects", "Archive", "Templates"} {
 		sim.AddFolder(sim.Parent, name)
 	}
@@ -55,14 +57,11 @@ func startSimulator(ctx context.Context) (_ *simulator, err error) {
 	return sim, nil
 }
 
-// defaults fills the category options the user left empty with the
-// simulator's demo data. The parent stays the default: the Personal
-// Workspace, found as on a real server.
+// defaults fills the category the user left empty with one of the
+// simulator's, found by name in its Categories Volume. The parent stays
+// the default: the Personal Workspace, found as on a real server.
 func (s *simulator) defaults(o *Options) {
 	if o.Category == "" {
-		o.Category = "Customer"
-		if o.CategoryNodeID == 0 {
-			o.CategoryNodeID = s.Workspace
-		}
+		o.Category = "Contract"
 	}
 }

@@ -157,20 +157,39 @@ func (p *probe) findDocument(ctx context.Context) {
 	}
 }
 
-// probeCategories finds the category named -category among those on the
-// category node and reads its definition: names, not IDs, are what
-// differ from one installation to the next.
+// probeCategories finds the category named -category and reads its
+// definition: names, not IDs, are what stay the same from one
+// installation to the next. The name is looked up in the Categories
+// Volume (a path there, such as "Legal/Contract", works too), or among
+// the categories on -category-node when it is given; the definition is
+// read from the form that applies the category to that node, or to the
+// parent (reading it changes nothing).
 func probeCategories(ctx context.Context, p *probe) (string, error) {
 	if p.opts.Category == "" {
-		return "", skip("give -category NAME (and -category-node ID, a node that carries it)")
+		return "", skip("give -category NAME (a category in the Categories Volume, or one on -category-node ID)")
 	}
-	node := p.opts.CategoryNodeID
-	if node == 0 {
-		if err := p.needParent(); err != nil {
-			return "", err
-		}
-		node = p.parent
+	if p.opts.CategoryNodeID != 0 {
+		return categoryOnNode(ctx, p, p.opts.CategoryNodeID)
 	}
+	if err := p.needParent(); err != nil {
+		return "", err
+	}
+	n, err := p.c.Nodes.ByVolumePath(ctx, xecm.VolumeCategories, p.opts.Category)
+	if err != nil {
+		return "", fmt.Errorf("finding %q in the Categories Volume: %w", p.opts.Category, err)
+	}
+	if n.Type != xecm.TypeCategory {
+		return "", fmt.Errorf("%q in the Categories Volume is a %s (node %d), not a category", p.opts.Category, n.TypeName, n.ID)
+	}
+	def, err := p.c.Metadata.Definition(ctx, p.parent, n.ID)
+	if err != nil {
+		return "", fmt.Errorf("definition of category %d for node %d: %w", n.ID, p.parent, err)
+	}
+	return fmt.Sprintf("%q is category %d in the Categories Volume, %d attributes", def.Name, def.ID, len(def.Attributes)), nil
+}
+
+// categoryOnNode finds the category by name among those on node.
+func categoryOnNode(ctx context.Context, p *probe, node int64) (string, error) {
 	cats, err := p.c.Metadata.List(ctx, node)
 	if err != nil {
 		return "", err

@@ -4,9 +4,7 @@
 package simcheck
 
 import (
-	"errors"
 	"os"
-	"slices"
 	"strings"
 	"testing"
 
@@ -16,18 +14,12 @@ import (
 
 // Requests fails the test for each request the simulator received
 // that the vendor specs do not declare: its method and path must be an
-// operation of internal/specroutes, and its query parameter names and form
-// field names must be ones that operation declares. Requests outside the
+// operation of internal/specroutes, and its query parameter names, form
+// field names and the keys of the JSON in its form field "body" must be
+// ones that operation declares (specroutes.Check: the Content Server
+// convention of the declared fields as JSON in "body", and the parameters
+// specroutes.Supplements adds with their evidence). Requests outside the
 // Content Server API (OTDS, simulator administration) are not checked.
-//
-// What the specs say in prose rather than in their parameter lists, or
-// leave out where other evidence shows it, is allowed: the form field
-// "body", which carries the declared fields as JSON (the Content Server
-// convention); the rm_metadataToken query of the RM classification DELETE;
-// and on the task PUT the fields "assignee" (a delegation or review names
-// its user: the reference's workflow table, from pyxecm) and
-// "assigneeOption" (OpenText's Smart UI sends it with every review,
-// workflow/models/workitem/workitem.model.js).
 func Requests(t testing.TB, sim *xecmtest.Server) {
 	t.Helper()
 	reported := map[string]bool{}
@@ -35,20 +27,8 @@ func Requests(t testing.TB, sim *xecmtest.Server) {
 		if r.APIPath == "" {
 			continue
 		}
-		err := specroutes.CheckRequest(r.Method, r.APIPath, r.Query, r.FormFields)
-		var up *specroutes.UnknownParamsError
-		if errors.As(err, &up) {
-			up.Form = without(up.Form, "body")
-			switch up.Operation.Path {
-			case "/v2/processes/{process_id}/subprocesses/{subprocess_id}/tasks/{task_id}":
-				up.Form = without(up.Form, "assignee", "assigneeOption")
-			case "/v1/nodes/{id}/rmclassifications/{class_id}":
-				up.Query = without(up.Query, "rm_metadataToken")
-			}
-			if len(up.Form) == 0 && len(up.Query) == 0 {
-				err = nil
-			}
-		}
+		err := specroutes.Check(specroutes.Request{Method: r.Method, Path: r.APIPath, Query: r.Query,
+			Form: r.FormFields, BodyKeys: r.BodyKeys})
 		if err == nil {
 			continue
 		}
@@ -78,15 +58,4 @@ func LogSDKCalls(t testing.TB, sim *xecmtest.Server) {
 	if err := specroutes.AppendCoverageLog("called", called); err != nil {
 		t.Errorf("coverage log: %v", err)
 	}
-}
-
-// without returns names less the ones given.
-func without(names []string, drop ...string) []string {
-	var out []string
-	for _, n := range names {
-		if !slices.Contains(drop, n) {
-			out = append(out, n)
-		}
-	}
-	return out
 }

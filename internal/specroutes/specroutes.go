@@ -58,11 +58,17 @@ type Operation struct {
 	// multipart/form-data properties, or "body" for the Content Server
 	// operations that document their body as a JSON string), space-separated.
 	Form string
+	// JSON lists the top-level property names of the application/json
+	// request body the spec declares, space-separated. Content Server takes
+	// such a body as the JSON string of the form field "body" (reference
+	// §1.2), and so do the SDK and the simulator.
+	JSON string
 	// Body lists the kinds of request body the spec declares, space-separated:
 	// "form", "multipart", "json", "text"; empty when there is none.
 	Body string
-	// Source says where an operation of Supplements was verified; it is
-	// empty for the operations of the vendor specs.
+	// Source says where an operation of Supplements was verified, or, for
+	// a spec operation that Match returns with supplemented parameters,
+	// where those were; it is empty otherwise.
 	Source string
 }
 
@@ -77,6 +83,18 @@ func (o Operation) QueryParams() []string { return strings.Fields(o.Query) }
 
 // FormParams returns the names of the declared form fields.
 func (o Operation) FormParams() []string { return strings.Fields(o.Form) }
+
+// JSONParams returns the declared top-level names of the JSON body.
+func (o Operation) JSONParams() []string { return strings.Fields(o.JSON) }
+
+// BodyParams returns the names the JSON in the form field "body" may carry:
+// the declared form fields and JSON body names. Content Server takes its
+// parameters as plain form fields or as one form field "body" holding them
+// as a JSON object (reference §1.2; the spec says so for many operations),
+// and a JSON request body the same way.
+func (o Operation) BodyParams() []string {
+	return sortedSet(append(o.FormParams(), o.JSONParams()...))
+}
 
 // PathParams returns the placeholder names of the path template, in order.
 func (o Operation) PathParams() []string {
@@ -109,6 +127,9 @@ type UnknownParamsError struct {
 	Query []string
 	// Form holds the undeclared form field names, sorted.
 	Form []string
+	// Body holds the undeclared keys of the JSON in the form field "body",
+	// sorted.
+	Body []string
 }
 
 // Error lists the undeclared names and the names the operation declares.
@@ -122,11 +143,16 @@ func (e *UnknownParamsError) Error() string {
 		parts = append(parts, fmt.Sprintf("form fields %q not declared (declared: %q)",
 			e.Form, e.Operation.FormParams()))
 	}
+	if len(e.Body) > 0 {
+		parts = append(parts, fmt.Sprintf("keys %q of the JSON in \"body\" not declared (declared: %q)",
+			e.Body, e.Operation.BodyParams()))
+	}
 	return "specroutes: " + e.Operation.String() + ": " + strings.Join(parts, "; ")
 }
 
 type index struct {
-	// all is Operations followed by Supplements.
+	// all is Operations, those that Supplements adds parameters to with
+	// them, followed by the Supplements of routes no spec declares.
 	all []Operation
 	// byKey maps "METHOD segment-count" to candidate indexes into all.
 	byKey map[string][]int
@@ -139,7 +165,18 @@ var (
 
 func getIndex() *index {
 	indexOnce.Do(func() {
-		idx.all = append(append([]Operation(nil), operations...), supplements...)
+		idx.all = append([]Operation(nil), operations...)
+		for _, sup := range supplements {
+			if i := specOperation(sup); i >= 0 {
+				o := &idx.all[i]
+				o.Query = strings.Join(sortedSet(append(o.QueryParams(), sup.QueryParams()...)), " ")
+				o.Form = strings.Join(sortedSet(append(o.FormParams(), sup.FormParams()...)), " ")
+				o.JSON = strings.Join(sortedSet(append(o.JSONParams(), sup.JSONParams()...)), " ")
+				o.Source = sup.Source
+				continue
+			}
+			idx.all = append(idx.all, sup)
+		}
 		idx.byKey = map[string][]int{}
 		for i, o := range idx.all {
 			k := fmt.Sprintf("%s %d", o.Method, len(splitPath(o.Path)))
@@ -147,6 +184,32 @@ func getIndex() *index {
 		}
 	})
 	return &idx
+}
+
+// specOperation returns the index in operations (Operations) of the operation with the
+// method and path (placeholder names aside) of sup, or -1.
+func specOperation(sup Operation) int {
+	segs := splitPath(sup.Path)
+	for i, o := range operations {
+		if o.Method != sup.Method || len(splitPath(o.Path)) != len(segs) {
+			continue
+		}
+		if sameTemplate(splitPath(o.Path), segs) {
+			return i
+		}
+	}
+	return -1
+}
+
+// sameTemplate reports whether two path templates have the same literal
+// segments and placeholders in the same places.
+func sameTemplate(a, b []string) bool {
+	for i := range a {
+		if isPlaceholder(a[i]) != isPlaceholder(b[i]) || !isPlaceholder(a[i]) && a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // Match finds the spec operation for method and path, looking in
@@ -282,52 +345,96 @@ func isCategoryEndpoint(o Operation) bool {
 	return false
 }
 
-// CheckRequest matches method and path (see Match) and checks the query
-// parameter names and form field names of a request against the matched
-// operation's declared parameters.
+// Request is a request as Check holds it to the specs.
+type Request struct {
+	Method string
+	// Path is the request path (see Match).
+	Path  string
+	Query url.Values
+	// Form are the names of the body's form fields and file parts.
+	Form []string
+	// BodyKeys are the top-level keys of the JSON object carried in the
+	// form field "body", or of a JSON request body.
+	BodyKeys []string
+}
+
+// CheckRequest is Check of a request without JSON body keys.
+func CheckRequest(method, path string, query url.Values, formKeys []string) error {
+	return Check(Request{Method: method, Path: path, Query: query, Form: formKeys})
+}
+
+// Check matches the request's method and path (see Match) and checks its
+// query parameter names, form field names and the keys of the JSON in its
+// form field "body" against the matched operation's declared parameters
+// (with those Supplements adds).
+//
+// Content Server takes an operation's parameters as plain form fields or
+// as one form field "body" holding them as a JSON object (reference §1.2),
+// and an application/json body the same way. So a form field may be any
+// declared form field or JSON body name; "body" is allowed on an operation
+// that declares a request body, and the keys of its JSON must be such
+// names too.
 //
 // It returns an error wrapping ErrNoOperation when no operation matches, an
 // *UnknownParamsError listing every undeclared name when some are not
-// declared, and nil otherwise. Names are reported even when the operation
-// declares no query parameters or form fields at all; the specs often omit
-// parameters, so callers decide what to tolerate.
+// declared, and nil otherwise.
 //
 // One narrow rule covers what no spec can enumerate: on category endpoints
 // (paths with a literal "categories" segment, such as
-// "/v2/nodes/{id}/categories/{category_id}"), form fields named like category
-// attribute keys ("9830_2", "16878_39_1_40": digits joined by underscores)
-// and "category_id" are allowed.
-func CheckRequest(method, path string, query url.Values, formKeys []string) error {
-	op, ok := Match(method, path)
+// "/v2/nodes/{id}/categories/{category_id}"), form fields and body keys
+// named like category attribute keys ("9830_2", "16878_39_1_40": digits
+// joined by underscores) and "category_id" are allowed.
+func Check(r Request) error {
+	op, ok := Match(r.Method, r.Path)
 	if !ok {
-		return fmt.Errorf("%w: %s %s", ErrNoOperation, strings.ToUpper(method), path)
+		return fmt.Errorf("%w: %s %s", ErrNoOperation, strings.ToUpper(r.Method), r.Path)
 	}
 	e := &UnknownParamsError{Operation: op}
 	declared := set(op.QueryParams())
-	for name := range query {
+	for name := range r.Query {
 		if !declared[name] {
 			e.Query = append(e.Query, name)
 		}
 	}
-	declared = set(op.FormParams())
 	cat := isCategoryEndpoint(op)
-	seen := map[string]bool{}
-	for _, name := range formKeys {
-		if declared[name] || seen[name] {
-			continue
+	bodyNames := set(op.BodyParams())
+	undeclared := func(names []string, extra string) []string {
+		var out []string
+		seen := map[string]bool{}
+		for _, name := range names {
+			if bodyNames[name] || seen[name] || name == extra && extra != "" {
+				continue
+			}
+			if cat && (name == "category_id" || categoryAttrKey.MatchString(name)) {
+				continue
+			}
+			seen[name] = true
+			out = append(out, name)
 		}
-		if cat && (name == "category_id" || categoryAttrKey.MatchString(name)) {
-			continue
-		}
-		seen[name] = true
-		e.Form = append(e.Form, name)
+		sort.Strings(out)
+		return out
 	}
-	if len(e.Query) == 0 && len(e.Form) == 0 {
+	bodyField := ""
+	if op.Body != "" || op.Form != "" || op.JSON != "" {
+		bodyField = "body"
+	}
+	e.Form = undeclared(r.Form, bodyField)
+	e.Body = undeclared(r.BodyKeys, "")
+	if len(e.Query) == 0 && len(e.Form) == 0 && len(e.Body) == 0 {
 		return nil
 	}
 	sort.Strings(e.Query)
-	sort.Strings(e.Form)
 	return e
+}
+
+func sortedSet(names []string) []string {
+	m := set(names)
+	out := make([]string, 0, len(m))
+	for n := range m {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
 }
 
 func set(names []string) map[string]bool {

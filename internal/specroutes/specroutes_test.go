@@ -173,9 +173,13 @@ func TestTableInvariants(t *testing.T) {
 		k := op.Method + " " + op.Path
 		require.False(t, seen[k], "duplicate %s", k)
 		seen[k] = true
-		// Every operation matches itself.
+		// Every operation matches itself (with the parameters Supplements
+		// adds, if any).
 		got, ok := Match(op.Method, op.Path)
 		require.True(t, ok, k)
+		if got.Source != "" {
+			got.Query, got.Form, got.JSON, got.Source = op.Query, op.Form, op.JSON, ""
+		}
 		require.Equal(t, op, got, k)
 	}
 }
@@ -191,8 +195,27 @@ func TestSupplementsInvariants(t *testing.T) {
 		seen[k] = true
 		require.True(t, sort.StringsAreSorted(op.FormParams()), "%s: form names sorted", k)
 		require.True(t, sort.StringsAreSorted(op.QueryParams()), "%s: query names sorted", k)
-		// A supplement fills a gap: once a vendor spec declares the route
-		// (under any placeholder names), the spec's entry must be used.
+		got, ok := Match(op.Method, op.Path)
+		require.True(t, ok, k)
+		if i := specOperation(op); i >= 0 {
+			// Parameters of a spec operation: none the spec declares, and
+			// the operation is matched with them.
+			spec := operations[i]
+			require.NotEmpty(t, op.Query+op.Form+op.JSON, "%s: a supplement of a declared route adds parameters", k)
+			for _, n := range op.QueryParams() {
+				require.NotContains(t, spec.QueryParams(), n, "%s: the spec declares query %q: drop it from Supplements", k, n)
+			}
+			for _, n := range append(op.FormParams(), op.JSONParams()...) {
+				require.NotContains(t, spec.BodyParams(), n, "%s: the spec declares %q: drop it from Supplements", k, n)
+			}
+			require.Equal(t, op.Source, got.Source, k)
+			require.Subset(t, got.QueryParams(), op.QueryParams(), k)
+			require.Subset(t, got.BodyParams(), append(op.FormParams(), op.JSONParams()...), k)
+			continue
+		}
+		// A supplement of a route fills a gap: once a vendor spec declares
+		// the route (under any placeholder names), the spec's entry must
+		// be used.
 		for _, spec := range Operations() {
 			specSegs, opSegs := splitPath(spec.Path), splitPath(op.Path)
 			if spec.Method != op.Method || len(specSegs) != len(opSegs) {
@@ -201,8 +224,6 @@ func TestSupplementsInvariants(t *testing.T) {
 			_, clash := matchSegments(specSegs, opSegs)
 			require.False(t, clash, "%s is declared by the vendor specs as %s: drop it from Supplements", k, spec)
 		}
-		got, ok := Match(op.Method, op.Path)
-		require.True(t, ok, k)
 		require.Equal(t, op, got, k)
 	}
 }
@@ -230,7 +251,7 @@ func TestFreshness(t *testing.T) {
 	want := make([]Operation, len(gen))
 	for i, o := range gen {
 		want[i] = Operation{Spec: o.Spec, Method: o.Method, Path: o.Path, OperationID: o.OperationID,
-			Query: o.Query, Form: o.Form, Body: o.Body}
+			Query: o.Query, Form: o.Form, JSON: o.JSON, Body: o.Body}
 	}
 	require.Equal(t, want, Operations(), "routes_gen.go is stale: run go generate ./internal/specroutes")
 
@@ -239,4 +260,48 @@ func TestFreshness(t *testing.T) {
 	committed, err := os.ReadFile("routes_gen.go")
 	require.NoError(t, err)
 	require.Equal(t, string(src), string(committed), "routes_gen.go is stale: run go generate ./internal/specroutes")
+}
+
+func TestCheckHoldsTheJSONInBodyToTheDeclaredNames(t *testing.T) {
+	// The form field "body" carries the declared form fields as JSON.
+	assert.NoError(t, Check(Request{Method: "POST", Path: "/v2/nodes", Form: []string{"body"},
+		BodyKeys: []string{"type", "parent_id", "name"}}))
+	var ue *UnknownParamsError
+	require.ErrorAs(t, Check(Request{Method: "POST", Path: "/v2/nodes", Form: []string{"body"},
+		BodyKeys: []string{"type", "parent_id", "nmae"}}), &ue)
+	assert.Equal(t, []string{"nmae"}, ue.Body)
+	assert.Empty(t, ue.Form)
+	assert.Contains(t, ue.Error(), `keys ["nmae"] of the JSON in "body" not declared`)
+	// A JSON body declared by the spec is taken in "body", or as plain
+	// fields, the same way.
+	assert.NoError(t, Check(Request{Method: "POST", Path: "/v2/businessworkspaces/5/relateditems",
+		Form: []string{"body"}, BodyKeys: []string{"rel_bw_id", "rel_type"}}))
+	assert.NoError(t, CheckRequest("POST", "/v2/businessworkspaces/5/relateditems", nil, []string{"rel_bw_id"}))
+	require.ErrorAs(t, Check(Request{Method: "POST", Path: "/v2/businessworkspaces/5/relateditems",
+		Form: []string{"body"}, BodyKeys: []string{"rel_bw_id", "relation"}}), &ue)
+	assert.Equal(t, []string{"relation"}, ue.Body)
+	// No "body" where the operation declares no request body.
+	require.ErrorAs(t, Check(Request{Method: "DELETE", Path: "/v2/nodes/5", Form: []string{"body"}}), &ue)
+	assert.Equal(t, []string{"body"}, ue.Form)
+	// Category attribute keys inside "body" on category endpoints.
+	assert.NoError(t, Check(Request{Method: "PUT", Path: "/v2/nodes/5/categories/9830", Form: []string{"body"},
+		BodyKeys: []string{"9830_2", "category_id"}}))
+}
+
+func TestSupplementsAddParametersToSpecOperations(t *testing.T) {
+	task := "/v2/processes/1/subprocesses/1/tasks/2"
+	op, ok := Match("PUT", task)
+	require.True(t, ok)
+	assert.Equal(t, "cs", op.Spec, "still the spec's operation")
+	assert.Contains(t, op.Source, "workitem.model.js")
+	assert.NoError(t, CheckRequest("PUT", task, nil, []string{"action", "assignee", "assigneeOption", "comment"}))
+	assert.NoError(t, Check(Request{Method: "PUT", Path: task, Form: []string{"body"}, BodyKeys: []string{"action", "assignee"}}))
+	var ue *UnknownParamsError
+	require.ErrorAs(t, CheckRequest("PUT", task, nil, []string{"action", "assignees"}), &ue)
+	assert.Equal(t, []string{"assignees"}, ue.Form)
+	// Only where listed: the draft process PUT takes no assignee.
+	require.ErrorAs(t, CheckRequest("PUT", "/v2/draftprocesses/4", nil, []string{"assignee"}), &ue)
+
+	assert.NoError(t, CheckRequest("DELETE", "/v1/nodes/5/rmclassifications/7", url.Values{"rm_metadataToken": {"x"}}, nil))
+	require.ErrorAs(t, CheckRequest("DELETE", "/v1/nodes/5/rmclassifications/7/rsis", url.Values{"rm_metadataToken": {"x"}}, nil), &ue)
 }

@@ -2,20 +2,70 @@ package specroutes
 
 import "slices"
 
-// Supplements returns the operations Content Server serves that no vendor spec
-// declares, each verified elsewhere and listed here by hand with its source.
+// Supplements returns what Content Server takes that no vendor spec
+// declares in its parameter lists, each verified elsewhere and listed here
+// by hand with its source. An entry is either
+//
+//   - an operation no spec declares (the route itself is the supplement), or
+//   - parameters of an operation a spec declares (same method and path):
+//     its Query, Form and JSON names are added to that operation's, and
+//     Match returns the operation with them and with this entry's Source.
 //
 // The vendor specs stay the truth; this list is the one reviewed way round
-// a gap in them, so that an undeclared route reaches the SDK or the
-// simulator only as a named entry with its evidence, never through a typo.
-// Match and CheckRequest treat these entries like spec operations, with
+// a gap in them, so that an undeclared route or parameter reaches the SDK
+// or the simulator only as a named entry with its evidence, never through a
+// typo. Match and Check treat these entries like spec operations, with
 // Spec "ref" (shared/reference/ecm-rest-api.md, which cites the source).
-// An entry that a vendor spec comes to declare must be dropped from here;
-// a test fails until it is.
+// An entry that a vendor spec comes to declare (the route, or each
+// parameter) must be dropped from here; a test fails until it is.
 func Supplements() []Operation { return slices.Clone(supplements) }
 
 // supplements is the table behind Supplements.
 var supplements = []Operation{
+	{
+		Spec:   "ref",
+		Method: "POST",
+		Path:   "/v2/volumes/recyclebin/nodes/purge",
+		JSON:   "ids",
+		Source: "the CS 2.0.2 spec's own description of purgeRecycleBin: \"The 'body' " +
+			"parameter must be used\", with body {\"ids\":[...]} (it declares no request body)",
+	},
+	{
+		Spec:   "ref",
+		Method: "POST",
+		Path:   "/v2/volumes/recyclebin/nodes/restore",
+		JSON:   "ids",
+		Source: "the CS 2.0.2 spec's own description of restoreRecycleBin: \"The 'body' " +
+			"parameter must be used\", with body {\"ids\":[3589,3590,7321]} (it declares no request body)",
+	},
+	{
+		Spec:   "ref",
+		Method: "POST",
+		Path:   "/v2/nodes",
+		JSON:   "roles",
+		Source: "the CS 2.0.2 spec's own description of createNode2, whose examples of the " +
+			"\"body\" JSON apply categories with {\"roles\":{\"categories\":{...}}} " +
+			"(its property list leaves roles out); ecm-rest-api.md §4.2, §5, §7.1",
+	},
+	{
+		Spec:   "ref",
+		Method: "DELETE",
+		Path:   "/v1/nodes/{id}/rmclassifications/{class_id}",
+		Query:  "rm_metadataToken",
+		Source: "the RM 26.1 spec's own description of RemoveRMClassification: \"The " +
+			"rm_metadataToken need to be specified as query string parameter to avoid " +
+			"edit conflicts\" (its parameter list leaves it out)",
+	},
+	{
+		Spec:   "ref",
+		Method: "PUT",
+		Path:   "/v2/processes/{process_id}/subprocesses/{subprocess_id}/tasks/{task_id}",
+		Form:   "assignee assigneeOption",
+		Source: "OpenText's Smart UI, workflow/models/workitem/workitem.model.js " +
+			"(sendAction; vendored in vashisht7/OTCS-Widgets): a Delegate or Review " +
+			"names its user in \"assignee\", a Review also sends \"assigneeOption\" " +
+			"(\"0\" unless set); ecm-rest-api.md §11, from pyxecm, sends \"assignee\" too",
+	},
 	{
 		Spec:   "ref",
 		Method: "DELETE",

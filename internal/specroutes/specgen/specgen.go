@@ -49,6 +49,7 @@ type Operation struct {
 	OperationID string
 	Query       string
 	Form        string
+	JSON        string
 	Body        string
 }
 
@@ -82,7 +83,8 @@ func Load(dir string) ([]Operation, error) {
 // Parameter names are taken by location: "path" parameters are implied by the
 // path template, "query" parameters go to Query, "formData" parameters and
 // the top-level properties of application/x-www-form-urlencoded and
-// multipart/form-data request bodies go to Form; header and cookie parameters
+// multipart/form-data request bodies go to Form, those of application/json
+// request bodies to JSON; header and cookie parameters
 // are skipped. Content Server documents some bodies as a text/plain string
 // (the JSON that clients send in the form field "body"); those contribute the
 // form name "body". Body lists the request body kinds: "form", "multipart",
@@ -114,7 +116,7 @@ func Parse(spec string, raw []byte) ([]Operation, error) {
 			}
 			o := Operation{Spec: spec, Method: strings.ToUpper(m), Path: NormalizePath(p)}
 			o.OperationID, _ = op["operationId"].(string)
-			var query, form, body []string
+			var query, form, jsonKeys, body []string
 			params, _ := op["parameters"].([]any)
 			for _, prm := range append(append([]any{}, common...), params...) {
 				pm, _ := r.deref(prm).(map[string]any)
@@ -144,6 +146,7 @@ func Parse(spec string, raw []byte) ([]Operation, error) {
 						form = append(form, r.properties(schema, 0)...)
 					case "application/json":
 						body = append(body, "json")
+						jsonKeys = append(jsonKeys, r.properties(schema, 0)...)
 					case "text/plain":
 						body = append(body, "text")
 						if props := r.properties(schema, 0); len(props) > 0 {
@@ -156,7 +159,7 @@ func Parse(spec string, raw []byte) ([]Operation, error) {
 					}
 				}
 			}
-			o.Query, o.Form, o.Body = join(query), join(form), join(body)
+			o.Query, o.Form, o.JSON, o.Body = join(query), join(form), join(jsonKeys), join(body)
 			ops = append(ops, o)
 		}
 	}
@@ -194,6 +197,7 @@ func Merge(ops []Operation) []Operation {
 			e := &out[i]
 			e.Query = join(append(strings.Fields(e.Query), strings.Fields(o.Query)...))
 			e.Form = join(append(strings.Fields(e.Form), strings.Fields(o.Form)...))
+			e.JSON = join(append(strings.Fields(e.JSON), strings.Fields(o.JSON)...))
 			e.Body = join(append(strings.Fields(e.Body), strings.Fields(o.Body)...))
 			if e.OperationID == "" {
 				e.OperationID = o.OperationID
@@ -310,7 +314,7 @@ func Source(ops []Operation) ([]byte, error) {
 	for _, o := range ops {
 		fmt.Fprintf(&b, "{Spec: %q, Method: %q, Path: %q", o.Spec, o.Method, o.Path)
 		for _, f := range []struct{ k, v string }{
-			{"OperationID", o.OperationID}, {"Query", o.Query}, {"Form", o.Form}, {"Body", o.Body},
+			{"OperationID", o.OperationID}, {"Query", o.Query}, {"Form", o.Form}, {"JSON", o.JSON}, {"Body", o.Body},
 		} {
 			if f.v != "" {
 				fmt.Fprintf(&b, ", %s: %q", f.k, f.v)
