@@ -87,9 +87,13 @@ type config struct {
 	observer   Observer        // WithObserver (observe.go)
 }
 
+// credentialOptions names the credential options, for the errors that
+// ask for exactly one.
+const credentialOptions = "WithPassword, WithPasswordInDomain, WithOTDSCredentials, WithOTDSTicket, WithTokenSource, WithTicket or WithTicketSource"
+
 func (cfg *config) setAuth(a authenticator) error {
 	if cfg.auth != nil {
-		return errors.New("xecm: more than one credential option given")
+		return fmt.Errorf("xecm: more than one credential option given (%s): give exactly one: %w", credentialOptions, ErrInvalidArgument)
 	}
 	cfg.auth = a
 	return nil
@@ -105,7 +109,7 @@ func (cfg *config) setAuth(a authenticator) error {
 func WithHTTPClient(hc *http.Client) Option {
 	return func(cfg *config) error {
 		if hc == nil {
-			return errors.New("xecm: WithHTTPClient: nil client")
+			return fmt.Errorf("xecm: WithHTTPClient: nil client: %w", ErrInvalidArgument)
 		}
 		cp := *hc
 		cfg.httpClient = &cp
@@ -119,7 +123,7 @@ func WithHTTPClient(hc *http.Client) Option {
 func WithTransport(rt http.RoundTripper) Option {
 	return func(cfg *config) error {
 		if rt == nil {
-			return errors.New("xecm: WithTransport: nil transport")
+			return fmt.Errorf("xecm: WithTransport: nil transport: %w", ErrInvalidArgument)
 		}
 		cfg.transport = rt
 		return nil
@@ -184,7 +188,7 @@ func WithPassword(username, password string) Option {
 func WithPasswordInDomain(username, password, domain string) Option {
 	return func(cfg *config) error {
 		if username == "" {
-			return errors.New("xecm: WithPassword: empty user name")
+			return fmt.Errorf("xecm: WithPassword: empty user name: %w", ErrInvalidArgument)
 		}
 		return cfg.setAuth(passwordAuth{username, password, domain})
 	}
@@ -196,10 +200,10 @@ func WithPasswordInDomain(username, password, domain string) Option {
 func WithOTDSCredentials(otdsURL, username, password string) Option {
 	return func(cfg *config) error {
 		if _, err := url.ParseRequestURI(otdsURL); err != nil || otdsURL == "" {
-			return fmt.Errorf("xecm: WithOTDSCredentials: invalid OTDS URL %q", otdsURL)
+			return fmt.Errorf("xecm: WithOTDSCredentials: invalid OTDS URL %q: %w", otdsURL, ErrInvalidArgument)
 		}
 		if username == "" {
-			return errors.New("xecm: WithOTDSCredentials: empty user name")
+			return fmt.Errorf("xecm: WithOTDSCredentials: empty user name: %w", ErrInvalidArgument)
 		}
 		return cfg.setAuth(otdsAuth{otdsURL, username, password})
 	}
@@ -210,7 +214,7 @@ func WithOTDSCredentials(otdsURL, username, password string) Option {
 func WithOTDSTicket(ticket string) Option {
 	return func(cfg *config) error {
 		if ticket == "" {
-			return errors.New("xecm: WithOTDSTicket: empty ticket")
+			return fmt.Errorf("xecm: WithOTDSTicket: empty ticket: %w", ErrInvalidArgument)
 		}
 		return cfg.setAuth(otdsTicketAuth{ticket})
 	}
@@ -224,7 +228,7 @@ func WithOTDSTicket(ticket string) Option {
 func WithTokenSource(ts oauth2.TokenSource, mode TokenMode) Option {
 	return func(cfg *config) error {
 		if ts == nil {
-			return errors.New("xecm: WithTokenSource: nil token source")
+			return fmt.Errorf("xecm: WithTokenSource: nil token source: %w", ErrInvalidArgument)
 		}
 		return cfg.setAuth(tokenAuth{ts, mode})
 	}
@@ -236,7 +240,7 @@ func WithTokenSource(ts oauth2.TokenSource, mode TokenMode) Option {
 func WithTicket(ticket string) Option {
 	return func(cfg *config) error {
 		if ticket == "" {
-			return errors.New("xecm: WithTicket: empty ticket")
+			return fmt.Errorf("xecm: WithTicket: empty ticket: %w", ErrInvalidArgument)
 		}
 		return cfg.setAuth(staticAuth{ticket})
 	}
@@ -247,7 +251,7 @@ func WithTicket(ticket string) Option {
 func WithTicketSource(src TicketSource) Option {
 	return func(cfg *config) error {
 		if src == nil {
-			return errors.New("xecm: WithTicketSource: nil source")
+			return fmt.Errorf("xecm: WithTicketSource: nil source: %w", ErrInvalidArgument)
 		}
 		return cfg.setAuth(sourceAuth{src})
 	}
@@ -259,13 +263,19 @@ func WithTicketSource(src TicketSource) Option {
 func NewClient(baseURL string, opts ...Option) (*Client, error) {
 	u, err := url.Parse(strings.TrimSpace(baseURL))
 	if err != nil {
-		return nil, fmt.Errorf("xecm: invalid base URL: %w", err)
+		// Only the reason: url.Error quotes the URL, which may hold a password.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return nil, fmt.Errorf("xecm: invalid base URL: %w: %w", ErrInvalidArgument, err)
 	}
 	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
-		return nil, fmt.Errorf("xecm: base URL %q must be an absolute http or https URL", u.Redacted())
+		return nil, fmt.Errorf("xecm: base URL %q must be an absolute http or https URL, like https://ecm.example.com/otcs/cs.exe: %w",
+			u.Redacted(), ErrInvalidArgument)
 	}
 	if u.User != nil {
-		return nil, errors.New("xecm: base URL must not carry credentials; use a credential option")
+		return nil, fmt.Errorf("xecm: base URL must not carry credentials; use a credential option: %w", ErrInvalidArgument)
 	}
 	u.RawQuery, u.Fragment = "", ""
 	u.Path = strings.TrimRight(u.Path, "/")
@@ -279,6 +289,11 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 		if err := o(&cfg); err != nil {
 			return nil, err
 		}
+	}
+	if cfg.auth == nil {
+		// Every call needs a credential: without one the first call would
+		// fail later with a 401 that does not say why.
+		return nil, fmt.Errorf("xecm: no credential option given: give exactly one (%s): %w", credentialOptions, ErrInvalidArgument)
 	}
 
 	hc := cfg.httpClient

@@ -2,11 +2,13 @@ package xecm_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/xecm-go/xecm"
+	"github.com/xecm-go/xecm/xecmtest"
 )
 
 func TestUserAgentAndHTTPClientOptions(t *testing.T) {
@@ -28,3 +30,18 @@ func TestUserAgentAndHTTPClientOptions(t *testing.T) {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// The simulator's web server answers outside its CGI path as a web server
+// does: a base URL without /otcs/cs.exe fails at login, saying so.
+func TestBaseURLWithoutTheCGIPathAgainstSimulator(t *testing.T) {
+	sim, _ := startSim(t)
+	root := strings.TrimSuffix(sim.URL, "/otcs/cs.exe")
+	require.NotEqual(t, sim.URL, root, "the simulator serves under the CGI path")
+	c, err := xecm.NewClient(root, xecm.WithPassword("Admin", "livelink"), xecm.WithRetryPolicy(fastRetries))
+	require.NoError(t, err)
+	_, err = c.Nodes.Get(t.Context(), xecmtest.EnterpriseWorkspaceID, nil)
+	require.Error(t, err)
+	assert.ErrorIs(t, err, xecm.ErrInvalidArgument)
+	assert.NotErrorIs(t, err, xecm.ErrNotFound)
+	assert.Contains(t, err.Error(), `404 Not Found from outside the Content Server API: the base URL "`+root+`" is likely wrong`)
+}

@@ -144,7 +144,7 @@ func TestDownloadToResumesADropWhileSkipping(t *testing.T) {
 // An Offset and Length whose last byte is past the largest int64 are bad
 // input, refused before any request (the Range header would be garbage).
 func TestDownloadRangeOverflowIsInvalid(t *testing.T) {
-	c, _ := newMockClient(t)
+	c, _ := newMockClient(t, xecm.WithTicket("t"))
 	_, err := c.Documents.Download(t.Context(), 5001, &xecm.DownloadOptions{Offset: 1<<62 + 5, Length: 1 << 62})
 	require.ErrorIs(t, err, xecm.ErrInvalidArgument)
 }

@@ -55,12 +55,27 @@ type APIError struct {
 	// Location is the target of a redirect the SDK did not follow (a 3xx
 	// answer: see ErrRedirect), without its query string.
 	Location string
+	// BaseURL is set, to the client's base URL, when a 404 came from
+	// outside the Content Server API: a page that is not the API's JSON
+	// answer (an HTML error page, say) to an API path. The base URL is then
+	// likely wrong, as when it lacks the CGI path (/otcs/cs.exe). Such an
+	// error matches ErrInvalidArgument, not ErrNotFound: nothing was
+	// found missing, so get-or-create code must not create.
+	BaseURL string
 }
 
 // Error implements error.
 func (e *APIError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "xecm: %s %s: %d", e.Method, e.Path, e.StatusCode)
+	if e.BaseURL != "" {
+		fmt.Fprintf(&b, " %s from outside the Content Server API: the base URL %q is likely wrong"+
+			" (it usually ends in the CGI path, like https://ecm.example.com/otcs/cs.exe)", http.StatusText(e.StatusCode), e.BaseURL)
+		if e.Message != "" {
+			b.WriteString("; " + e.Message)
+		}
+		return b.String()
+	}
 	if t := http.StatusText(e.StatusCode); t != "" {
 		b.WriteString(" " + t)
 	}
@@ -83,6 +98,9 @@ func (e *APIError) Error() string {
 // Server signals "not found" and "already exists" with 400 and 500 as often
 // as with 404, so the message is consulted as well as the status.
 func (e *APIError) Is(target error) bool {
+	if e.BaseURL != "" {
+		return target == ErrInvalidArgument
+	}
 	switch target {
 	case ErrNotFound:
 		return e.StatusCode == http.StatusNotFound || messageSaysNotFound(e.Message)
@@ -148,6 +166,10 @@ type errorBody struct {
 	RequestID    string `json:"request_id"`
 	ErrMsg       string `json:"errMsg"`
 }
+
+// fromAPI reports whether body is a JSON object, as every answer of the
+// Content Server API is, errors included.
+func fromAPI(body []byte) bool { return isJSONObject(body) && json.Valid(body) }
 
 // maxErrorBody bounds how much of a failed response is read.
 const maxErrorBody = 1 << 20

@@ -396,6 +396,9 @@ func (c *Client) checkStatus(resp *http.Response, r *request) error {
 	}
 	body, _ := readLimited(resp.Body, maxErrorBody)
 	e := newAPIError(r.method, c.pathOf(r), resp.StatusCode, resp.Header.Get("Content-Type"), body)
+	if resp.StatusCode == http.StatusNotFound && !fromAPI(body) {
+		e.BaseURL = c.baseURL.Redacted()
+	}
 	if d, ok := retryAfterOf(resp); ok {
 		e.RetryAfter = d
 	}

@@ -13,7 +13,7 @@ import (
 // an escaped "/" in a segment into a path separator.
 func TestAPIURLKeepsEscapedSegmentUnderEscapedBasePath(t *testing.T) {
 	for _, base := range []string{"https://ecm.test/otcs/cs.exe", "https://ecm.test/Content%20Server/cs.exe"} {
-		c, err := NewClient(base)
+		c, err := NewClient(base, WithTicket("t"))
 		require.NoError(t, err)
 		got, err := url.Parse(c.apiURL("v2/multipart/"+url.PathEscape("k/1 2"), nil))
 		require.NoError(t, err)

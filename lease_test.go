@@ -49,9 +49,19 @@ func TestWatchReplicasShareAMemoryLease(t *testing.T) {
 }
 
 func TestWatchRefusesANilLease(t *testing.T) {
-	c, err := xecm.NewClient("https://ecm.example.com/otcs/cs.exe")
+	c, err := xecm.NewClient("https://ecm.example.com/otcs/cs.exe", xecm.WithTicket("t"))
 	require.NoError(t, err)
 	var l *xecm.MemoryLease
 	err = c.Events.Watch(t.Context(), xecm.WatchOptions{NodeIDs: []int64{1}, Lease: l}, func(context.Context, xecm.Event) error { return nil })
 	assert.ErrorIs(t, err, xecm.ErrInvalidArgument)
+}
+
+func TestWatchStopsEmittingWhileItsLeaseCannotBeRenewed(t *testing.T) {
+	o := &storetest.Outage{}
+	storetest.WatchWithStoreDown(t, o, o.Lease(xecm.NewMemoryLease()), o.Checkpoints(xecm.NewMemoryCheckpointStore()))
+}
+
+func TestWatchCutOffFromItsLeaseStopsBeforeAnotherStarts(t *testing.T) {
+	l := xecm.NewMemoryLease()
+	storetest.PartitionedLeader(t, func() xecm.Lease { return l }, xecm.NewMemoryCheckpointStore())
 }

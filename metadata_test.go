@@ -25,7 +25,7 @@ const categoriesSample = `{"results":[{"data":{"categories":{"16878_25":"Custome
  "metadata_map":{"categories":{"16878":["16878_28","16878_25","16878_33","16878_39"]}},"metadata_order":{"categories":["16878"]}}]}`
 
 func TestMetadataListDecodesReferenceSample(t *testing.T) {
-	c, mt := newMockClient(t)
+	c, mt := newMockClient(t, xecm.WithTicket("t"))
 	mt.RegisterResponder(http.MethodGet, api("v2/nodes/5/categories"), func(r *http.Request) (*http.Response, error) {
 		assert.Equal(t, "metadata", r.URL.RawQuery, "valueless flag")
 		return jsonResp(200, categoriesSample)(r)
@@ -68,7 +68,7 @@ func TestMetadataListDecodesReferenceSample(t *testing.T) {
 }
 
 func TestMetadataRawValuesSendNoDefinitionRead(t *testing.T) {
-	c, mt := newMockClient(t)
+	c, mt := newMockClient(t, xecm.WithTicket("t"))
 	var body string
 	mt.RegisterResponder(http.MethodPost, api("v2/nodes/7/categories"), func(r *http.Request) (*http.Response, error) {
 		require.NoError(t, r.ParseForm())
@@ -82,7 +82,7 @@ func TestMetadataRawValuesSendNoDefinitionRead(t *testing.T) {
 }
 
 func TestRecordsHoldDecodesLooseTypes(t *testing.T) {
-	c, mt := newMockClient(t)
+	c, mt := newMockClient(t, xecm.WithTicket("t"))
 	mt.RegisterResponder(http.MethodGet, api("v2/holds/13"), jsonResp(200, `{"results":{"data":{"hold":{
 		"HoldID":"13","HoldName":"HOLD_10","ActiveHold":1,"AlternateHoldID":42,"HoldType":"FOIA","DateApplied":null,
 		"HoldComment":"The comment","ParentID":null}}}}`))

@@ -31,7 +31,7 @@ func TestCategoryValuesByNameRefusedBeforeAnyRequest(t *testing.T) {
 }
 
 func TestMetadataResolveByNameUsesTheNodesCategories(t *testing.T) {
-	c, mt := newMockClient(t)
+	c, mt := newMockClient(t, xecm.WithTicket("t"))
 	mt.RegisterResponder(http.MethodGet, api("v2/nodes/5/categories"), jsonResp(200, categoriesSample))
 	res, err := c.Metadata.Resolve(t.Context(), 5, xecm.NewCategoryValuesByName("customer").Set("Status", "active"))
 	require.NoError(t, err)

@@ -15,7 +15,7 @@ import (
 )
 
 func TestNewRequestRefusesPathsOutsideTheAPI(t *testing.T) {
-	c, _ := newMockClient(t)
+	c, _ := newMockClient(t, xecm.WithTicket("t"))
 	for _, p := range []string{
 		"https://evil.test/api/v2/nodes/1",
 		"//evil.test/v2/nodes",

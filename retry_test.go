@@ -17,7 +17,7 @@ import (
 )
 
 func TestRetryGETOn503ThenSuccess(t *testing.T) {
-	c, mt := newMockClient(t)
+	c, mt := newMockClient(t, xecm.WithTicket("t"))
 	mt.RegisterResponder("GET", api("v1/ping"),
 		jsonResp(503, `{"error":"busy"}`).Then(jsonResp(503, `{"error":"busy"}`)).Then(jsonResp(200, `{"build":1,"version":16}`)))
 	p, err := c.Ping(t.Context())
@@ -89,7 +89,7 @@ func TestRetryPUTOn500NotRetried(t *testing.T) {
 }
 
 func TestRetryAfterBeyondBoundFailsAtOnce(t *testing.T) {
-	c, mt := newMockClient(t, xecm.WithRetryPolicy(xecm.RetryPolicy{MaxRetryAfter: 5 * time.Second}))
+	c, mt := newMockClient(t, xecm.WithTicket("t"), xecm.WithRetryPolicy(xecm.RetryPolicy{MaxRetryAfter: 5 * time.Second}))
 	mt.RegisterResponder("GET", api("v1/ping"), jsonResp(503, `{"error":"maintenance"}`).
 		HeaderSet(http.Header{"Retry-After": {"3600"}}))
 	start := time.Now()
@@ -102,7 +102,7 @@ func TestRetryAfterBeyondBoundFailsAtOnce(t *testing.T) {
 }
 
 func TestRetryAfterPastDeadlineFailsAtOnce(t *testing.T) {
-	c, mt := newMockClient(t)
+	c, mt := newMockClient(t, xecm.WithTicket("t"))
 	mt.RegisterResponder("GET", api("v1/ping"), jsonResp(429, `{"error":"slow down"}`).
 		HeaderSet(http.Header{"Retry-After": {"30"}}))
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Second)
@@ -116,7 +116,7 @@ func TestRetryAfterPastDeadlineFailsAtOnce(t *testing.T) {
 }
 
 func TestRetryGivesUpAfterMaxRetries(t *testing.T) {
-	c, mt := newMockClient(t, xecm.WithRetryPolicy(xecm.RetryPolicy{MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: time.Millisecond}))
+	c, mt := newMockClient(t, xecm.WithTicket("t"), xecm.WithRetryPolicy(xecm.RetryPolicy{MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: time.Millisecond}))
 	mt.RegisterResponder("GET", api("v1/ping"), jsonResp(502, `{"error":"bad gateway"}`))
 	_, err := c.Ping(t.Context())
 	var apiErr *xecm.APIError
@@ -133,7 +133,7 @@ func TestRetryOnRetryHookCounts(t *testing.T) {
 		assert.Equal(t, "GET", method)
 		assert.Equal(t, "/otcs/cs.exe/api/v1/ping", path)
 	}
-	c, mt := newMockClient(t, xecm.WithRetryPolicy(p))
+	c, mt := newMockClient(t, xecm.WithTicket("t"), xecm.WithRetryPolicy(p))
 	mt.RegisterResponder("GET", api("v1/ping"), jsonResp(503, `{}`).Then(jsonResp(504, `{}`)).Then(jsonResp(200, `{"version":1}`)))
 	_, err := c.Ping(t.Context())
 	require.NoError(t, err)
@@ -141,7 +141,7 @@ func TestRetryOnRetryHookCounts(t *testing.T) {
 }
 
 func TestNoRetriesPolicy(t *testing.T) {
-	c, mt := newMockClient(t, xecm.WithRetryPolicy(xecm.NoRetries()))
+	c, mt := newMockClient(t, xecm.WithTicket("t"), xecm.WithRetryPolicy(xecm.NoRetries()))
 	mt.RegisterResponder("GET", api("v1/ping"), jsonResp(503, `{}`))
 	_, err := c.Ping(t.Context())
 	require.Error(t, err)
@@ -161,7 +161,7 @@ func TestRetryBudgetIsSharedAcrossLayers(t *testing.T) {
 
 func TestRetryAfterIsHonoured(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		c, mt := newMockClient(t)
+		c, mt := newMockClient(t, xecm.WithTicket("t"))
 		var times []time.Time
 		mt.RegisterResponder("GET", api("v1/ping"), func(r *http.Request) (*http.Response, error) {
 			times = append(times, time.Now())
@@ -181,7 +181,7 @@ func TestRetryAfterIsHonoured(t *testing.T) {
 
 func TestRetryAfterHTTPDate(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		c, mt := newMockClient(t)
+		c, mt := newMockClient(t, xecm.WithTicket("t"))
 		var times []time.Time
 		mt.RegisterResponder("GET", api("v1/ping"), func(r *http.Request) (*http.Response, error) {
 			times = append(times, time.Now())
@@ -201,7 +201,7 @@ func TestRetryAfterHTTPDate(t *testing.T) {
 
 func TestCancelDuringBackoffReturnsPromptly(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		c, mt := newMockClient(t, xecm.WithRetryPolicy(xecm.RetryPolicy{MinBackoff: 30 * time.Second, MaxBackoff: 30 * time.Second}))
+		c, mt := newMockClient(t, xecm.WithTicket("t"), xecm.WithRetryPolicy(xecm.RetryPolicy{MinBackoff: 30 * time.Second, MaxBackoff: 30 * time.Second}))
 		mt.RegisterResponder("GET", api("v1/ping"), func(r *http.Request) (*http.Response, error) {
 			resp, _ := jsonResp(503, `{}`)(r)
 			resp.Header.Set("Retry-After", "30")

@@ -256,7 +256,7 @@ func TestUploadBadInputFailsBeforeAnyRequest(t *testing.T) {
 // A typed nil reader is bad input: an error before any request, not a
 // panic (in a body-writing goroutine, one that would end the program).
 func TestUploadTypedNilContentIsAnError(t *testing.T) {
-	c, _ := newMockClient(t) // any request fails the test
+	c, _ := newMockClient(t, xecm.WithTicket("t")) // any request fails the test
 	var r *bytes.Reader
 	for _, size := range []int64{0, 10} {
 		_, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: 2000, Name: "n.bin", Content: r, Size: size})

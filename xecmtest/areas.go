@@ -1,6 +1,7 @@
 package xecmtest
 
 import (
+	"io"
 	"net/http"
 	"slices"
 	"sort"
@@ -81,13 +82,19 @@ func (s *Server) register(pattern string, flags routeFlags, jh jsonHandler, rh r
 }
 
 // installFallback answers every unknown URL: under the API root with the
-// server's 400 "mappings registry" error, elsewhere with a JSON 404.
+// server's 400 "mappings registry" error; elsewhere, outside the CGI
+// path, the web server in front of Content Server (IIS, Apache, Tomcat)
+// answers, not Content Server: with its own HTML 404 page, as it does
+// when a client's base URL lacks the CGI path.
 func (s *Server) installFallback() {
 	s.mux.HandleFunc(s.apiRoot()+"/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, errorf(http.StatusBadRequest, "The REST API URL could not be found in the mappings registry."))
 	})
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, r, errorf(http.StatusNotFound, "Not Found"))
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		_, _ = io.WriteString(w, "<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head>"+
+			"<body><h1>Not Found</h1><p>The requested URL was not found on this server.</p></body></html>\n")
 	})
 }
 

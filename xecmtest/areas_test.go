@@ -54,7 +54,7 @@ var notServed = []struct{ pattern, reason string }{
 		"the workflow-instance API (draft instances, instance status, subworkflow activities, map definitions) is not modelled; draft processes, process tasks and status lists are"},
 	{`^\S+ /v2/processes(/.*)?$`, "process deletion, status changes, activities and map definitions, and the text/plain process start are not modelled"},
 	{`^POST /v2/draftprocesses/startwf$`, "starting a workflow in one call is not modelled; draft then initiate is"},
-	{`^\S+ /v1/businessworkspaces/\{bw_id\}$|^\S+ /v1/businessworkspacetypes/.*$|^\S+ /v1/nodes/\{id\}/businessworkspace(types)?$`,
+	{`^\S+ /v1/businessworkspaces/\{bw_id\}$|^\S+ /v1/businessworkspacetypes/.*$|^\S+ /v1/nodes/\{id\}/businessworkspacetypes$`,
 		"the v1 business workspace routes are not modelled; the v2 ones are"},
 	{`^\S+ /v2/businessworkspaces/\{bw_id\}/(icons|members(/.*)?|relateditemspicklist|roles/\{role_id\}/members/\{member_id\})$|^PUT /v2/businessworkspaces$`,
 		"workspace icons, team members, the related-items picker, one role member and the bulk workspace update are not modelled"},

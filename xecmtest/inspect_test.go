@@ -1,6 +1,7 @@
 package xecmtest
 
 import (
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -71,13 +72,19 @@ func TestNewWithOwnListenerAndCGIPath(t *testing.T) {
 	s.Close() // no-op for New
 }
 
-func TestUnknownRootPathIsJSON404(t *testing.T) {
+// Outside the CGI path the web server answers, not Content Server: an
+// HTML 404 page, as a client whose base URL lacks /otcs/cs.exe meets it.
+func TestUnknownRootPathIsTheWebServers404(t *testing.T) {
 	s := newServer(t)
-	resp, err := http.Get(s.OTDSURL() + "/nothing")
-	require.NoError(t, err)
-	defer resp.Body.Close()
-	assert.Equal(t, http.StatusNotFound, resp.StatusCode)
-	assert.True(t, strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json"))
+	for _, path := range []string{"/nothing", "/api/v1/auth"} {
+		resp, err := http.Get(s.OTDSURL() + path)
+		require.NoError(t, err)
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		assert.Equal(t, http.StatusNotFound, resp.StatusCode, path)
+		assert.True(t, strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html"), path)
+		assert.Contains(t, string(body), "<h1>Not Found</h1>", path)
+	}
 }
 
 func TestAddUserAndUsers(t *testing.T) {

@@ -152,6 +152,7 @@ func (s *Server) installWorkspaces() {
 	s.installWorkspaceRoles()
 	s.installWorkspaceRelations()
 	s.installWorkspaceReferences()
+	s.installBusinessObjects()
 }
 
 func (s *Server) typeJSONLocked(t *wsType) map[string]any {

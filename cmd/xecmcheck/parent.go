@@ -11,6 +11,7 @@ import (
 // user's Personal Workspace. When that cannot be found, the steps that
 // need a folder skip with the reason.
 func (p *probe) resolveParent(ctx context.Context) {
+	p.parentResolved = true
 	p.parent = p.opts.ParentID
 	if p.parent != 0 {
 		return

@@ -38,13 +38,13 @@ type Result struct {
 
 // Options steer a probe run.
 type Options struct {
-	// ParentID is where the sandbox folder is created; 0 for the
-	// default (see defaultParent).
+	// ParentID is where the sandbox folder is created; 0 for the user's
+	// Personal Workspace (see resolveParent).
 	ParentID int64
 	// ReadOnly makes no change at all: no sandbox, no uploads.
 	ReadOnly bool
-	// Category is a category name to look up on CategoryNodeID (the
-	// parent when 0).
+	// Category is a category's name (or path) in the Categories Volume,
+	// or, with CategoryNodeID, the name of a category that node carries.
 	Category       string
 	CategoryNodeID int64
 	// WorkspaceType is a workspace type's name or ID; empty: the first
@@ -52,8 +52,9 @@ type Options struct {
 	WorkspaceType string
 	// Search is the query of the search probe.
 	Search string
-	// LargeSize is the size of the large-file upload, which the client
-	// sends through a session (its large-file threshold is at most this).
+	// LargeSize is the size of the large-file upload, at least
+	// minLargeSize (the client's large-file threshold); 0 for the
+	// server's smallest session size.
 	LargeSize int64
 	// Skip names capabilities not to probe.
 	Skip map[string]bool
@@ -76,14 +77,16 @@ type probe struct {
 	// redact scrubs what the user marked sensitive from the details.
 	redact func(string) string
 
-	me          *xecm.Member
-	parent      int64
-	noParent    string // why there is no parent, when parent is 0
-	sandboxName string
-	sandbox     int64 // 0 until the folder exists
-	doc         int64 // a document to read: ours, or one found in read-only mode
-	docContent  []byte
-	docName     string
+	me       *xecm.Member
+	parent   int64
+	noParent string // why there is no parent, when parent is 0
+	// parentResolved is set once resolveParent ran.
+	parentResolved bool
+	sandboxName    string
+	sandbox        int64 // 0 until the folder exists
+	doc            int64 // a document to read: ours, or one found in read-only mode
+	docContent     []byte
+	docName        string
 }
 
 // minLargeSize is the client's large-file threshold: uploads from this
@@ -113,8 +116,13 @@ func newProbe(baseURL string, cred xecm.Option, opts Options, wrap func(http.Rou
 		}}, nil
 }
 
-// needParent skips a step that needs the parent folder when there is none.
-func (p *probe) needParent() error {
+// needParent skips a step that needs the parent folder when there is
+// none. The login step finds it; when that was skipped, the first step
+// that needs it does.
+func (p *probe) needParent(ctx context.Context) error {
+	if !p.parentResolved {
+		p.resolveParent(ctx)
+	}
 	if p.parent == 0 {
 		return skip("%s", p.noParent)
 	}

@@ -160,11 +160,12 @@ func TestProbeWithoutParentSkipsWithTheReason(t *testing.T) {
 
 // -skip and a bearer login skip with the reason; nothing fails.
 func TestProbeSkips(t *testing.T) {
-	_, p := newSimProbe(t, Options{Skip: map[string]bool{"records": true, "workflows": true}})
+	_, p := newSimProbe(t, Options{Skip: map[string]bool{"records": true, "workflows": true, "login": true}})
 	p.opts.Mode = authStaticTicket
 	res := byName(p.run(t.Context()))
 	assert.Equal(t, "-skip records", res["records"].Detail)
 	assert.Equal(t, StatusSkipped, res["workflows"].Status)
+	assert.Equal(t, StatusOK, res["folder"].Status, "the parent is found without the login step")
 	assert.Equal(t, StatusSkipped, res["renewal"].Status)
 	assert.Contains(t, res["renewal"].Detail, "fixed ticket")
 }

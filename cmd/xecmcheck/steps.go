@@ -66,7 +66,7 @@ func probeRenewal(ctx context.Context, p *probe) (string, error) {
 		return "", skip("%s", why)
 	}
 	if p.me == nil {
-		return "", skip("the login failed")
+		return "", skip("the login step did not succeed")
 	}
 	old := p.spy.ticket()
 	if old == "" {
@@ -112,7 +112,7 @@ const browsePageSize = 2
 // second page follows the first. It also finds a document to read in
 // read-only mode.
 func probeBrowse(ctx context.Context, p *probe) (string, error) {
-	if err := p.needParent(); err != nil {
+	if err := p.needParent(ctx); err != nil {
 		return "", err
 	}
 	lo := xecm.ListOptions{Limit: browsePageSize}
@@ -171,7 +171,7 @@ func probeCategories(ctx context.Context, p *probe) (string, error) {
 	if p.opts.CategoryNodeID != 0 {
 		return categoryOnNode(ctx, p, p.opts.CategoryNodeID)
 	}
-	if err := p.needParent(); err != nil {
+	if err := p.needParent(ctx); err != nil {
 		return "", err
 	}
 	n, err := p.c.Nodes.ByVolumePath(ctx, xecm.VolumeCategories, p.opts.Category)
@@ -265,7 +265,7 @@ func probeAudit(ctx context.Context, p *probe) (string, error) {
 	node := p.parent
 	if p.sandbox != 0 {
 		node = p.sandbox
-	} else if err := p.needParent(); err != nil {
+	} else if err := p.needParent(ctx); err != nil {
 		return "", err
 	}
 	page, err := p.c.Audit.List(ctx, node, &xecm.AuditListOptions{ListOptions: xecm.ListOptions{Limit: 5}})
@@ -280,7 +280,7 @@ func probeAudit(ctx context.Context, p *probe) (string, error) {
 }
 
 func probePermissions(ctx context.Context, p *probe) (string, error) {
-	if err := p.needParent(); err != nil {
+	if err := p.needParent(ctx); err != nil {
 		return "", err
 	}
 	perms, err := p.c.Permissions.Get(ctx, p.parent)
@@ -288,7 +288,7 @@ func probePermissions(ctx context.Context, p *probe) (string, error) {
 		return "", fmt.Errorf("permissions of %d: %w", p.parent, err)
 	}
 	if p.me == nil {
-		return "", skip("the login failed")
+		return "", skip("the login step did not succeed")
 	}
 	m, err := p.c.Members.Get(ctx, p.me.ID)
 	if err != nil {
@@ -306,7 +306,7 @@ func probePermissions(ctx context.Context, p *probe) (string, error) {
 }
 
 func probeRecords(ctx context.Context, p *probe) (string, error) {
-	if err := p.needParent(); err != nil {
+	if err := p.needParent(ctx); err != nil {
 		return "", err
 	}
 	rec, err := p.c.Records.Get(ctx, p.parent)

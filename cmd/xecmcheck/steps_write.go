@@ -28,7 +28,7 @@ func newSandboxName(now time.Time) string {
 // The name is set before the call, so that cleanup finds a folder whose
 // creation was cut off before the answer arrived.
 func probeCreateFolder(ctx context.Context, p *probe) (string, error) {
-	if err := p.needParent(); err != nil {
+	if err := p.needParent(ctx); err != nil {
 		return "", err
 	}
 	p.sandboxName = newSandboxName(time.Now())

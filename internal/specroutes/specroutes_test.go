@@ -237,9 +237,12 @@ func TestMatchSupplement(t *testing.T) {
 	var ue *UnknownParamsError
 	require.ErrorAs(t, CheckRequest("DELETE", "/v2/businessworkspaces/9001/workspacereferences", nil, []string{"boid"}), &ue)
 	assert.Equal(t, []string{"boid"}, ue.Form)
-	// Only the listed method: adding by PUT is not a supplement.
-	_, ok = Match("PUT", "/v2/businessworkspaces/9001/workspacereferences")
+	// Only the listed methods: PATCH is no supplement.
+	_, ok = Match("PATCH", "/v2/businessworkspaces/9001/workspacereferences")
 	assert.False(t, ok)
+	op, ok = Match("GET", "/v2/externalsystems/SAP/botypes/KNA1/boids/0000050031")
+	require.True(t, ok)
+	assert.Equal(t, "/v2/externalsystems/{ext_system_id}/botypes/{bo_type}/boids/{bo_id}", op.Path)
 }
 
 func TestFreshness(t *testing.T) {

@@ -76,4 +76,30 @@ var supplements = []Operation{
 			"(OTCS.delete_workspace_reference), which sends the business object as " +
 			"plain form fields in the DELETE body",
 	},
+	{
+		Spec:   "ref",
+		Method: "PUT",
+		Path:   "/v2/businessworkspaces/{bw_id}/workspacereferences",
+		Form:   "bo_id bo_type ext_system_id",
+		Body:   "form",
+		Source: "ecm-rest-api.md §6 'Set reference (link BO)', from OpenText's pyxecm " +
+			"(OTCS.set_workspace_reference), which sends ext_system_id, bo_type and bo_id as form fields",
+	},
+	{
+		Spec:   "ref",
+		Method: "GET",
+		Path:   "/v2/externalsystems/{ext_system_id}/botypes/{bo_type}/boids/{bo_id}",
+		Query:  "metadata",
+		Source: "ecm-rest-api.md §6 'Get by business object', from OpenText's pyxecm " +
+			"(OTCS.get_workspace_by_business_object): results list and top-level paging",
+	},
+	{
+		Spec:   "ref",
+		Method: "GET",
+		Path:   "/v2/businessobjecttypes",
+		Query:  "where_is_default_search",
+		Source: "ecm-rest-api.md §6 'Business object types', from OpenText's pyxecm " +
+			"(OTCS.get_business_object_types): results[].data.properties with bo_type, bo_type_id, " +
+			"bo_type_name, ext_system_id, is_default_Search, workspace_type_id",
+	},
 }

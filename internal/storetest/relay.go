@@ -52,17 +52,7 @@ func RelayRestart(t *testing.T, outbox webhook.Outbox, cps xecm.CheckpointStore,
 	relay, err := webhook.NewRelay(sender, outbox, receiver.URL, webhook.WithRelayInterval(10*time.Millisecond))
 	require.NoError(t, err)
 	em := newEmissions()
-	watching := run(ctx, t, func(ctx context.Context) error {
-		return tr.c.Events.Watch(ctx, xecm.WatchOptions{NodeIDs: []int64{tr.root}, Subtree: true,
-			Checkpoints: cps, Interval: 5 * time.Millisecond, OnError: func(int64, error) {}},
-			func(ctx context.Context, ev xecm.Event) error {
-				if err := relay.Enqueue(ctx, ev); err != nil {
-					return err
-				}
-				em.emit(0, ev.ID)
-				return nil
-			})
-	})
+	watching := watchInto(ctx, t, tr, cps, relay, em)
 	em.waitFor(t, want, 30*time.Second)
 	kill.Store(&cancel)
 	relayed := run(ctx, t, relay.Run)
@@ -78,14 +68,7 @@ func RelayRestart(t *testing.T, outbox webhook.Outbox, cps xecm.CheckpointStore,
 	relay2, err := webhook.NewRelay(sender, watched, receiver.URL, webhook.WithRelayInterval(10*time.Millisecond))
 	require.NoError(t, err)
 	em2 := newEmissions()
-	watched2 := run(ctx2, t, func(ctx context.Context) error {
-		return tr.c.Events.Watch(ctx, xecm.WatchOptions{NodeIDs: []int64{tr.root}, Subtree: true,
-			Checkpoints: cps, Interval: 5 * time.Millisecond, OnError: func(int64, error) {}},
-			func(ctx context.Context, ev xecm.Event) error {
-				em2.emit(0, ev.ID)
-				return relay2.Enqueue(ctx, ev)
-			})
-	})
+	watched2 := watchInto(ctx2, t, tr, cps, relay2, em2)
 	relayed2 := run(ctx2, t, relay2.Run)
 	timeout := time.After(30 * time.Second)
 	for led.distinct() < len(want) {
@@ -114,6 +97,22 @@ func RelayRestart(t *testing.T, outbox webhook.Outbox, cps xecm.CheckpointStore,
 	for id := range want {
 		require.Equal(t, 1, led.count(id), "event %s handled %d times", id, led.count(id))
 	}
+}
+
+// watchInto runs Watch over tr until ctx ends, enqueueing every event in
+// relay and recording it in em once stored.
+func watchInto(ctx context.Context, t *testing.T, tr *tree, cps xecm.CheckpointStore, relay *webhook.Relay, em *emissions) <-chan struct{} {
+	return run(ctx, t, func(ctx context.Context) error {
+		return tr.c.Events.Watch(ctx, xecm.WatchOptions{NodeIDs: []int64{tr.root}, Subtree: true,
+			Checkpoints: cps, Interval: 5 * time.Millisecond, OnError: func(int64, error) {}},
+			func(ctx context.Context, ev xecm.Event) error {
+				if err := relay.Enqueue(ctx, ev); err != nil {
+					return err
+				}
+				em.emit(0, ev.ID)
+				return nil
+			})
+	})
 }
 
 // watchedOutbox signals every deletion.

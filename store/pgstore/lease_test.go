@@ -29,3 +29,14 @@ func TestWatchStopsEmittingWhilePostgresIsDown(t *testing.T) {
 	require.NoError(t, err)
 	storetest.WatchWithStoreDown(t, srv, l, cps)
 }
+
+func TestWatchCutOffFromPostgresStopsBeforeAnotherStarts(t *testing.T) {
+	_, pool := startPostgres(t)
+	cps, err := pgstore.NewCheckpointStore(pool, "relay")
+	require.NoError(t, err)
+	storetest.PartitionedLeader(t, func() xecm.Lease {
+		l, err := pgstore.NewLease(pool, "relay")
+		require.NoError(t, err)
+		return l
+	}, cps)
+}

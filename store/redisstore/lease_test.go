@@ -29,3 +29,14 @@ func TestWatchStopsEmittingWhileRedisIsDown(t *testing.T) {
 	require.NoError(t, err)
 	storetest.WatchWithStoreDown(t, srv, l, cps)
 }
+
+func TestWatchCutOffFromRedisStopsBeforeAnotherStarts(t *testing.T) {
+	_, rdb := startRedis(t)
+	cps, err := redisstore.NewCheckpointStore(rdb, "relay")
+	require.NoError(t, err)
+	storetest.PartitionedLeader(t, func() xecm.Lease {
+		l, err := redisstore.NewLease(rdb, "relay")
+		require.NoError(t, err)
+		return l
+	}, cps)
+}
