@@ -137,16 +137,22 @@ type statusWriter struct {
 	record func() // logs the request (once)
 }
 
+// WriteHeader notes the status and logs the request before the client
+// can read the answer, so that a client that has its answer finds the
+// request in the log (Requests), not a moment later.
 func (w *statusWriter) WriteHeader(code int) {
-	if w.status == 0 {
+	if w.status == 0 && code >= http.StatusOK {
 		w.status = code
+		if w.record != nil {
+			w.record()
+		}
 	}
 	w.ResponseWriter.WriteHeader(code)
 }
 
 func (w *statusWriter) Write(p []byte) (int, error) {
 	if w.status == 0 {
-		w.status = http.StatusOK
+		w.WriteHeader(http.StatusOK)
 	}
 	return w.ResponseWriter.Write(p)
 }
