@@ -2,7 +2,6 @@ package webhook
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -95,9 +94,9 @@ func WithDedupTTL(d time.Duration) HandlerOption {
 	}
 }
 
-// WithLogger sets a logger for refused and failed deliveries (Debug and
-// Warn). If not set, nothing is logged. Secrets and signatures are never
-// logged.
+// WithLogger sets a logger for refused and failed deliveries (Warn, with
+// the reason) and duplicates (Debug). If not set, nothing is logged.
+// Secrets, signatures and bodies are never logged.
 func WithLogger(l *slog.Logger) HandlerOption {
 	return func(h *Handler) {
 		if l != nil {
@@ -188,6 +187,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) serve(w http.ResponseWriter, r *http.Request) {
 	if h == nil || h.scheme == nil {
 		note(r.Context(), xecm.DeliveryFailed, "handler not made by NewHandler")
+		// Usually NewHandler's error was dropped (an unset secret, say):
+		// said loudly, on the default logger, since this one has none.
+		slog.Default().Error("webhook: Handler not made by NewHandler answers 500 to every delivery: check the error NewHandler returned",
+			"remote", r.RemoteAddr)
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 		return
 	}
@@ -197,17 +200,16 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.ContentLength > h.maxBody {
-		h.refuse(w, r, http.StatusRequestEntityTooLarge, "body too large", nil)
+		h.tooLarge(w, r)
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.maxBody))
+	body, err := io.ReadAll(io.LimitReader(r.Body, h.maxBody+1))
 	if err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			h.refuse(w, r, http.StatusRequestEntityTooLarge, "body too large", nil)
-			return
-		}
 		h.refuse(w, r, http.StatusBadRequest, "could not read body", err)
+		return
+	}
+	if int64(len(body)) > h.maxBody {
+		h.tooLarge(w, r)
 		return
 	}
 	d, err := h.scheme.Verify(r.Header, body)
@@ -221,7 +223,8 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	ev, err := xecm.ParseEvent(body)
 	if err != nil {
-		h.refuse(w, r, http.StatusBadRequest, "body is not an event", err)
+		// Not err: its text may quote the body.
+		h.refuse(w, r, http.StatusBadRequest, "body is not an event", nil)
 		return
 	}
 	ev.ID = d.ID
@@ -373,8 +376,36 @@ func (h *Handler) release(ctx context.Context, key string, ev xecm.Event) {
 	}
 }
 
+// refuse answers code and logs the refusal at Warn: a sender whose
+// deliveries are all refused (a secret rotated on one side only, say) is
+// a fault to see. The log names the reason and the error, which carries
+// header names and times, never a secret, a signature or the body.
 func (h *Handler) refuse(w http.ResponseWriter, r *http.Request, code int, msg string, err error) {
 	note(r.Context(), xecm.DeliveryRefused, refusalReason(msg, err))
-	h.logger.Debug("webhook: refused delivery", "status", code, "remote", r.RemoteAddr, "reason", msg, "error", err)
+	args := []any{"status", code, "remote", r.RemoteAddr, "reason", msg}
+	if err != nil {
+		args = append(args, "error", err)
+	}
+	h.logger.Warn("webhook: refused delivery", args...)
 	http.Error(w, msg, code)
+}
+
+// maxDiscard bounds how much of a body over the cap a Handler reads and
+// discards before it answers 413.
+const maxDiscard = 32 << 20
+
+// tooLarge answers 413 to a body over the cap. It first reads the rest of
+// the body, up to maxDiscard bytes, so that a sender that writes its whole
+// body before it reads the answer can read it (answering at once would
+// close the connection under it, and it would see a reset instead). A
+// body longer than that is cut off.
+func (h *Handler) tooLarge(w http.ResponseWriter, r *http.Request) {
+	if r.ContentLength <= h.maxBody+maxDiscard {
+		if n, _ := io.CopyN(io.Discard, r.Body, maxDiscard); n == maxDiscard {
+			w.Header().Set("Connection", "close")
+		}
+	} else {
+		w.Header().Set("Connection", "close")
+	}
+	h.refuse(w, r, http.StatusRequestEntityTooLarge, "body too large", nil)
 }

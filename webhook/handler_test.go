@@ -1,8 +1,10 @@
 package webhook_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"log/slog"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -508,4 +510,43 @@ func TestHandlerRefusesADeliveryItsSchemeGaveNoKey(t *testing.T) {
 		assert.Equal(t, http.StatusInternalServerError, serve(h, r).Code)
 	}
 	assert.Zero(t, rec.count(), "a delivery that cannot be deduplicated was processed")
+}
+
+// Refusals are logged at Warn with their reason, never with a secret, a
+// signature or the body: a sender whose every delivery is refused (a
+// secret rotated on one side only) shows in the log.
+func TestHandlerLogsRefusalsAtWarn(t *testing.T) {
+	const otherSecret = "whsec_dGhpcyBpcyBhbm90aGVyIHNlY3JldCBvZiAzMiBieXRlcw=="
+	var buf bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	h := newTestHandler(t, (&recorder{}).handle, webhook.WithLogger(logger))
+
+	const marker = "body-marker-4711"
+	rotated := signed(t, otherSecret, "evt_rot", testNow, `{"type":"x","data":{"note":"`+marker+`"}}`)
+	assert.Equal(t, http.StatusUnauthorized, serve(h, rotated).Code)
+	notEvent := signed(t, testSecret, "evt_ne", testNow, `["`+marker+`"]`)
+	assert.Equal(t, http.StatusBadRequest, serve(h, notEvent).Code)
+
+	out := buf.String()
+	assert.Contains(t, out, `level=WARN msg="webhook: refused delivery" status=401`)
+	assert.Contains(t, out, `reason="signature verification failed" error="webhook: no valid signature"`)
+	assert.Contains(t, out, `status=400`)
+	assert.Contains(t, out, `reason="body is not an event"`)
+	for _, secret := range []string{testSecret, otherSecret, strings.TrimPrefix(testSecret, "whsec_"), strings.TrimPrefix(otherSecret, "whsec_"),
+		rotated.Header.Get("webhook-signature"), marker} {
+		assert.NotContains(t, out, secret)
+	}
+}
+
+// A Handler not made by NewHandler (NewHandler's error dropped) answers
+// 500 and says why on the default logger.
+func TestZeroHandlerSaysWhyItFails(t *testing.T) {
+	var buf bytes.Buffer
+	old := slog.Default()
+	slog.SetDefault(slog.New(slog.NewTextHandler(&buf, nil)))
+	defer slog.SetDefault(old)
+	var h *webhook.Handler
+	assert.Equal(t, http.StatusInternalServerError, serve(h, signed(t, testSecret, "evt_z", testNow, goodBody)).Code)
+	assert.Contains(t, buf.String(), "level=ERROR")
+	assert.Contains(t, buf.String(), "check the error NewHandler returned")
 }

@@ -54,7 +54,8 @@ type Config struct {
 	exampleenv.Config
 	Addr       string   // -addr: listen address
 	InvoiceURL string   // -invoices: the invoice-processing endpoint; empty in the demo plays one
-	MapID      int64    // -map: the approval workflow map
+	MapName    string   // -map: the name of the approval workflow map
+	MapID      int64    // -map-id: the map's ID, instead of its name
 	FolderID   int64    // -folder: where invoices are filed (0: any document)
 	Secrets    []string // XECM_WEBHOOK_SECRET
 }
@@ -63,7 +64,8 @@ func main() {
 	cfg := Config{Config: exampleenv.FromEnv(), Secrets: strings.Fields(os.Getenv("XECM_WEBHOOK_SECRET"))}
 	flag.StringVar(&cfg.Addr, "addr", "127.0.0.1:8093", "listen address")
 	flag.StringVar(&cfg.InvoiceURL, "invoices", "", "URL of the invoice-processing endpoint")
-	flag.Int64Var(&cfg.MapID, "map", xecmtest.ApprovalMapID, "approval workflow map ID")
+	flag.StringVar(&cfg.MapName, "map", "Document Approval", "name of the approval workflow map")
+	flag.Int64Var(&cfg.MapID, "map-id", 0, "approval workflow map ID (overrides -map)")
 	flag.Int64Var(&cfg.FolderID, "folder", 0, "folder of the invoices (0: any document)")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -98,6 +100,14 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 	}
 	defer env.Close()
 	c := env.Client
+	if cfg.MapID == 0 {
+		m, err := c.Workflows.MapByName(ctx, cfg.MapName)
+		if err != nil {
+			return fmt.Errorf("finding the workflow map %q: %w", cfg.MapName, err)
+		}
+		cfg.MapID = m.ID
+		fmt.Fprintf(out, "Workflow map %q: node %d\n", cfg.MapName, m.ID)
+	}
 	if cfg.InvoiceURL == "" {
 		ap := exampleenv.StartStandIn("invoice processing", out)
 		defer ap.Close()

@@ -23,7 +23,7 @@ func TestApprovalBridgeDemo(t *testing.T) {
 	ap := exampleenv.StartStandIn("AP", nil)
 	defer ap.Close()
 	var out bytes.Buffer
-	require.NoError(t, run(t.Context(), Config{Addr: "127.0.0.1:0", InvoiceURL: ap.URL + "/invoices", MapID: xecmtest.ApprovalMapID}, &out))
+	require.NoError(t, run(t.Context(), Config{Addr: "127.0.0.1:0", InvoiceURL: ap.URL + "/invoices", MapName: "Document Approval"}, &out))
 	calls := ap.Calls()
 	require.Len(t, calls, 1, out.String())
 	assert.Equal(t, "/invoices", calls[0].Path)

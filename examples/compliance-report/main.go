@@ -145,7 +145,7 @@ func seed(ctx context.Context, env *exampleenv.Env, out io.Writer) (int64, error
 	if err != nil {
 		return 0, err
 	}
-	folder, err := exampleenv.FindChild(ctx, c, ws.ID, "Contracts")
+	folder, err := c.Nodes.ChildByName(ctx, ws.ID, "Contracts")
 	if err != nil {
 		return 0, err
 	}

@@ -92,7 +92,7 @@ func TestComplianceReportMatchesTheServer(t *testing.T) {
 	ws := sim.AddWorkspace(xecmtest.TemplateSupplier, "Globex Supplies", &xecmtest.BusinessObject{ExtSystemID: "SAP", BOType: "LFA1", BOID: "300042"})
 	env, err := exampleenv.Connect(t.Context(), cfg, io.Discard)
 	require.NoError(t, err)
-	quality, err := exampleenv.FindChild(t.Context(), env.Client, ws, "Quality")
+	quality, err := env.Client.Nodes.ChildByName(t.Context(), ws, "Quality")
 	require.NoError(t, err)
 	doc := sim.AddEmptyDocument(quality.ID, "ISO 9001 certificate.pdf")
 	require.NoError(t, env.Client.Records.ApplyHold(t.Context(), quality.ID, xecmtest.HoldTaxAudit))

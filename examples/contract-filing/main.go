@@ -9,15 +9,17 @@
 //
 //	go run ./examples/contract-filing
 //
-// On a real server it needs a Customer workspace type whose template makes
-// a "Contracts" folder, a Contract category with the attributes "Deal ID",
-// "Account Name" and "Signed Date", and an RM classification for contracts;
-// give their IDs with -template, -category and -rm-class (the defaults are
-// the simulator's):
+// On a real server it needs a workspace type (-workspace-type, default
+// "Customer") whose template makes a "Contracts" folder, and a category
+// (-category, a name or path in the Categories Volume, default "Contract")
+// with the attributes "Deal ID", "Account Name" and "Signed Date"; both are
+// found by name, and what was found is printed. -template and -category-id
+// take IDs instead. Give the RM classification of contracts with -rm-class
+// (its ID) to have the document classified in the same call:
 //
 //	ECM_URL=https://ecm.example.com/otcs/cs.exe ECM_USERNAME=svc ECM_PASSWORD=... \
 //	go run ./examples/contract-filing -file signed.pdf -account 0015g00000XyZ \
-//	  -account-name "ACME Corp" -deal D-1042 -template 21001 -category 9830 -rm-class 41320
+//	  -account-name "ACME Corp" -deal D-1042 -workspace-type Customer -category Contract -rm-class 41320
 //
 // With ECM_URL unset it runs against the embedded simulator and files a
 // small demo PDF.
@@ -49,9 +51,15 @@ type Config struct {
 	DealID      string // -deal
 	ExtSystemID string // -ext-system: the CRM's connection in Extended ECM
 	BOType      string // -bo-type: the business object type of accounts
-	TemplateID  int64  // -template: Customer template, for a new workspace
-	CategoryID  int64  // -category: the Contract category
-	RMClassID   int64  // -rm-class: the RM classification of contracts
+	// WorkspaceType names the type whose template makes new workspaces
+	// (-workspace-type); TemplateID (-template) overrides it with an ID.
+	WorkspaceType string
+	TemplateID    int64
+	// Category is the name or path of the category in the Categories
+	// Volume (-category); CategoryID (-category-id) overrides it.
+	Category   string
+	CategoryID int64
+	RMClassID  int64 // -rm-class: the RM classification of contracts; 0 leaves the document unclassified
 }
 
 func main() {
@@ -76,9 +84,11 @@ func parseFlags(args []string) (Config, error) {
 	fs.StringVar(&cfg.DealID, "deal", "D-1042", "deal ID")
 	fs.StringVar(&cfg.ExtSystemID, "ext-system", "SFDC", "external system ID of the CRM")
 	fs.StringVar(&cfg.BOType, "bo-type", "Account", "business object type of CRM accounts")
-	fs.Int64Var(&cfg.TemplateID, "template", xecmtest.TemplateCustomer, "Customer workspace template ID")
-	fs.Int64Var(&cfg.CategoryID, "category", xecmtest.ContractCategoryID, "Contract category ID")
-	fs.Int64Var(&cfg.RMClassID, "rm-class", xecmtest.RMClassContracts, "RM classification ID of contracts")
+	fs.StringVar(&cfg.WorkspaceType, "workspace-type", "Customer", "workspace type of the accounts' workspaces (its template makes new ones)")
+	fs.Int64Var(&cfg.TemplateID, "template", 0, "workspace template ID (overrides -workspace-type)")
+	fs.StringVar(&cfg.Category, "category", "Contract", "name or path of the contract category in the Categories Volume")
+	fs.Int64Var(&cfg.CategoryID, "category-id", 0, "contract category ID (overrides -category)")
+	fs.Int64Var(&cfg.RMClassID, "rm-class", 0, "RM classification ID of contracts (0: none)")
 	return cfg, fs.Parse(args)
 }
 
@@ -91,6 +101,12 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 	}
 	defer env.Close()
 	c := env.Client
+	if env.Sim != nil {
+		demoDefaults(&cfg)
+	}
+	if err := resolve(ctx, c, &cfg, out); err != nil {
+		return err
+	}
 
 	bo := xecm.BusinessObject{ExtSystemID: cfg.ExtSystemID, BOType: cfg.BOType, BOID: cfg.AccountID}
 	ws, created, err := c.Workspaces.Ensure(ctx, xecm.WorkspaceCreateRequest{TemplateID: cfg.TemplateID, Name: cfg.AccountName, BusinessObject: &bo})
@@ -103,9 +119,9 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "1. %s the %s workspace %q (node %d) of %s\n", verb, ws.TypeName, ws.Name, ws.ID, bo)
 
-	folder, err := exampleenv.FindChild(ctx, c, ws.ID, "Contracts")
+	folder, err := c.Nodes.ChildByName(ctx, ws.ID, "Contracts")
 	if err != nil {
-		return err
+		return fmt.Errorf("the workspace's \"Contracts\" folder: %w", err)
 	}
 	fmt.Fprintf(out, "2. Its \"Contracts\" folder is node %d\n", folder.ID)
 
@@ -133,8 +149,12 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 		return fmt.Errorf("filing %q: %w", name, err)
 	}
 	doc := res.Node
-	fmt.Fprintf(out, "3. Filed %q (node %d, %d bytes, SHA-256 %.12s…) with Deal ID %s, Account Name %s and its RM classification in one call\n",
-		doc.Name, doc.ID, res.Size, res.SHA256, cfg.DealID, cfg.AccountName)
+	classified := ""
+	if cfg.RMClassID != 0 {
+		classified = " and its RM classification"
+	}
+	fmt.Fprintf(out, "3. Filed %q (node %d, %d bytes, SHA-256 %.12s…) with Deal ID %s, Account Name %s%s in one call\n",
+		doc.Name, doc.ID, res.Size, res.SHA256, cfg.DealID, cfg.AccountName, classified)
 
 	rec, err := c.Records.Get(ctx, doc.ID)
 	if err != nil {
@@ -169,4 +189,35 @@ func contract(cfg Config) (string, func() (io.ReadCloser, error), int64, error) 
 	}
 	open := func() (io.ReadCloser, error) { return os.Open(cfg.File) }
 	return filepath.Base(cfg.File), open, fi.Size(), nil
+}
+
+// resolve finds the template and the category by name, unless given by ID,
+// and says what it found.
+func resolve(ctx context.Context, c *xecm.Client, cfg *Config, out io.Writer) error {
+	if cfg.TemplateID == 0 {
+		tpl, err := c.Workspaces.TemplateByName(ctx, cfg.WorkspaceType, "")
+		if err != nil {
+			return fmt.Errorf("finding the template of workspace type %q: %w", cfg.WorkspaceType, err)
+		}
+		cfg.TemplateID = tpl.ID
+		fmt.Fprintf(out, "Workspace type %q: template %q (node %d)\n", cfg.WorkspaceType, tpl.Name, tpl.ID)
+	}
+	if cfg.CategoryID == 0 {
+		cat, err := c.Metadata.CategoryByName(ctx, cfg.Category)
+		if err != nil {
+			return fmt.Errorf("finding the category %q: %w", cfg.Category, err)
+		}
+		cfg.CategoryID = cat.ID
+		fmt.Fprintf(out, "Category %q: node %d\n", cfg.Category, cat.ID)
+	}
+	return nil
+}
+
+// demoDefaults is for the embedded simulator only (a copy of run for a
+// real server drops it): the demo files its contract classified, with the
+// simulator's RM classification for contracts.
+func demoDefaults(cfg *Config) {
+	if cfg.RMClassID == 0 {
+		cfg.RMClassID = xecmtest.RMClassContracts
+	}
 }

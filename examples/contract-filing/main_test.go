@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -29,12 +31,14 @@ func TestContractFilingDemo(t *testing.T) {
 func TestContractFilingFilesIntoTheAccountWorkspace(t *testing.T) {
 	sim := xecmtest.NewServer()
 	defer sim.Close()
-	cfg, err := parseFlags([]string{"-deal", "D-1", "-account", "A-77", "-account-name", "Initech"})
+	cfg, err := parseFlags([]string{"-deal", "D-1", "-account", "A-77", "-account-name", "Initech",
+		"-rm-class", strconv.FormatInt(xecmtest.RMClassContracts, 10)})
 	require.NoError(t, err)
 	cfg.Config = exampleenv.Config{URL: sim.URL, Username: "Admin", Password: "livelink"}
 	var out bytes.Buffer
 	require.NoError(t, run(t.Context(), cfg, &out))
 	assert.Contains(t, out.String(), "1. Created the Customer workspace")
+	assert.Contains(t, out.String(), fmt.Sprintf(`Category "Contract": node %d`, xecmtest.ContractCategoryID), "found by name")
 
 	file := filepath.Join(t.TempDir(), "D-2 signed.pdf")
 	require.NoError(t, os.WriteFile(file, []byte("%PDF-1.7 second contract"), 0o600))
@@ -90,4 +94,18 @@ func TestContractFilingFilesIntoTheAccountWorkspace(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "already filed")
 	assert.Len(t, sim.Children(contracts), 2)
+}
+
+// What is not found is named, before anything is created.
+func TestContractFilingNamesWhatItDidNotFind(t *testing.T) {
+	sim := xecmtest.NewServer()
+	defer sim.Close()
+	cfg, err := parseFlags([]string{"-category", "Contracts"})
+	require.NoError(t, err)
+	cfg.Config = exampleenv.Config{URL: sim.URL, Username: "Admin", Password: "livelink"}
+	err = run(t.Context(), cfg, &bytes.Buffer{})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `finding the category "Contracts"`)
+	assert.Contains(t, err.Error(), `no item named "Contracts"`)
+	assert.Empty(t, sim.Workspaces())
 }

@@ -46,15 +46,19 @@ import (
 // Config says which account to sync, and with what.
 type Config struct {
 	exampleenv.Config
-	AccountID   string        // -account: the CRM account (business object key)
-	ExtSystemID string        // -ext-system
-	BOType      string        // -bo-type
-	TemplateID  int64         // -template: for a workspace the account does not have yet
-	RecordFile  string        // -record: the changed account record (JSON)
-	CRMURL      string        // -crm: base URL of the CRM; empty in the demo plays one
-	Watch       bool          // -watch: send document milestones to the CRM until stopped
-	Checkpoint  string        // -checkpoint: the checkpoint file
-	Interval    time.Duration // -interval: how often the audit trails are read
+	AccountID   string // -account: the CRM account (business object key)
+	ExtSystemID string // -ext-system
+	BOType      string // -bo-type
+	// WorkspaceType names the type whose template makes the workspace an
+	// account does not have yet (-workspace-type); TemplateID (-template)
+	// overrides it with an ID.
+	WorkspaceType string
+	TemplateID    int64
+	RecordFile    string        // -record: the changed account record (JSON)
+	CRMURL        string        // -crm: base URL of the CRM; empty in the demo plays one
+	Watch         bool          // -watch: send document milestones to the CRM until stopped
+	Checkpoint    string        // -checkpoint: the checkpoint file
+	Interval      time.Duration // -interval: how often the audit trails are read
 }
 
 func main() {
@@ -62,7 +66,8 @@ func main() {
 	flag.StringVar(&cfg.AccountID, "account", "0015g00000XyZ", "CRM account ID")
 	flag.StringVar(&cfg.ExtSystemID, "ext-system", "SFDC", "external system ID of the CRM")
 	flag.StringVar(&cfg.BOType, "bo-type", "Account", "business object type of CRM accounts")
-	flag.Int64Var(&cfg.TemplateID, "template", xecmtest.TemplateCustomer, "Customer workspace template ID")
+	flag.StringVar(&cfg.WorkspaceType, "workspace-type", "Customer", "workspace type of accounts (its template makes new workspaces)")
+	flag.Int64Var(&cfg.TemplateID, "template", 0, "workspace template ID (overrides -workspace-type)")
 	flag.StringVar(&cfg.RecordFile, "record", "", "JSON file with the changed account record")
 	flag.StringVar(&cfg.CRMURL, "crm", "", "base URL of the CRM")
 	flag.BoolVar(&cfg.Watch, "watch", true, "send document milestones to the CRM until stopped")
@@ -91,6 +96,14 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 	}
 	defer env.Close()
 	c := env.Client
+	if cfg.TemplateID == 0 {
+		tpl, err := c.Workspaces.TemplateByName(ctx, cfg.WorkspaceType, "")
+		if err != nil {
+			return fmt.Errorf("finding the template of workspace type %q: %w", cfg.WorkspaceType, err)
+		}
+		cfg.TemplateID = tpl.ID
+		fmt.Fprintf(out, "Workspace type %q: template %q (node %d)\n", cfg.WorkspaceType, tpl.Name, tpl.ID)
+	}
 
 	// CRM to ECM: the account's workspace, with its record applied.
 	step := 0
@@ -166,7 +179,7 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 // filed and approved by the simulated users.
 func fileAndApprove(ctx context.Context, env *exampleenv.Env, wsID int64, say func(string, ...any), out io.Writer) error {
 	c := env.Client
-	folder, err := exampleenv.FindChild(ctx, c, wsID, "Contracts")
+	folder, err := c.Nodes.ChildByName(ctx, wsID, "Contracts")
 	if err != nil {
 		return err
 	}

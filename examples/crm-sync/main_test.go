@@ -20,7 +20,7 @@ import (
 )
 
 func demoConfig() Config {
-	return Config{AccountID: "0015g00000XyZ", ExtSystemID: "SFDC", BOType: "Account", TemplateID: xecmtest.TemplateCustomer, Watch: true}
+	return Config{AccountID: "0015g00000XyZ", ExtSystemID: "SFDC", BOType: "Account", WorkspaceType: "Customer", Watch: true}
 }
 
 // TestCRMSyncSendsMilestonesToTheCRM runs the demo against a CRM stand-in

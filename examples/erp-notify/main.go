@@ -148,7 +148,7 @@ func work(ctx context.Context, env *exampleenv.Env, out io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(out, "   created supplier workspace %q (node %d)\n", ws.Name, ws.ID)
-	orders, err := exampleenv.FindChild(ctx, c, ws.ID, "Orders")
+	orders, err := c.Nodes.ChildByName(ctx, ws.ID, "Orders")
 	if err != nil {
 		return err
 	}

@@ -99,7 +99,7 @@ func (s *Story) tell(ctx context.Context, out io.Writer) error {
 	defer stopEvents()
 
 	// 2. The signed contract lands in the workspace's Contracts folder.
-	folder, err := exampleenv.FindChild(ctx, s.c, ws.ID, "Contracts")
+	folder, err := s.c.Nodes.ChildByName(ctx, ws.ID, "Contracts")
 	if err != nil {
 		return err
 	}
