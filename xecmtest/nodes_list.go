@@ -13,6 +13,7 @@ const maxListIDs = 250
 
 func (s *Server) installNodeLists() {
 	s.api("POST /v2/nodes/list", s.handleNodesList)
+	s.installNodeActions()
 	s.nodes.hooks.create[TypeURL] = createURL
 	s.nodes.hooks.create[TypeShortcut] = createShortcut
 }
@@ -20,9 +21,16 @@ func (s *Server) installNodeLists() {
 // idsParam reads the ids parameter (an array in the JSON body, repeated
 // fields, or one comma-separated field), with the spec's 400s for a
 // missing or malformed one.
-func idsParam(c *call) ([]int64, error) {
+func idsParam(c *call) ([]int64, error) { return idsFrom(c, nil) }
+
+// idsFrom is idsParam reading the given values (a query's) when there are
+// any, else the body's.
+func idsFrom(c *call, values []string) ([]int64, error) {
+	if len(values) == 0 {
+		values = c.params.all("ids")
+	}
 	var raw []string
-	for _, v := range c.params.all("ids") {
+	for _, v := range values {
 		raw = append(raw, strings.Split(v, ",")...)
 	}
 	if len(raw) == 0 {
