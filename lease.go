@@ -30,6 +30,12 @@ type Lease interface {
 	Release(ctx context.Context, token int64) error
 }
 
+// ErrFenced is returned by a store that refused a write made under a
+// lease holding older than one it has seen (store/redisstore and
+// store/pgstore checkpoints, with the token of LeaseToken): the writer is
+// a holder that has been superseded.
+var ErrFenced = errors.New("xecm: write of a superseded lease holder refused")
+
 // ErrLeaseLost is reported (WatchOptions.OnError) when a watcher lost its
 // lease, or could not renew it in time and stopped emitting.
 var ErrLeaseLost = errors.New("xecm: lease lost")

@@ -32,18 +32,26 @@ func (h *holding) extend(from time.Time, ttl time.Duration) {
 	h.until = from.Add(ttl - ttl/10)
 }
 
-type holdingKey struct{}
+type (
+	holdingKey    struct{}
+	leaseTokenKey struct{}
+)
 
-// LeaseToken returns the fencing token of the lease holding under which
-// Watch called the event function with ctx (WatchOptions.Lease). Pass it
-// to what the function writes, so that a store can refuse the writes of a
-// holder that has been superseded.
+// LeaseToken returns the fencing token carried by ctx: that of the lease
+// holding under which Watch called the event function (WatchOptions.Lease),
+// or one set by WithLeaseToken. Pass it to what the function writes, so
+// that a store can refuse the writes of a holder that has been superseded
+// (the checkpoint stores of store/redisstore and store/pgstore do, with
+// ErrFenced).
 func LeaseToken(ctx context.Context) (int64, bool) {
-	h, ok := ctx.Value(holdingKey{}).(*holding)
-	if !ok {
-		return 0, false
-	}
-	return h.token, true
+	t, ok := ctx.Value(leaseTokenKey{}).(int64)
+	return t, ok
+}
+
+// WithLeaseToken returns a copy of ctx carrying the fencing token of a
+// lease holding, for writes made under a Lease held outside Watch.
+func WithLeaseToken(ctx context.Context, token int64) context.Context {
+	return context.WithValue(ctx, leaseTokenKey{}, token)
 }
 
 // fenced reports whether ctx is that of a holding whose deadline passed:
@@ -122,7 +130,7 @@ func (w *watcher) lead(ctx context.Context, h *holding) {
 	}
 	w.lastToken = h.token
 
-	hctx, cancel := context.WithCancelCause(context.WithValue(ctx, holdingKey{}, h))
+	hctx, cancel := context.WithCancelCause(WithLeaseToken(context.WithValue(ctx, holdingKey{}, h), h.token))
 	defer cancel(nil)
 	renewed := make(chan struct{})
 	go func() {

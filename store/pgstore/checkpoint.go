@@ -50,7 +50,10 @@ func (s *CheckpointStore) Load(ctx context.Context, nodeID int64) (xecm.Checkpoi
 }
 
 // Save implements xecm.CheckpointStore: the checkpoint is committed when it
-// returns nil.
+// returns nil. Under a lease (ctx carries the holding's xecm.LeaseToken, as
+// Watch's do) a save whose token is older than one already seen is
+// refused with xecm.ErrFenced: a superseded holder cannot move a
+// checkpoint back.
 func (s *CheckpointStore) Save(ctx context.Context, nodeID int64, cp xecm.Checkpoint) error {
 	if err := s.schema.ensure(ctx); err != nil {
 		return err
@@ -59,9 +62,27 @@ func (s *CheckpointStore) Save(ctx context.Context, nodeID int64, cp xecm.Checkp
 	if err != nil {
 		return err
 	}
-	if _, err := s.db.Exec(ctx, `INSERT INTO xecm_checkpoints (name, node_id, checkpoint) VALUES ($1, $2, $3)
-		ON CONFLICT (name, node_id) DO UPDATE SET checkpoint = excluded.checkpoint`, s.name, nodeID, string(b)); err != nil {
+	token, _ := xecm.LeaseToken(ctx)
+	tag, err := s.db.Exec(ctx, saveSQL, s.name, nodeID, string(b), token)
+	if err != nil {
 		return fmt.Errorf("pgstore: saving the checkpoint of node %d: %w", nodeID, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("pgstore: saving the checkpoint of node %d under lease token %d: %w", nodeID, token, xecm.ErrFenced)
 	}
 	return nil
 }
+
+// saveSQL writes a checkpoint unless it is made under a fencing token
+// ($4 > 0) older than the newest xecm_fences has seen for the name. The
+// fence row, locked by its upsert, orders concurrent saves.
+const saveSQL = `
+WITH fence AS (
+  INSERT INTO xecm_fences (name, token) VALUES ($1::text, $4::bigint)
+  ON CONFLICT (name) DO UPDATE SET token = excluded.token
+    WHERE xecm_fences.token <= excluded.token
+  RETURNING 1
+)
+INSERT INTO xecm_checkpoints (name, node_id, checkpoint)
+SELECT $1::text, $2::bigint, $3::text WHERE $4::bigint <= 0 OR EXISTS (SELECT 1 FROM fence)
+ON CONFLICT (name, node_id) DO UPDATE SET checkpoint = excluded.checkpoint`

@@ -40,3 +40,10 @@ func TestWatchCutOffFromPostgresStopsBeforeAnotherStarts(t *testing.T) {
 		return l
 	}, cps)
 }
+
+func TestCheckpointsRefuseASupersededHolder(t *testing.T) {
+	_, pool := startPostgres(t)
+	cps, err := pgstore.NewCheckpointStore(pool, "relay")
+	require.NoError(t, err)
+	storetest.FencedCheckpoints(t, cps)
+}

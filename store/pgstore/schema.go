@@ -40,6 +40,10 @@ CREATE TABLE IF NOT EXISTS xecm_checkpoints (
   checkpoint text   NOT NULL,
   PRIMARY KEY (name, node_id)
 );
+CREATE TABLE IF NOT EXISTS xecm_fences (
+  name  text   PRIMARY KEY,
+  token bigint NOT NULL
+);
 CREATE TABLE IF NOT EXISTS xecm_leases (
   name    text        PRIMARY KEY,
   token   bigint      NOT NULL,

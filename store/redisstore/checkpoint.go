@@ -47,14 +47,34 @@ func (s *CheckpointStore) Load(ctx context.Context, nodeID int64) (xecm.Checkpoi
 	return cp, true, nil
 }
 
-// Save implements xecm.CheckpointStore.
+// saveScript writes a checkpoint unless it is made under a fencing token
+// (ARGV[3] > 0) older than the newest the hash has seen (field "fence").
+var saveScript = redis.NewScript(`
+local t = tonumber(ARGV[3])
+if t > 0 then
+  local f = tonumber(redis.call('HGET', KEYS[1], 'fence') or '0')
+  if t < f then return 0 end
+  if t > f then redis.call('HSET', KEYS[1], 'fence', ARGV[3]) end
+end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return 1`)
+
+// Save implements xecm.CheckpointStore. Under a lease (ctx carries the
+// holding's xecm.LeaseToken, as Watch's do) a save whose token is older
+// than one already seen is refused with xecm.ErrFenced: a superseded
+// holder cannot move a checkpoint back.
 func (s *CheckpointStore) Save(ctx context.Context, nodeID int64, cp xecm.Checkpoint) error {
 	b, err := json.Marshal(cp)
 	if err != nil {
 		return err
 	}
-	if err := s.rdb.HSet(ctx, s.key, strconv.FormatInt(nodeID, 10), b).Err(); err != nil {
+	token, _ := xecm.LeaseToken(ctx)
+	n, err := saveScript.Run(ctx, s.rdb, []string{s.key}, strconv.FormatInt(nodeID, 10), b, token).Int()
+	if err != nil {
 		return fmt.Errorf("redisstore: saving the checkpoint of node %d: %w", nodeID, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("redisstore: saving the checkpoint of node %d under lease token %d: %w", nodeID, token, xecm.ErrFenced)
 	}
 	return nil
 }

@@ -40,3 +40,10 @@ func TestWatchCutOffFromRedisStopsBeforeAnotherStarts(t *testing.T) {
 		return l
 	}, cps)
 }
+
+func TestCheckpointsRefuseASupersededHolder(t *testing.T) {
+	_, rdb := startRedis(t)
+	cps, err := redisstore.NewCheckpointStore(rdb, "relay")
+	require.NoError(t, err)
+	storetest.FencedCheckpoints(t, cps)
+}
