@@ -150,8 +150,12 @@ func BenchmarkListChildrenPlain(b *testing.B) {
 		for i := range env.Results {
 			items = append(items, &env.Results[i].Data.Properties)
 		}
+		plainSink = items
 	}
 }
+
+// plainSink keeps the plain client's result alive, as the SDK's is.
+var plainSink []*plainNode
 
 // plainNode is a node as a hand-written client declares it: the SDK's JSON
 // names, standard types.

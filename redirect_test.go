@@ -141,8 +141,7 @@ func TestOTDSLoginNeverFollowsRedirect(t *testing.T) {
 func hostileECM(t *testing.T, method string, status int, target func(r *http.Request) string) (*httptest.Server, *hitLog) {
 	t.Helper()
 	moved := &hitLog{}
-	var srv *httptest.Server
-	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case strings.HasPrefix(r.URL.Path, "/moved"):
 			moved.note(r)
