@@ -48,6 +48,7 @@ func newSim(t *testing.T, counted bool, simOpts []xecmtest.Option, opts ...xecm.
 	require.NoError(t, err)
 	t.Cleanup(func() {
 		simcheck.Requests(t, sim)
+		simcheck.Answers(t, sim)
 		if counted {
 			simcheck.LogSDKCalls(t, sim)
 		}

@@ -35,7 +35,11 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	f, faulted := s.faults.take(r.Method, matchPath)
 	// Recorded once: before a dropped connection closes (so a client that
 	// sees the drop finds the request in the log), else when served.
-	sw.record = sync.OnceFunc(func() { s.record(r, received, apiPath, sw.status, f, faulted) })
+	if !faulted {
+		sw.answer = &answerBuf{}
+		defer sw.answer.finish()
+	}
+	sw.record = sync.OnceFunc(func() { s.record(r, received, apiPath, sw.status, sw.answer, f, faulted) })
 	defer sw.record()
 	if !faulted {
 		s.mux.ServeHTTP(sw, r)
@@ -130,11 +134,13 @@ func dropConnection(w http.ResponseWriter) {
 // errDropped is returned by writes after an injected drop.
 var errDropped = errors.New("xecmtest: connection dropped by an injected fault")
 
-// statusWriter records the status code of a response.
+// statusWriter records the status code of a response, and its JSON body
+// (answer, nil for faulted requests).
 type statusWriter struct {
 	http.ResponseWriter
 	status int
 	record func() // logs the request (once)
+	answer *answerBuf
 }
 
 // WriteHeader notes the status and logs the request before the client
@@ -143,6 +149,9 @@ type statusWriter struct {
 func (w *statusWriter) WriteHeader(code int) {
 	if w.status == 0 && code >= http.StatusOK {
 		w.status = code
+		if w.answer != nil && !strings.Contains(w.Header().Get("Content-Type"), "json") {
+			w.answer.skip()
+		}
 		if w.record != nil {
 			w.record()
 		}
@@ -154,7 +163,62 @@ func (w *statusWriter) Write(p []byte) (int, error) {
 	if w.status == 0 {
 		w.WriteHeader(http.StatusOK)
 	}
+	if w.answer != nil {
+		w.answer.write(p)
+	}
 	return w.ResponseWriter.Write(p)
+}
+
+// maxRecordedAnswer bounds the JSON answer a RecordedRequest keeps.
+const maxRecordedAnswer = 1 << 20
+
+// answerBuf collects a JSON answer for the request log. The request is
+// logged at its status, before the body is written, so the log reads the
+// answer through it once the handler is done.
+type answerBuf struct {
+	mu   sync.Mutex
+	body []byte
+	off  bool // not JSON, or longer than maxRecordedAnswer
+	done bool // the handler returned
+}
+
+func (a *answerBuf) write(p []byte) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.off {
+		return
+	}
+	if len(a.body)+len(p) > maxRecordedAnswer {
+		a.body, a.off = nil, true
+		return
+	}
+	a.body = append(a.body, p...)
+}
+
+func (a *answerBuf) skip() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.body, a.off = nil, true
+}
+
+func (a *answerBuf) finish() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.done = true
+}
+
+// get returns the whole answer, or nil while it is being written, when it
+// is not JSON or too long.
+func (a *answerBuf) get() []byte {
+	if a == nil {
+		return nil
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if !a.done || a.off || len(a.body) == 0 {
+		return nil
+	}
+	return a.body
 }
 
 // Unwrap lets http.ResponseController reach Flush and Hijack.

@@ -503,10 +503,11 @@ func rsiRows(r *rsi) []any {
 	rows := make([]any, 0, len(r.Stages))
 	for _, st := range r.Stages {
 		row := base()
+		// DateToUse and ActionCode are strings in the RM spec's RSISchedule2.
 		for k, v := range map[string]any{"RSIScheduleID": st.ID, "RetStage": st.Stage, "RecordType": 1, "EventType": st.EventType,
-			"RSIRuleCode": st.RuleCode, "DateToUse": st.DateToUse, "YearEndMonth": 0, "YearEndDay": 0, "RetYears": st.Years,
+			"RSIRuleCode": st.RuleCode, "DateToUse": strconv.Itoa(st.DateToUse), "YearEndMonth": 0, "YearEndDay": 0, "RetYears": st.Years,
 			"RetMonths": st.Months, "RetDays": 0, "RetIntervals": 0, "EventRule": nil, "StageAction": nil, "FixedRet": 0,
-			"ActionCode": st.ActionCode, "ActionDescription": nil, "Disposition": st.Disposition, "ApprovalFlag": 1,
+			"ActionCode": strconv.Itoa(st.ActionCode), "ActionDescription": nil, "Disposition": st.Disposition, "ApprovalFlag": 1,
 			"MaximumRet": 0, "ObjectType": st.ObjectType} {
 			row[k] = v
 		}

@@ -33,6 +33,12 @@ type RecordedRequest struct {
 	// Status is the status sent, 0 when the connection was dropped or the
 	// client gave up before a status was sent.
 	Status int
+	// Answer is the JSON body sent (up to 1 MiB; nil for other answers,
+	// longer ones, those of injected faults and those still being
+	// written), for tests that hold the simulator's answers to the vendor
+	// specs.
+	Answer []byte
+	answer *answerBuf
 	// Faulted tells whether an injected fault applied, and FaultKind which.
 	Faulted   bool
 	FaultKind FaultKind
@@ -44,7 +50,7 @@ type requestLog struct {
 	entries []RecordedRequest
 }
 
-func (s *Server) record(r *http.Request, path, apiPath string, status int, f Fault, faulted bool) {
+func (s *Server) record(r *http.Request, path, apiPath string, status int, answer *answerBuf, f Fault, faulted bool) {
 	hijacked := faulted && (f.Kind == FaultDrop || f.Kind == FaultDropAfterCommit || f.Kind == FaultDropAfterBytes)
 	e := RecordedRequest{
 		Time: s.cfg.clock().UTC(), Method: r.Method, Path: path, APIPath: apiPath,
@@ -52,6 +58,7 @@ func (s *Server) record(r *http.Request, path, apiPath string, status int, f Fau
 		Status: status, Faulted: faulted,
 	}
 	e.BodyKeys = bodyKeys(r)
+	e.answer = answer
 	if faulted {
 		e.FaultKind = f.Kind
 		if f.Kind == FaultDrop || f.Kind == FaultDropAfterCommit {
@@ -113,8 +120,12 @@ func bodyKeys(r *http.Request) []string {
 func (s *Server) Requests() []RecordedRequest {
 	l := &s.reqlog
 	l.mu.Lock()
-	defer l.mu.Unlock()
-	return slices.Clone(l.entries)
+	out := slices.Clone(l.entries)
+	l.mu.Unlock()
+	for i := range out {
+		out[i].Answer = out[i].answer.get()
+	}
+	return out
 }
 
 // ResetRequests forgets the recorded requests.

@@ -342,7 +342,7 @@ func (s *Server) handleSearch(c *call) (any, error) {
 		results = append(results, map[string]any{
 			"data": map[string]any{"properties": s.propsLocked(n, dateV2), "regions": s.regionsLocked(n)},
 			"search_result_metadata": map[string]any{"current_version": true, "object_id": fmt.Sprintf("DataId=%d&Version=1", n.ID),
-				"result_type": "264", "source_id": "1"},
+				"result_type": 264, "source_id": 1}, // integers, as the spec's search_searchMetadataResultsData says
 		})
 	}
 	return map[string]any{
@@ -351,7 +351,8 @@ func (s *Server) handleSearch(c *call) (any, error) {
 				"range_max": p.RangeMax, "total_count": p.TotalCount,
 				"result_header_string": fmt.Sprintf("Results %d to %d of %d", p.RangeMin, p.RangeMax, total)},
 			"searching": map[string]any{"cache_id": 1, "result_title": "Search Results"},
-			"sorting":   map[string]any{"sort": sortBy},
+			// A list of region names with their direction (search_sortingData).
+			"sorting": map[string]any{"sort": []string{sortBy}},
 		},
 		"links": c.selfLinks(), "results": results,
 	}, nil

@@ -40,6 +40,9 @@ var specs = []Spec{
 	{Name: "rm", File: "records-management-26.1.json"},
 }
 
+// Specs returns the vendor specs in priority order.
+func Specs() []Spec { return append([]Spec(nil), specs...) }
+
 // Operation is one row of the table. Parameter names are space-separated,
 // sorted and deduplicated, to keep the generated file small.
 type Operation struct {
