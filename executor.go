@@ -118,7 +118,7 @@ func encodeQuery(q url.Values) string {
 // is sent again under the same policy; any other request reports
 // ErrOutcomeUnknown, since the server did act but its answer was lost.
 func (c *Client) do(ctx context.Context, r *request, v any) (err error) {
-	ctx, observed := c.implicitOp(ctx)
+	ctx, observed := c.implicitOp(ctx, r)
 	defer observed.end(&err) // runs last: sees the scrubbed error
 	defer func() { err = c.secrets.scrubErr(err) }()
 	// acted: an earlier attempt of this state-changing call was answered 2xx
@@ -185,7 +185,7 @@ func (e *bodyError) Unwrap() error { return e.err }
 // stream sends the request and, after checking the status, returns the
 // response with its body open: the caller must close it.
 func (c *Client) stream(ctx context.Context, r *request) (_ *http.Response, err error) {
-	ctx, observed := c.implicitOp(ctx)
+	ctx, observed := c.implicitOp(ctx, r)
 	defer observed.end(&err)
 	resp, err := c.send(ctx, r)
 	if err != nil {

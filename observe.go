@@ -220,12 +220,18 @@ func (c *Client) startOp(ctx context.Context, name string) (context.Context, *op
 }
 
 // implicitOp begins an operation for a request made outside any (a page of
-// an iterator, Client.Do), named after the exported method that made it.
-func (c *Client) implicitOp(ctx context.Context) (context.Context, *opState) {
+// an iterator, Client.Do), named after the exported method that made it,
+// or else after the request's route.
+func (c *Client) implicitOp(ctx context.Context, r *request) (context.Context, *opState) {
 	if c.observer == nil || ctx == nil || opFrom(ctx) != nil {
 		return ctx, nil
 	}
-	return c.startOp(ctx, callerOperation())
+	name := callerOperation()
+	if name == "" {
+		route, _ := routeOf(r.method, r.path)
+		name = r.method + " " + route
+	}
+	return c.startOp(ctx, name)
 }
 
 // end reports the operation's outcome. A nil opState does nothing.
@@ -272,7 +278,7 @@ func callerOperation() string {
 			}
 		}
 		if !more {
-			return "Client.request"
+			return ""
 		}
 	}
 }
