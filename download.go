@@ -212,120 +212,219 @@ type DownloadResult struct {
 
 // DownloadTo writes the content of a document version to w. When the
 // connection drops mid-body, it continues with a Range request from the last
-// byte written, up to MaxResumes times. At the end it checks the length
-// against the version's file size and, when opts.SHA256 is set, the digest:
-// a mismatch fails with ErrIntegrity (w has then received bad content).
+// byte written, up to MaxResumes times. The version's file size, when the
+// server gives it, bounds what is written: a longer body stops there and
+// fails, a shorter one is resumed and, if it stays short, fails. At the end
+// it checks the length and, when opts.SHA256 is set, the digest: a mismatch
+// fails with ErrIntegrity (w has then received bad content).
 //
-// OpenText API: GET api/v1/nodes/{id}/versions/latest, then
+// OpenText API: GET api/v1/nodes/{id}/versions/latest (or
+// GET api/v2/nodes/{id}/versions/{version_number} for a given Version), then
 // GET api/v2/nodes/{id}/versions/{version_number}/content
 func (s *DocumentsService) DownloadTo(ctx context.Context, nodeID int64, w io.Writer, opts *DownloadToOptions) (_ *DownloadResult, err error) {
 	ctx, observed := s.c.startOp(ctx, "Documents.DownloadTo")
 	defer observed.end(&err)
-	const op = "Documents.DownloadTo"
-	if err := checkID(op, "node ID", nodeID); err != nil {
+	o, err := downloadToOptions(opDownloadTo, nodeID, w, opts)
+	if err != nil {
 		return nil, err
 	}
-	if w == nil {
-		return nil, invalidArg(op, "nil writer")
+	run, err := s.startDownloadTo(ctx, nodeID, w, o)
+	if err != nil {
+		return nil, err
 	}
+	for {
+		done, err := run.step(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if done {
+			return run.finish(o.SHA256)
+		}
+	}
+}
+
+// downloadToOptions checks DownloadTo's arguments and fills in defaults.
+func downloadToOptions(op string, nodeID int64, w io.Writer, opts *DownloadToOptions) (DownloadToOptions, error) {
 	var o DownloadToOptions
+	if err := checkID(op, "node ID", nodeID); err != nil {
+		return o, err
+	}
+	if w == nil {
+		return o, invalidArg(op, "nil writer")
+	}
 	if opts != nil {
 		o = *opts
 	}
 	if o.Version < 0 {
-		return nil, invalidArg(op, "Version must not be negative, got %d", o.Version)
+		return o, invalidArg(op, "Version must not be negative, got %d", o.Version)
 	}
 	if o.SHA256 != "" {
 		if b, err := hex.DecodeString(o.SHA256); err != nil || len(b) != sha256.Size {
-			return nil, invalidArg(op, "SHA256 %q is not a hex SHA-256 digest", o.SHA256)
+			return o, invalidArg(op, "SHA256 %q is not a hex SHA-256 digest", o.SHA256)
 		}
 	}
-	maxResumes := o.MaxResumes
 	switch {
-	case maxResumes == 0:
-		maxResumes = 5
-	case maxResumes < 0:
-		maxResumes = 0
+	case o.MaxResumes == 0:
+		o.MaxResumes = 5
+	case o.MaxResumes < 0:
+		o.MaxResumes = 0
 	}
-	want := int64(-1)
-	version := o.Version
-	if version == 0 {
-		v, err := s.Versions().Latest(ctx, nodeID)
-		if err != nil {
-			return nil, err
-		}
-		version, want = v.Number, v.FileSize
-	}
+	return o, nil
+}
 
-	var h hash.Hash
+// downloadTo is one DownloadTo under way.
+type downloadTo struct {
+	s          *DocumentsService
+	nodeID     int64
+	w          io.Writer
+	h          hash.Hash // nil when no digest is wanted
+	maxResumes int
+	// want is the version's size, -1 while unknown; written counts the
+	// bytes w has received.
+	want, written int64
+	res           *DownloadResult
+}
+
+const opDownloadTo = "Documents.DownloadTo"
+
+// startDownloadTo resolves the version (the latest when none is given)
+// and its size, so that a resume never mixes two versions and the length
+// is bounded even when the content's answer does not give it.
+func (s *DocumentsService) startDownloadTo(ctx context.Context, nodeID int64, w io.Writer, o DownloadToOptions) (*downloadTo, error) {
+	var (
+		v   *DocumentVersion
+		err error
+	)
+	if o.Version == 0 {
+		v, err = s.Versions().Latest(ctx, nodeID)
+	} else {
+		v, err = s.Versions().Get(ctx, nodeID, o.Version)
+	}
+	if err != nil {
+		return nil, err
+	}
+	run := &downloadTo{s: s, nodeID: nodeID, w: w, maxResumes: o.MaxResumes, want: v.FileSize,
+		res: &DownloadResult{Version: v.Number}}
+	if o.Version != 0 {
+		run.res.Version = o.Version
+	}
+	if run.want < 0 {
+		run.want = -1
+	}
 	if o.SHA256 != "" || o.ComputeSHA256 {
-		h = sha256.New()
+		run.h = sha256.New()
 	}
-	res := &DownloadResult{Version: version}
-	var written int64
-	for {
-		if want >= 0 && written >= want && written > 0 {
-			break // everything arrived; the drop came after the last byte
-		}
-		d, err := s.Download(ctx, nodeID, &DownloadOptions{Version: version, Offset: written})
-		var skip *skipError
-		if errors.As(err, &skip) && res.Resumes < maxResumes && ctx.Err() == nil {
-			res.Resumes++
-			s.c.logger.Debug("xecm: download dropped before the resume offset, resuming", "node", nodeID, "version", version, "offset", written, "error", skip.err)
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		if res.Resumes == 0 && written == 0 {
-			res.MimeType, res.FileName = d.MimeType, d.FileName
-		}
-		if d.TotalSize >= 0 {
-			if want >= 0 && d.TotalSize != want {
-				d.Close()
-				// Not the version's content (an error page from a server
-				// that is restarting, say): ask again, within the budget.
-				if res.Resumes < maxResumes && ctx.Err() == nil {
-					res.Resumes++
-					s.c.logger.Debug("xecm: download answered with the wrong length, asking again", "node", nodeID, "version", version, "got", d.TotalSize, "want", want)
-					continue
-				}
-				return nil, fmt.Errorf("xecm: %s: %w: the server sends %d bytes, the version has %d", op, ErrIntegrity, d.TotalSize, want)
+	return run, nil
+}
+
+// step opens the content from the last byte written and copies it to w.
+// It reports done when the content is complete, and resumes (returns not
+// done) after a drop while the budget lasts.
+func (d *downloadTo) step(ctx context.Context) (done bool, err error) {
+	if d.want >= 0 && d.written >= d.want && d.written > 0 {
+		return true, nil // everything arrived; the drop came after the last byte
+	}
+	body, err := d.s.Download(ctx, d.nodeID, &DownloadOptions{Version: d.res.Version, Offset: d.written})
+	var skip *skipError
+	if errors.As(err, &skip) && d.canResume(ctx) {
+		d.resumed("download dropped before the resume offset, resuming", "error", skip.err)
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	defer body.Close()
+	if d.res.Resumes == 0 && d.written == 0 {
+		d.res.MimeType, d.res.FileName = body.MimeType, body.FileName
+	}
+	if body.TotalSize >= 0 {
+		if d.want >= 0 && body.TotalSize != d.want {
+			// Not the version's content (an error page from a server
+			// that is restarting, say): ask again, within the budget.
+			if d.canResume(ctx) {
+				d.resumed("download answered with the wrong length, asking again", "got", body.TotalSize, "want", d.want)
+				return false, nil
 			}
-			want = d.TotalSize
+			return false, fmt.Errorf("xecm: %s: %w: the server sends %d bytes, the version has %d", opDownloadTo, ErrIntegrity, body.TotalSize, d.want)
 		}
-		n, rerr, werr := copyTracked(w, d, h)
-		d.Close()
-		written += n
-		if werr != nil {
-			return nil, fmt.Errorf("xecm: %s: writing: %w", op, werr)
-		}
-		if rerr == nil {
-			if want < 0 || written >= want {
-				break
-			}
-			rerr = io.ErrUnexpectedEOF // the server closed early without an error
-		}
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("xecm: %s: %w", op, ctx.Err())
-		}
-		if res.Resumes >= maxResumes {
-			return nil, fmt.Errorf("xecm: %s: connection lost after %d bytes, %d resumes: %w", op, written, res.Resumes, rerr)
-		}
-		res.Resumes++
-		s.c.logger.Debug("xecm: download dropped, resuming", "node", nodeID, "version", version, "offset", written, "error", rerr)
+		d.want = body.TotalSize
 	}
-	res.Size = written
-	if h != nil {
-		res.SHA256 = hex.EncodeToString(h.Sum(nil))
+	return d.copyBody(ctx, body)
+}
+
+// copyBody writes the body to w, never past the version's size.
+func (d *downloadTo) copyBody(ctx context.Context, body io.Reader) (done bool, err error) {
+	src := body
+	if d.want >= 0 {
+		src = io.LimitReader(body, d.want-d.written)
 	}
-	if want >= 0 && written != want {
-		return nil, fmt.Errorf("xecm: %s: %w: got %d bytes, want %d", op, ErrIntegrity, written, want)
+	n, rerr, werr := copyTracked(d.w, src, d.h)
+	d.written += n
+	if werr != nil {
+		return false, fmt.Errorf("xecm: %s: writing: %w", opDownloadTo, werr)
 	}
-	if o.SHA256 != "" && !strings.EqualFold(o.SHA256, res.SHA256) {
-		return nil, fmt.Errorf("xecm: %s: %w: SHA-256 %s, want %s", op, ErrIntegrity, res.SHA256, strings.ToLower(o.SHA256))
+	if rerr == nil {
+		if d.want < 0 {
+			return true, nil
+		}
+		if d.written >= d.want {
+			return true, d.checkNoMore(body)
+		}
+		rerr = io.ErrUnexpectedEOF // the server closed early without an error
+	}
+	if ctx.Err() != nil {
+		return false, fmt.Errorf("xecm: %s: %w", opDownloadTo, ctx.Err())
+	}
+	if !d.canResume(ctx) {
+		return false, fmt.Errorf("xecm: %s: connection lost after %d of %s bytes, %d resumes: %w",
+			opDownloadTo, d.written, sizeText(d.want), d.res.Resumes, rerr)
+	}
+	d.resumed("download dropped, resuming", "error", rerr)
+	return false, nil
+}
+
+// checkNoMore fails when the body goes on past the version's size: the
+// server sends other content than the version's (w got its first bytes
+// only).
+func (d *downloadTo) checkNoMore(body io.Reader) error {
+	var one [1]byte
+	if n, _ := io.ReadFull(body, one[:]); n > 0 {
+		return fmt.Errorf("xecm: %s: %w: the server sends more than the version's %d bytes; stopped writing there",
+			opDownloadTo, ErrIntegrity, d.want)
+	}
+	return nil
+}
+
+func (d *downloadTo) canResume(ctx context.Context) bool {
+	return d.res.Resumes < d.maxResumes && ctx.Err() == nil
+}
+
+func (d *downloadTo) resumed(msg string, args ...any) {
+	d.res.Resumes++
+	d.s.c.logger.Debug("xecm: "+msg, append([]any{"node", d.nodeID, "version", d.res.Version, "offset", d.written}, args...)...)
+}
+
+// finish checks the length and the digest of what was written.
+func (d *downloadTo) finish(wantSHA string) (*DownloadResult, error) {
+	res := d.res
+	res.Size = d.written
+	if d.h != nil {
+		res.SHA256 = hex.EncodeToString(d.h.Sum(nil))
+	}
+	if d.want >= 0 && d.written != d.want {
+		return nil, fmt.Errorf("xecm: %s: %w: got %d bytes, want %d", opDownloadTo, ErrIntegrity, d.written, d.want)
+	}
+	if wantSHA != "" && !strings.EqualFold(wantSHA, res.SHA256) {
+		return nil, fmt.Errorf("xecm: %s: %w: SHA-256 %s, want %s", opDownloadTo, ErrIntegrity, res.SHA256, strings.ToLower(wantSHA))
 	}
 	return res, nil
+}
+
+func sizeText(n int64) string {
+	if n < 0 {
+		return "unknown"
+	}
+	return strconv.FormatInt(n, 10)
 }
 
 // copyTracked copies r to w and h, telling read failures (worth a resume)

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/jarcoal/httpmock"
@@ -86,6 +88,68 @@ func TestDownloadRangeAndMetadata(t *testing.T) {
 
 	_, err = c.Documents.Download(t.Context(), 999999, nil)
 	assert.ErrorIs(t, err, xecm.ErrNotFound)
+}
+
+// versionServer answers the version calls of node 7 with a version of
+// size bytes, and its content with body, without a Content-Length (so
+// that only the version's size can bound it).
+func versionServer(t *testing.T, size int, body func(w io.Writer)) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		switch {
+		case strings.HasSuffix(r.URL.Path, "/content"):
+			w.Header().Set("Content-Type", "application/octet-stream")
+			w.WriteHeader(http.StatusOK)
+			w.(http.Flusher).Flush() // chunked: no Content-Length
+			body(w)
+		case strings.HasSuffix(r.URL.Path, "/versions/latest") || strings.HasSuffix(r.URL.Path, "/versions/3"):
+			_, _ = fmt.Fprintf(w, `{"data":{"version_number":3,"file_size":%d,"file_name":"a.bin"},"results":{"data":{"versions":{"version_number":3,"file_size":%d,"file_name":"a.bin"}}}}`, size, size)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// countingWriter counts what DownloadTo wrote.
+type countingWriter struct{ n int64 }
+
+func (c *countingWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
+
+// A body longer than the version's size stops at the size and fails, for
+// an explicit Version as for the latest.
+func TestDownloadToStopsAtTheVersionSize(t *testing.T) {
+	srv := versionServer(t, 100, func(w io.Writer) { _, _ = io.Copy(w, io.LimitReader(endless{}, 64<<20)) })
+	c, err := xecm.NewClient(srv.URL, xecm.WithTicket("tkt-abcdef"))
+	require.NoError(t, err)
+	for _, version := range []int{3, 0} {
+		var out countingWriter
+		_, err = c.Documents.DownloadTo(t.Context(), 7, &out, &xecm.DownloadToOptions{Version: version})
+		require.ErrorIs(t, err, xecm.ErrIntegrity, "version %d", version)
+		assert.Contains(t, err.Error(), "more than the version's 100 bytes")
+		assert.EqualValues(t, 100, out.n, "nothing is written past the version's size")
+	}
+}
+
+// A body shorter than the version's size is an error, never a success.
+func TestDownloadToShortBodyFails(t *testing.T) {
+	srv := versionServer(t, 100, func(w io.Writer) { _, _ = io.WriteString(w, strings.Repeat("x", 50)) })
+	c, err := xecm.NewClient(srv.URL, xecm.WithTicket("tkt-abcdef"), xecm.WithRetryPolicy(fastRetries))
+	require.NoError(t, err)
+	for _, version := range []int{3, 0} {
+		_, err = c.Documents.DownloadTo(t.Context(), 7, io.Discard, &xecm.DownloadToOptions{Version: version, MaxResumes: 2})
+		require.Error(t, err, "version %d", version)
+	}
+	// The exact size succeeds.
+	srv = versionServer(t, 100, func(w io.Writer) { _, _ = io.WriteString(w, strings.Repeat("x", 100)) })
+	c, err = xecm.NewClient(srv.URL, xecm.WithTicket("tkt-abcdef"))
+	require.NoError(t, err)
+	res, err := c.Documents.DownloadTo(t.Context(), 7, io.Discard, &xecm.DownloadToOptions{Version: 3})
+	require.NoError(t, err)
+	assert.EqualValues(t, 100, res.Size)
+	assert.Equal(t, 3, res.Version)
 }
 
 // A 206 that goes past the end asked for is cut at Length: the stream

@@ -88,8 +88,9 @@ func TestChangeWithOversizedAnswerIsNotReportedDone(t *testing.T) {
 }
 
 func TestWithMaxResponseSizeRefusesNonPositive(t *testing.T) {
-	_, err := xecm.NewClient("https://ecm.test", xecm.WithMaxResponseSize(0))
+	_, err := xecm.NewClient("https://ecm.test", xecm.WithTicket("tkt-abcdef"), xecm.WithMaxResponseSize(0))
 	require.ErrorIs(t, err, xecm.ErrInvalidArgument)
+	assert.Contains(t, err.Error(), "WithMaxResponseSize")
 }
 
 // {"ok":false} with the error in any shape is an error, in list calls as

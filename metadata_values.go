@@ -236,116 +236,154 @@ func (d *CategoryDefinition) resolve(v *CategoryValues, mode resolveMode, held m
 	if d == nil || d.ID != v.categoryID {
 		return nil, invalidArg("Metadata", "definition does not match category %d", v.categoryID)
 	}
-	out := map[string]any{}
-	var errs []error
-	fail := func(attr, format string, args ...any) {
-		errs = append(errs, &AttributeError{CategoryID: d.ID, Category: d.Name, Attribute: attr, Problem: fmt.Sprintf(format, args...)})
-	}
-	missing := func(attr string) {
-		errs = append(errs, &AttributeError{CategoryID: d.ID, Category: d.Name, Attribute: attr, Problem: "a value is required", missing: true})
-	}
-	given := map[string]bool{}        // top-level keys given
-	rows := map[string]map[int]bool{} // set key -> rows touched
+	r := &resolution{d: d, mode: mode, out: map[string]any{}, given: map[string]bool{}, rows: map[string]map[int]bool{}}
 	for _, e := range v.entries {
 		switch {
 		case e.key != "":
-			set, a, row, ok := d.byKey(e.key)
-			if !ok || (set != nil && row == 0) || a.Type == AttrSet {
-				fail(e.key, "no attribute has this key")
-				continue
-			}
-			if set != nil && set.MaxRows > 0 && row > set.MaxRows {
-				fail(e.key, "row %d is past the set's %d rows", row, set.MaxRows)
-				continue
-			}
-			val, problem := convertValue(a, e.value)
-			if problem != "" {
-				fail(e.key, "%s", problem)
-				continue
-			}
-			out[e.key] = val
-			if set != nil {
-				markRow(rows, set.Key, row)
-			} else {
-				given[a.Key] = true
-			}
+			r.byKey(e)
 		case e.set == "":
-			a, ok := d.Attribute(e.attr)
-			if !ok {
-				fail(e.attr, "no such attribute (attributes: %s)", attrNames(d.Attributes))
-				continue
-			}
-			if a.Type == AttrSet {
-				fail(e.attr, "is a set: give its values with SetRow")
-				continue
-			}
-			val, problem := convertValue(a, e.value)
-			if problem != "" {
-				fail(e.attr, "%s", problem)
-				continue
-			}
-			out[a.Key] = val
-			given[a.Key] = true
+			r.byName(e)
 		default:
-			label := fmt.Sprintf("%s[%d].%s", e.set, e.row, e.attr)
-			if e.removeRow {
-				label = fmt.Sprintf("%s[%d]", e.set, e.row)
-			}
-			s, ok := d.Attribute(e.set)
-			if !ok || s.Type != AttrSet {
-				fail(label, "no set named %q", e.set)
-				continue
-			}
-			if e.row < 1 || s.MaxRows > 0 && e.row > s.MaxRows {
-				fail(label, "row %d is out of range (rows 1 to %d)", e.row, max(s.MaxRows, 1))
-				continue
-			}
-			if e.removeRow {
-				if mode != forUpdate {
-					fail(label, "rows can only be removed from a category already on a node")
-					continue
-				}
-				out[s.Key+"_"+strconv.Itoa(e.row)] = ""
-				continue
-			}
-			m, ok := s.Member(e.attr)
-			if !ok {
-				fail(label, "set %q has no attribute %q (attributes: %s)", s.Name, e.attr, attrNames(s.Attributes))
-				continue
-			}
-			val, problem := convertValue(m, e.value)
-			if problem != "" {
-				fail(label, "%s", problem)
-				continue
-			}
-			out[rowKey(m.Key, e.row)] = val
-			markRow(rows, s.Key, e.row)
+			r.inSet(e)
 		}
 	}
 	if mode == forApply {
-		for _, a := range d.Attributes {
-			if a.Type == AttrSet {
-				for row := range rows[a.Key] {
-					for _, m := range a.Attributes {
-						if k := rowKey(m.Key, row); m.Required && !hasValue(out[k]) && !hasValue(m.Default) && !hasValue(held[k]) {
-							missing(fmt.Sprintf("%s[%d].%s", a.Name, row, m.Name))
-						}
+		r.checkRequired(held)
+	}
+	if len(r.errs) > 0 {
+		return nil, errors.Join(r.errs...)
+	}
+	if len(r.out) == 0 {
+		r.out[strconv.FormatInt(d.ID, 10)+"_1"] = map[string]any{}
+	}
+	return r.out, nil
+}
+
+// resolution is one run of resolve: the values converted so far by key,
+// the problems found, and which attributes and set rows were given.
+type resolution struct {
+	d     *CategoryDefinition
+	mode  resolveMode
+	out   map[string]any
+	errs  []error
+	given map[string]bool         // top-level keys given
+	rows  map[string]map[int]bool // set key -> rows touched
+}
+
+func (r *resolution) fail(attr, format string, args ...any) {
+	r.errs = append(r.errs, &AttributeError{CategoryID: r.d.ID, Category: r.d.Name, Attribute: attr, Problem: fmt.Sprintf(format, args...)})
+}
+
+func (r *resolution) missing(attr string) {
+	r.errs = append(r.errs, &AttributeError{CategoryID: r.d.ID, Category: r.d.Name, Attribute: attr, Problem: "a value is required", missing: true})
+}
+
+// convert converts a value for attribute a, reporting a problem under label.
+func (r *resolution) convert(label string, a *AttributeDefinition, value any) (any, bool) {
+	val, problem := convertValue(a, value)
+	if problem != "" {
+		r.fail(label, "%s", problem)
+		return nil, false
+	}
+	return val, true
+}
+
+// byKey takes a value given by attribute key ("9830_2", "9830_5_3_6").
+func (r *resolution) byKey(e valueEntry) {
+	set, a, row, ok := r.d.byKey(e.key)
+	if !ok || (set != nil && row == 0) || a.Type == AttrSet {
+		r.fail(e.key, "no attribute has this key")
+		return
+	}
+	if set != nil && set.MaxRows > 0 && row > set.MaxRows {
+		r.fail(e.key, "row %d is past the set's %d rows", row, set.MaxRows)
+		return
+	}
+	val, ok := r.convert(e.key, a, e.value)
+	if !ok {
+		return
+	}
+	r.out[e.key] = val
+	if set != nil {
+		markRow(r.rows, set.Key, row)
+	} else {
+		r.given[a.Key] = true
+	}
+}
+
+// byName takes a value given by the name of a top-level attribute.
+func (r *resolution) byName(e valueEntry) {
+	a, ok := r.d.Attribute(e.attr)
+	if !ok {
+		r.fail(e.attr, "no such attribute (attributes: %s)", attrNames(r.d.Attributes))
+		return
+	}
+	if a.Type == AttrSet {
+		r.fail(e.attr, "is a set: give its values with SetRow")
+		return
+	}
+	val, ok := r.convert(e.attr, a, e.value)
+	if !ok {
+		return
+	}
+	r.out[a.Key] = val
+	r.given[a.Key] = true
+}
+
+// inSet takes a value of a set's row, or the removal of a row.
+func (r *resolution) inSet(e valueEntry) {
+	label := fmt.Sprintf("%s[%d].%s", e.set, e.row, e.attr)
+	if e.removeRow {
+		label = fmt.Sprintf("%s[%d]", e.set, e.row)
+	}
+	s, ok := r.d.Attribute(e.set)
+	if !ok || s.Type != AttrSet {
+		r.fail(label, "no set named %q", e.set)
+		return
+	}
+	if e.row < 1 || s.MaxRows > 0 && e.row > s.MaxRows {
+		r.fail(label, "row %d is out of range (rows 1 to %d)", e.row, max(s.MaxRows, 1))
+		return
+	}
+	if e.removeRow {
+		if r.mode != forUpdate {
+			r.fail(label, "rows can only be removed from a category already on a node")
+			return
+		}
+		r.out[s.Key+"_"+strconv.Itoa(e.row)] = ""
+		return
+	}
+	m, ok := s.Member(e.attr)
+	if !ok {
+		r.fail(label, "set %q has no attribute %q (attributes: %s)", s.Name, e.attr, attrNames(s.Attributes))
+		return
+	}
+	val, ok := r.convert(label, m, e.value)
+	if !ok {
+		return
+	}
+	r.out[rowKey(m.Key, e.row)] = val
+	markRow(r.rows, s.Key, e.row)
+}
+
+// checkRequired reports every required attribute without a value, given,
+// default or held; in a set, for the rows given.
+func (r *resolution) checkRequired(held map[string]any) {
+	for _, a := range r.d.Attributes {
+		if a.Type == AttrSet {
+			for row := range r.rows[a.Key] {
+				for _, m := range a.Attributes {
+					if k := rowKey(m.Key, row); m.Required && !hasValue(r.out[k]) && !hasValue(m.Default) && !hasValue(held[k]) {
+						r.missing(fmt.Sprintf("%s[%d].%s", a.Name, row, m.Name))
 					}
 				}
-				continue
 			}
-			if a.Required && !given[a.Key] && !hasValue(a.Default) && !hasValue(held[a.Key]) {
-				missing(a.Name)
-			}
+			continue
+		}
+		if a.Required && !r.given[a.Key] && !hasValue(a.Default) && !hasValue(held[a.Key]) {
+			r.missing(a.Name)
 		}
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
-	}
-	if len(out) == 0 {
-		out[strconv.FormatInt(d.ID, 10)+"_1"] = map[string]any{}
-	}
-	return out, nil
 }
 
 func markRow(rows map[string]map[int]bool, set string, row int) {

@@ -130,14 +130,19 @@ func parseRetryAfter(h string, now time.Time) (time.Duration, bool) {
 	if h == "" {
 		return 0, false
 	}
-	if s, err := strconv.ParseInt(h, 10, 64); err == nil {
+	const maxWait = int64(365 * 24 * time.Hour / time.Second)
+	s, err := strconv.ParseInt(h, 10, 64)
+	if errors.Is(err, strconv.ErrRange) && s > 0 {
+		// More seconds than int64 holds is a very long wait, not an
+		// absent header: capped, it fails the call at once instead of
+		// being retried on the default backoff.
+		err = nil
+	}
+	if err == nil {
 		if s < 0 {
 			return 0, false
 		}
-		if s > int64(365*24*time.Hour/time.Second) {
-			s = int64(365 * 24 * time.Hour / time.Second)
-		}
-		return time.Duration(s) * time.Second, true
+		return time.Duration(min(s, maxWait)) * time.Second, true
 	}
 	if t, err := http.ParseTime(h); err == nil {
 		d := t.Sub(now)

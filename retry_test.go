@@ -159,6 +159,19 @@ func TestRetryBudgetIsSharedAcrossLayers(t *testing.T) {
 	assert.Equal(t, 4, mt.GetTotalCallCount(), "MaxRetries 3 allows 4 sends in all")
 }
 
+// A Retry-After too large for int64 is a very long wait, not an absent
+// header: the call fails at once instead of retrying on its backoff.
+func TestRetryAfterOverflowingInt64FailsAtOnce(t *testing.T) {
+	c, mt := newMockClient(t, xecm.WithTicket("tkt-abcdef"))
+	mt.RegisterResponder("GET", api("v1/ping"), jsonResp(503, `{"error":"maintenance"}`).
+		HeaderSet(http.Header{"Retry-After": {"99999999999999999999999999"}}))
+	_, err := c.Ping(t.Context())
+	var apiErr *xecm.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 365*24*time.Hour, apiErr.RetryAfter)
+	assert.Equal(t, 1, mt.GetTotalCallCount(), "not retried")
+}
+
 func TestRetryAfterIsHonoured(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		c, mt := newMockClient(t, xecm.WithTicket("t"))

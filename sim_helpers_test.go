@@ -47,6 +47,9 @@ func newSim(t *testing.T, counted bool, simOpts []xecmtest.Option, opts ...xecm.
 	c, err := xecm.NewClient(sim.URL, all...)
 	require.NoError(t, err)
 	t.Cleanup(func() {
+		// Closing waits for the requests under way: the simulator logs a
+		// request after answering it, so the last one is in the log only then.
+		sim.Close()
 		simcheck.Requests(t, sim)
 		simcheck.Answers(t, sim)
 		if counted {

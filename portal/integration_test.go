@@ -35,8 +35,7 @@ type simPortal struct {
 
 func newSimPortal(t *testing.T) *simPortal {
 	t.Helper()
-	sim := xecmtest.NewServer()
-	t.Cleanup(sim.Close)
+	sim := simcheck.Start(t)
 	c, err := xecm.NewClient(sim.URL, xecm.WithPassword("Admin", "livelink"),
 		xecm.WithRetryPolicy(xecm.RetryPolicy{MaxRetries: 1, MinBackoff: time.Millisecond, MaxBackoff: time.Millisecond}))
 	require.NoError(t, err)
@@ -66,7 +65,6 @@ func newSimPortal(t *testing.T) *simPortal {
 	require.NoError(t, err)
 	p.srv = httptest.NewServer(p.h)
 	t.Cleanup(p.srv.Close)
-	t.Cleanup(func() { simcheck.Requests(t, sim) })
 	return p
 }
 

@@ -32,13 +32,22 @@
 // already accepted), 400 (malformed request), 401 (not authentic or out of
 // the timestamp tolerance), 405, 413, 500 when the function failed, so
 // that the sender delivers again, and 503 with Retry-After for a duplicate
-// of a delivery still being processed, which may yet fail. The function should be quick: senders
-// time out after 15 to 30 seconds; queue heavy work.
+// of a delivery still being processed, which may yet fail, or when the
+// Deduper cannot be reached (nothing is acknowledged that was not
+// deduplicated). The function should be quick: senders time out after 15
+// to 30 seconds; queue heavy work.
+//
+// Replicas of a receiver share a ClaimDeduper (store/redisstore,
+// store/pgstore): its claims say across replicas that a delivery is in
+// progress, and are freed only by the delivery that made them.
 //
 // # Sending
 //
 // A Signer produces the headers; a Sender delivers events to subscriber
-// URLs with retries, for relays (see c.Events.Watch) and for tests.
+// URLs with retries, for relays (see c.Events.Watch) and for tests. A Relay
+// puts an Outbox between the source and the Sender: an event is stored
+// before the source moves past it and removed once the subscriber
+// acknowledged it, so a relay that dies in between loses nothing.
 //
 // Nothing in this package logs or returns secret material.
 package webhook

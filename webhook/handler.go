@@ -314,10 +314,13 @@ func (h *Handler) deliver(ctx context.Context, key string, ev xecm.Event) (code 
 // dedup TTL, or abandoned if fn failed.
 func (h *Handler) deliverClaimed(ctx context.Context, cd ClaimDeduper, key string, ev xecm.Event) int {
 	token := newClaimToken()
-	// A claim or its abandonment is not cut short by a client that hung up:
-	// left half done, the claim would block redeliveries for its hold.
+	// A claim, its completion or its abandonment is not cut short by a
+	// client that hung up (left half done, the claim would block
+	// redeliveries for its hold), only by a store that does not answer.
 	bg := context.WithoutCancel(ctx)
-	status, err := cd.Claim(bg, key, token, h.hold)
+	cctx, cancel := context.WithTimeout(bg, claimStoreTimeout)
+	status, err := cd.Claim(cctx, key, token, h.hold)
+	cancel()
 	if err != nil {
 		note(ctx, xecm.DeliveryFailed, reasonDedupStore)
 		h.logger.Warn("webhook: dedup store failed", "id", ev.ID, "error", err)
@@ -350,7 +353,9 @@ func (h *Handler) deliverClaimed(ctx context.Context, cd ClaimDeduper, key strin
 	}
 	done = true
 	note(ctx, xecm.DeliveryAccepted, "")
-	held, err := cd.Complete(bg, key, token, h.ttl)
+	cctx, cancel = context.WithTimeout(bg, claimStoreTimeout)
+	held, err := cd.Complete(cctx, key, token, h.ttl)
+	cancel()
 	switch {
 	case err != nil:
 		// Handled: acknowledged, so the sender stops. The claim expires
@@ -362,7 +367,13 @@ func (h *Handler) deliverClaimed(ctx context.Context, cd ClaimDeduper, key strin
 	return http.StatusNoContent
 }
 
+// claimStoreTimeout bounds the calls of a delivery to a ClaimDeduper, so
+// that a store that does not answer gets the sender a 503, not a hang.
+const claimStoreTimeout = 10 * time.Second
+
 func (h *Handler) abandon(ctx context.Context, cd ClaimDeduper, key, token string, ev xecm.Event) {
+	ctx, cancel := context.WithTimeout(ctx, claimStoreTimeout)
+	defer cancel()
 	if err := cd.Abandon(ctx, key, token); err != nil {
 		h.logger.Warn("webhook: dedup release failed", "id", ev.ID, "error", err)
 	}

@@ -88,9 +88,11 @@ func (s *Server) register(pattern string, flags routeFlags, jh jsonHandler, rh r
 // when a client's base URL lacks the CGI path.
 func (s *Server) installFallback() {
 	s.mux.HandleFunc(s.apiRoot()+"/", func(w http.ResponseWriter, r *http.Request) {
+		closeUnread(w, r)
 		writeError(w, r, errorf(http.StatusBadRequest, "The REST API URL could not be found in the mappings registry."))
 	})
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		closeUnread(w, r)
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusNotFound)
 		_, _ = io.WriteString(w, "<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head>"+
@@ -106,4 +108,13 @@ func (s *Server) Routes() []string {
 	out := append([]string(nil), s.routes...)
 	sort.Strings(out)
 	return out
+}
+
+// closeUnread makes the connection close after an answer given without
+// reading the request's body: otherwise net/http reads up to 256 KiB of
+// it, or waits for it, to keep the connection alive.
+func closeUnread(w http.ResponseWriter, r *http.Request) {
+	if r.Body != nil && r.Body != http.NoBody {
+		w.Header().Set("Connection", "close")
+	}
 }

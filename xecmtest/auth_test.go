@@ -3,6 +3,7 @@ package xecmtest
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -268,6 +269,35 @@ func TestPingAndServerInfoArePublic(t *testing.T) {
 	assert.Equal(t, s.URL, dig(t, m, "server", "url"))
 	assert.Equal(t, float64(30*60*1000), dig(t, m, "sessions", "session_timeout"))
 	assert.Equal(t, true, dig(t, m, "sessions", "expire_after_last_request"))
+}
+
+// An unauthenticated request is refused before its body is read: the body
+// here never comes, and the 401 arrives all the same.
+func TestUnauthenticatedRequestRefusedBeforeBody(t *testing.T) {
+	s := newServer(t)
+	for _, tc := range []struct {
+		path, contentType string
+		want              int
+	}{
+		{"/api/v2/nodes", "application/x-www-form-urlencoded", http.StatusUnauthorized},
+		{"/api/v2/nodes", "multipart/form-data; boundary=x", http.StatusUnauthorized},
+		{"/api/v2/nodes/2000/versions", "multipart/form-data; boundary=x", http.StatusUnauthorized},
+		{"/api/v2/nodes/2000/categories", "application/json", http.StatusUnauthorized},
+		{"/api/v2/no/such/route", "application/json", http.StatusBadRequest}, // the server's "mappings registry" answer
+	} {
+		pr, pw := io.Pipe()
+		ctx, cancel := context.WithTimeout(t.Context(), time.Minute) // a safety net, not a measurement
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.URL+tc.path, pr)
+		require.NoError(t, err)
+		req.Header.Set("Content-Type", tc.contentType)
+		req.Header.Set("OTCSTicket", "forged-ticket")
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err, "the server waited for a body it must not read")
+		resp.Body.Close()
+		assert.Equal(t, tc.want, resp.StatusCode, tc.path)
+		pw.Close()
+		cancel()
+	}
 }
 
 // HEAD api/v1/auth checks a session: 200 with a valid ticket, 401 without.

@@ -52,9 +52,12 @@ type requestLog struct {
 
 func (s *Server) record(r *http.Request, path, apiPath string, status int, answer *answerBuf, f Fault, faulted bool) {
 	hijacked := faulted && (f.Kind == FaultDrop || f.Kind == FaultDropAfterCommit || f.Kind == FaultDropAfterBytes)
+	// An unauthenticated request was refused before its body was read; so
+	// it stays (the body may never come).
+	refused := status == http.StatusUnauthorized
 	e := RecordedRequest{
 		Time: s.cfg.clock().UTC(), Method: r.Method, Path: path, APIPath: apiPath,
-		Query: r.URL.Query(), Header: r.Header.Clone(), FormFields: formFieldNames(r, !hijacked),
+		Query: r.URL.Query(), Header: r.Header.Clone(), FormFields: formFieldNames(r, !hijacked && !refused),
 		Status: status, Faulted: faulted,
 	}
 	e.BodyKeys = bodyKeys(r)

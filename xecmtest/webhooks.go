@@ -23,8 +23,9 @@ import (
 // receiver fed by both sources sees one event once.
 //
 // Subscribers are registered with AddSubscription or, from outside the
-// process (cmd/xecmsim), with the simulator-only admin endpoint, which needs
-// no credential and does not exist on a real server:
+// process (cmd/xecmsim), with the simulator-only admin endpoint, which takes
+// the API's credentials (an OTCSTicket from POST api/v1/auth, say) and does
+// not exist on a real server:
 //
 //	POST   /xecmsim/webhooks       {"url":"http://...","secret":"whsec_...","types":["document.created"]}
 //	                               → 201 {"id":"sub_1","url":...,"secret":...,"types":[...]}

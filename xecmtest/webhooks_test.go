@@ -213,9 +213,18 @@ func TestWebhookAdminEndpoint(t *testing.T) {
 	secret, _ := webhook.NewSecret()
 	rc := newReceiver(t, secret, nil)
 	root := strings.TrimSuffix(s.URL, s.cfg.cgiPath)
-	post := func(body string) (*http.Response, map[string]any) {
-		resp, err := http.Post(root+"/xecmsim/webhooks", "application/json", strings.NewReader(body))
+	ticket := admin(t, s).ticket
+	send := func(method, path string, body io.Reader) *http.Response {
+		req, err := http.NewRequest(method, root+path, body)
 		require.NoError(t, err)
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("OTCSTicket", ticket)
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		return resp
+	}
+	post := func(body string) (*http.Response, map[string]any) {
+		resp := send(http.MethodPost, "/xecmsim/webhooks", strings.NewReader(body))
 		defer resp.Body.Close()
 		var m map[string]any
 		raw, _ := io.ReadAll(resp.Body)
@@ -232,8 +241,7 @@ func TestWebhookAdminEndpoint(t *testing.T) {
 	require.Equal(t, http.StatusCreated, resp.StatusCode)
 	assert.True(t, strings.HasPrefix(m["secret"].(string), "whsec_"), "a secret is generated")
 
-	resp, err := http.Get(root + "/xecmsim/webhooks")
-	require.NoError(t, err)
+	resp = send(http.MethodGet, "/xecmsim/webhooks", nil)
 	raw, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
@@ -244,14 +252,35 @@ func TestWebhookAdminEndpoint(t *testing.T) {
 	waitDelivered(t, s)
 	require.Len(t, rc.got(), 1)
 
-	req, _ := http.NewRequest(http.MethodDelete, root+"/xecmsim/webhooks/"+id, nil)
-	resp, err = http.DefaultClient.Do(req)
-	require.NoError(t, err)
+	resp = send(http.MethodDelete, "/xecmsim/webhooks/"+id, nil)
 	resp.Body.Close()
 	assert.Equal(t, http.StatusNoContent, resp.StatusCode)
-	resp, err = http.DefaultClient.Do(req)
-	require.NoError(t, err)
+	resp = send(http.MethodDelete, "/xecmsim/webhooks/"+id, nil)
 	resp.Body.Close()
 	assert.Equal(t, http.StatusNotFound, resp.StatusCode)
 	assert.Len(t, s.Subscriptions(), 1)
+}
+
+// The admin endpoint makes the simulator call any URL: without a login it
+// refuses everything, and adds nothing.
+func TestWebhookAdminEndpointRequiresLogin(t *testing.T) {
+	s := newServer(t)
+	root := strings.TrimSuffix(s.URL, s.cfg.cgiPath)
+	for _, tc := range []struct{ method, path, body, ticket string }{
+		{http.MethodPost, "/xecmsim/webhooks", `{"url":"http://169.254.169.254/latest"}`, ""},
+		{http.MethodPost, "/xecmsim/webhooks", `{"url":"http://169.254.169.254/latest"}`, "forged-ticket"},
+		{http.MethodGet, "/xecmsim/webhooks", "", ""},
+		{http.MethodDelete, "/xecmsim/webhooks/sub_1", "", ""},
+	} {
+		req, err := http.NewRequest(tc.method, root+tc.path, strings.NewReader(tc.body))
+		require.NoError(t, err)
+		if tc.ticket != "" {
+			req.Header.Set("OTCSTicket", tc.ticket)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		resp.Body.Close()
+		assert.Equal(t, http.StatusUnauthorized, resp.StatusCode, "%s %s", tc.method, tc.path)
+	}
+	assert.Empty(t, s.Subscriptions())
 }

@@ -36,7 +36,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"strings"
@@ -134,7 +133,7 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	srv := exampleenv.NewServer(h)
 	base := "http://" + l.Addr().String()
 	fmt.Fprintf(out, "1. Bridge listening at %s: callbacks at /webhooks/xecm, review requests at /reviews; approved invoices go to %s\n", base, cfg.InvoiceURL)
 	if !demo {

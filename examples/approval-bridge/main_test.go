@@ -15,6 +15,7 @@ import (
 
 	"github.com/xecm-go/xecm"
 	"github.com/xecm-go/xecm/examples/exampleenv"
+	"github.com/xecm-go/xecm/internal/simcheck"
 	"github.com/xecm-go/xecm/webhook"
 	"github.com/xecm-go/xecm/xecmtest"
 )
@@ -45,8 +46,7 @@ type bridge struct {
 
 func newTestBridge(t *testing.T) *bridge {
 	t.Helper()
-	b := &bridge{sim: xecmtest.NewServer(xecmtest.WithInventedAuditEvents()), ap: exampleenv.StartStandIn("AP", nil)}
-	t.Cleanup(b.sim.Close)
+	b := &bridge{sim: simcheck.Start(t, xecmtest.WithInventedAuditEvents()), ap: exampleenv.StartStandIn("AP", nil)}
 	t.Cleanup(b.ap.Close)
 	env, err := exampleenv.Connect(t.Context(), exampleenv.Config{URL: b.sim.URL, Username: "Admin", Password: "livelink"}, io.Discard)
 	require.NoError(t, err)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/xecm-go/xecm"
 	"github.com/xecm-go/xecm/examples/exampleenv"
+	"github.com/xecm-go/xecm/internal/simcheck"
 	"github.com/xecm-go/xecm/xecmtest"
 )
 
@@ -86,8 +87,7 @@ func TestComplianceReportDemo(t *testing.T) {
 // simulator of the test's own, as on a real server, and checks the files
 // against the simulator's state.
 func TestComplianceReportMatchesTheServer(t *testing.T) {
-	sim := xecmtest.NewServer()
-	defer sim.Close()
+	sim := simcheck.Start(t)
 	cfg := exampleenv.Config{URL: sim.URL, Username: "Admin", Password: "livelink"}
 	ws := sim.AddWorkspace(xecmtest.TemplateSupplier, "Globex Supplies", &xecmtest.BusinessObject{ExtSystemID: "SAP", BOType: "LFA1", BOID: "300042"})
 	env, err := exampleenv.Connect(t.Context(), cfg, io.Discard)

@@ -29,7 +29,6 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
-	"time"
 
 	"github.com/xecm-go/xecm"
 	"github.com/xecm-go/xecm/examples/exampleenv"
@@ -108,7 +107,7 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	}
 	// Serve until the tour is over, or with -serve until interrupted; a
 	// download under way then finishes before the server stops.
-	stop := exampleenv.ServeInBackground(ctx, &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}, ln)
+	stop := exampleenv.ServeInBackground(ctx, exampleenv.NewServer(mux), ln)
 	base := "http://" + ln.Addr().String() + "/policies/"
 	fmt.Fprintf(out, "Serving approved policy documents at %scollections/latest\n", base)
 

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/xecm-go/xecm/examples/exampleenv"
+	"github.com/xecm-go/xecm/internal/simcheck"
 	"github.com/xecm-go/xecm/xecmtest"
 )
 
@@ -29,8 +30,7 @@ func TestContractFilingDemo(t *testing.T) {
 // against one server, as against a real one: the second contract of the
 // account lands in the same workspace, classified and with its values.
 func TestContractFilingFilesIntoTheAccountWorkspace(t *testing.T) {
-	sim := xecmtest.NewServer()
-	defer sim.Close()
+	sim := simcheck.Start(t)
 	cfg, err := parseFlags([]string{"-deal", "D-1", "-account", "A-77", "-account-name", "Initech",
 		"-rm-class", strconv.FormatInt(xecmtest.RMClassContracts, 10)})
 	require.NoError(t, err)
@@ -98,8 +98,7 @@ func TestContractFilingFilesIntoTheAccountWorkspace(t *testing.T) {
 
 // What is not found is named, before anything is created.
 func TestContractFilingNamesWhatItDidNotFind(t *testing.T) {
-	sim := xecmtest.NewServer()
-	defer sim.Close()
+	sim := simcheck.Start(t)
 	cfg, err := parseFlags([]string{"-category", "Contracts"})
 	require.NoError(t, err)
 	cfg.Config = exampleenv.Config{URL: sim.URL, Username: "Admin", Password: "livelink"}

@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/xecm-go/xecm/examples/exampleenv"
+	"github.com/xecm-go/xecm/internal/simcheck"
 	"github.com/xecm-go/xecm/xecmtest"
 )
 
@@ -84,8 +85,7 @@ func TestCRMSyncSendsAgainWhatTheCRMRefused(t *testing.T) {
 // TestCRMSyncWritesOnlyWhatChanged applies records to a server as the
 // command does with -record and -watch=false.
 func TestCRMSyncWritesOnlyWhatChanged(t *testing.T) {
-	sim := xecmtest.NewServer()
-	defer sim.Close()
+	sim := simcheck.Start(t)
 	cfg := demoConfig()
 	cfg.Config = exampleenv.Config{URL: sim.URL, Username: "Admin", Password: "livelink"}
 	cfg.Watch = false

@@ -109,7 +109,7 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 	}
 	mux := http.NewServeMux()
 	mux.Handle(path, h)
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	srv := exampleenv.NewServer(mux)
 	url := "http://" + l.Addr().String() + path
 	fmt.Fprintf(out, "1. Receiving signed xecm events at %s, updating the ERP at %s\n", url, cfg.ERPURL)
 	if !demo {

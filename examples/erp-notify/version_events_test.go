@@ -17,13 +17,13 @@ import (
 
 	"github.com/xecm-go/xecm"
 	"github.com/xecm-go/xecm/examples/exampleenv"
+	"github.com/xecm-go/xecm/internal/simcheck"
 	"github.com/xecm-go/xecm/webhook"
 	"github.com/xecm-go/xecm/xecmtest"
 )
 
 func TestVersionAddedEventsNameTheirVersion(t *testing.T) {
-	sim := xecmtest.NewServer()
-	defer sim.Close()
+	sim := simcheck.Start(t)
 	env, err := exampleenv.Connect(t.Context(), exampleenv.Config{URL: sim.URL, Username: "Admin", Password: "livelink"}, io.Discard)
 	require.NoError(t, err)
 	c := env.Client
@@ -83,8 +83,7 @@ func TestVersionAddedEventsNameTheirVersion(t *testing.T) {
 // is reported as deleted, once, instead of failing (and being retried)
 // for ever.
 func TestVersionDeletedBeforeItsEventIsReportedAsDeleted(t *testing.T) {
-	sim := xecmtest.NewServer()
-	defer sim.Close()
+	sim := simcheck.Start(t)
 	env, err := exampleenv.Connect(t.Context(), exampleenv.Config{URL: sim.URL, Username: "Admin", Password: "livelink"}, io.Discard)
 	require.NoError(t, err)
 	c := env.Client

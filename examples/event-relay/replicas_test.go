@@ -13,9 +13,9 @@ import (
 
 	"github.com/xecm-go/xecm"
 	"github.com/xecm-go/xecm/examples/exampleenv"
+	"github.com/xecm-go/xecm/internal/simcheck"
 	"github.com/xecm-go/xecm/internal/testservers"
 	"github.com/xecm-go/xecm/webhook"
-	"github.com/xecm-go/xecm/xecmtest"
 )
 
 func TestTwoRelaysSharingRedisRelayEachEventOnce(t *testing.T) {
@@ -32,8 +32,7 @@ func TestTwoRelaysSharingPostgresRelayEachEventOnce(t *testing.T) {
 // store of base, and checks that the receiver handles each of its events
 // once.
 func relayReplicas(t *testing.T, base config) {
-	sim := xecmtest.NewServer()
-	t.Cleanup(sim.Close)
+	sim := simcheck.Start(t)
 	c, err := xecm.NewClient(sim.URL, xecm.WithPassword("Admin", "livelink"))
 	require.NoError(t, err)
 	f, err := c.Nodes.CreateFolder(t.Context(), 2000, "relayed", nil)

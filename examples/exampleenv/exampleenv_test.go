@@ -7,13 +7,13 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/xecm-go/xecm/internal/simcheck"
 	"github.com/xecm-go/xecm/xecmtest"
 )
 
 // Every credential mode the README lists logs in against the simulator.
 func TestConnectWithEachCredentialMode(t *testing.T) {
-	sim := xecmtest.NewServer(xecmtest.WithOAuthClient("crm", "crm-secret", "Admin"))
-	defer sim.Close()
+	sim := simcheck.Start(t, xecmtest.WithOAuthClient("crm", "crm-secret", "Admin"))
 	cases := map[string]Config{
 		"password":           {URL: sim.URL, Username: "jdoe", Password: "jdoe-pw"},
 		"otds credentials":   {URL: sim.URL, OTDSURL: sim.OTDSURL(), Username: "msmith", Password: "msmith-pw"},

@@ -14,6 +14,23 @@ import (
 // once its context ends.
 const ShutdownTimeout = 10 * time.Second
 
+// Timeouts of the servers the examples start. A receiver reads request
+// bodies (webhook deliveries, form posts): without ReadTimeout a client
+// trickling a body a byte at a time holds a connection, and a goroutine,
+// for as long as it likes. ReadHeaderTimeout alone bounds only the headers.
+const (
+	ReadHeaderTimeout = 10 * time.Second
+	ReadTimeout       = 30 * time.Second // headers and body
+	IdleTimeout       = 2 * time.Minute
+)
+
+// NewServer returns an http.Server for h with the examples' timeouts, so
+// that a slow or hostile client cannot hold a connection by trickling its
+// headers or its body.
+func NewServer(h http.Handler) *http.Server {
+	return &http.Server{Handler: h, ReadHeaderTimeout: ReadHeaderTimeout, ReadTimeout: ReadTimeout, IdleTimeout: IdleTimeout}
+}
+
 // Serve serves srv on l until ctx ends (SIGINT or SIGTERM in the
 // examples), then shuts it down gracefully: it stops accepting
 // connections and waits up to ShutdownTimeout for the requests under way

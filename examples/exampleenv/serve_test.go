@@ -2,9 +2,14 @@ package exampleenv
 
 import (
 	"context"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io"
 	"net"
 	"net/http"
+	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -94,5 +99,48 @@ func TestServeInBackgroundServesUntilStopped(t *testing.T) {
 		assert.NoError(t, err)
 	case <-time.After(5 * time.Second):
 		t.Fatal("a second stop hangs")
+	}
+}
+
+// Every server an example starts bounds the time to read a request body,
+// not only its headers: a webhook delivery trickled a byte at a time must
+// not hold a connection for ever.
+func TestExampleServersBoundBodyReads(t *testing.T) {
+	srv := NewServer(http.NotFoundHandler())
+	assert.Positive(t, srv.ReadHeaderTimeout)
+	assert.Positive(t, srv.ReadTimeout)
+
+	files, err := filepath.Glob("../*/*.go")
+	require.NoError(t, err)
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		require.NoError(t, err)
+		ast.Inspect(f, func(n ast.Node) bool {
+			lit, ok := n.(*ast.CompositeLit)
+			if !ok {
+				return true
+			}
+			sel, ok := lit.Type.(*ast.SelectorExpr)
+			if !ok || sel.Sel.Name != "Server" {
+				return true
+			}
+			if x, ok := sel.X.(*ast.Ident); !ok || x.Name != "http" {
+				return true
+			}
+			set := map[string]bool{}
+			for _, e := range lit.Elts {
+				if kv, ok := e.(*ast.KeyValueExpr); ok {
+					if k, ok := kv.Key.(*ast.Ident); ok {
+						set[k.Name] = true
+					}
+				}
+			}
+			assert.True(t, set["ReadTimeout"], "%s: an http.Server without ReadTimeout (use exampleenv.NewServer)", fset.Position(lit.Pos()))
+			return true
+		})
 	}
 }

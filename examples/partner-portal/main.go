@@ -128,7 +128,7 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	}
 	// Serve for the tour, or with -serve until interrupted; a download
 	// under way then finishes before the server stops.
-	stop := exampleenv.ServeInBackground(ctx, &http.Server{Handler: http.StripPrefix("/partners", h), ReadHeaderTimeout: 10 * time.Second}, ln)
+	stop := exampleenv.ServeInBackground(ctx, exampleenv.NewServer(http.StripPrefix("/partners", h)), ln)
 	base := "http://" + ln.Addr().String() + "/partners/"
 	url, err := tour(ctx, env, h, cfg, base, out)
 	if err == nil && cfg.Serve {

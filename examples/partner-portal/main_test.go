@@ -13,6 +13,7 @@ import (
 
 	"github.com/xecm-go/xecm"
 	"github.com/xecm-go/xecm/examples/exampleenv"
+	"github.com/xecm-go/xecm/internal/simcheck"
 	"github.com/xecm-go/xecm/xecmtest"
 )
 
@@ -35,8 +36,7 @@ func TestPartnerPortalOnTheSimulator(t *testing.T) {
 // real server with -serve: the link it prints keeps working for the
 // partner until the context ends.
 func TestPartnerPortalServesTheLinkItIssues(t *testing.T) {
-	sim := xecmtest.NewServer()
-	defer sim.Close()
+	sim := simcheck.Start(t)
 	folder := sim.AddFolder(xecmtest.EnterpriseWorkspaceID, "Acme Industrial")
 	ecm := exampleenv.Config{URL: sim.URL, Username: "Admin", Password: "livelink"}
 	env, err := exampleenv.Connect(t.Context(), ecm, io.Discard)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/xecm-go/xecm"
 	"github.com/xecm-go/xecm/examples/exampleenv"
+	"github.com/xecm-go/xecm/internal/simcheck"
 	"github.com/xecm-go/xecm/xecmtest"
 )
 
@@ -38,8 +39,7 @@ func TestQuickstartTellsTheWholeStory(t *testing.T) {
 
 // The story's state, checked on a simulator the test keeps.
 func TestQuickstartState(t *testing.T) {
-	sim := xecmtest.NewServer()
-	defer sim.Close()
+	sim := simcheck.Start(t)
 	var out bytes.Buffer
 	cfg := exampleenv.Config{URL: sim.URL, Username: "Admin", Password: "livelink"}
 	// A real-server configuration without the QUICKSTART_* variables is refused, naming them.

@@ -115,7 +115,7 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	srv := exampleenv.NewServer(mux)
 	url := "http://" + l.Addr().String() + path
 	fmt.Fprintf(out, "receiving signed xecm events at %s until interrupted (Ctrl-C)\n", url)
 	errc := make(chan error, 1)

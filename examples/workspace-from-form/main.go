@@ -34,7 +34,6 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
-	"time"
 
 	"github.com/xecm-go/xecm/examples/exampleenv"
 )
@@ -82,7 +81,7 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 		}
 		// A form being processed when the signal comes is finished, not
 		// cut off between the workspace and its roles.
-		return exampleenv.Serve(ctx, &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}, l)
+		return exampleenv.Serve(ctx, exampleenv.NewServer(h), l)
 	}
 
 	ts := httptest.NewServer(h)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/xecm-go/xecm"
 	"github.com/xecm-go/xecm/examples/exampleenv"
+	"github.com/xecm-go/xecm/internal/simcheck"
 	"github.com/xecm-go/xecm/xecmtest"
 )
 
@@ -29,8 +30,7 @@ func TestWorkspaceFromFormDemo(t *testing.T) {
 // TestWorkspaceFromFormServesUntilStopped runs the command as against a
 // real server: it serves the form until its context ends, then returns.
 func TestWorkspaceFromFormServesUntilStopped(t *testing.T) {
-	sim := xecmtest.NewServer()
-	defer sim.Close()
+	sim := simcheck.Start(t)
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	urlc := make(chan string, 1)
@@ -58,8 +58,7 @@ func TestWorkspaceFromFormServesUntilStopped(t *testing.T) {
 // formServer serves the form handler against a simulator of the test's own.
 func formServer(t *testing.T) (*xecmtest.Server, *xecm.Client, *httptest.Server) {
 	t.Helper()
-	sim := xecmtest.NewServer()
-	t.Cleanup(sim.Close)
+	sim := simcheck.Start(t)
 	env, err := exampleenv.Connect(t.Context(), exampleenv.Config{URL: sim.URL, Username: "Admin", Password: "livelink"}, io.Discard)
 	require.NoError(t, err)
 	h, err := newFormHandler(t.Context(), env.Client, io.Discard)
@@ -183,8 +182,7 @@ func TestFormRefusesBadInputNamingTheField(t *testing.T) {
 // A kinds table that names a category the template does not give is the
 // service's set-up at fault, not the form: 500, logged, nothing created.
 func TestFormWithAMisnamedCategoryIsASetUpError(t *testing.T) {
-	sim := xecmtest.NewServer()
-	t.Cleanup(sim.Close)
+	sim := simcheck.Start(t)
 	env, err := exampleenv.Connect(t.Context(), exampleenv.Config{URL: sim.URL, Username: "Admin", Password: "livelink"}, io.Discard)
 	require.NoError(t, err)
 	wrong := maps.Clone(kinds)

@@ -59,3 +59,19 @@ func LogSDKCalls(t testing.TB, sim *xecmtest.Server) {
 		t.Errorf("coverage log: %v", err)
 	}
 }
+
+// Start starts a simulator built with opts for the test and closes it when
+// the test ends, after holding every request it received to the vendor
+// specs (Requests) and every answer it gave to their response schemas
+// (Answers). It is the one way tests outside the SDK package (examples,
+// portal) start a simulator.
+func Start(t testing.TB, opts ...xecmtest.Option) *xecmtest.Server {
+	t.Helper()
+	sim := xecmtest.NewServer(opts...)
+	t.Cleanup(sim.Close)
+	t.Cleanup(func() {
+		Requests(t, sim)
+		Answers(t, sim)
+	})
+	return sim
+}
