@@ -110,41 +110,10 @@ func (s *AuditService) Export(ctx context.Context, w io.Writer, opts AuditExport
 	defer observed.end(&err)
 	const op = "Audit.Export"
 	var st ExportStats
-	if w == nil {
-		return st, invalidArg(op, "nil writer")
+	filter, err := checkExport(op, w, opts)
+	if err != nil {
+		return st, err
 	}
-	if opts.Format != ExportJSONLines && opts.Format != ExportCSV {
-		return st, invalidArg(op, "unknown Format %d", opts.Format)
-	}
-	if len(opts.NodeIDs) == 0 && opts.SubtreeOf == 0 {
-		return st, invalidArg(op, "give NodeIDs or SubtreeOf")
-	}
-	for i, id := range opts.NodeIDs {
-		if err := checkID(op, fmt.Sprintf("NodeIDs[%d]", i), id); err != nil {
-			return st, err
-		}
-	}
-	if opts.SubtreeOf != 0 {
-		if err := checkID(op, "SubtreeOf", opts.SubtreeOf); err != nil {
-			return st, err
-		}
-	}
-	if opts.Concurrency < 0 {
-		return st, invalidArg(op, "Concurrency must not be negative")
-	}
-	var filter AuditListOptions
-	if opts.Filter != nil {
-		filter = *opts.Filter
-		filter.ListOptions = ListOptions{}
-		if err := filter.check(op + ": Filter"); err != nil {
-			return st, err
-		}
-	}
-	workers := opts.Concurrency
-	if workers == 0 {
-		workers = defaultExportConcurrency
-	}
-
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	q := newWalkQueue()
@@ -154,38 +123,98 @@ func (s *AuditService) Export(ctx context.Context, w io.Writer, opts AuditExport
 	if opts.SubtreeOf != 0 {
 		q.push(walkJob{id: opts.SubtreeOf, walk: true, root: true})
 	}
+	rows := s.exportWorkers(ctx, cancel, q, &filter, opts)
+	writeErr := writeExport(op, w, opts, rows, cancel, &st)
+	st.Nodes = q.count()
+	if writeErr != nil {
+		return st, writeErr
+	}
+	if cause := context.Cause(ctx); cause != nil {
+		return st, cause
+	}
+	return st, nil
+}
 
+// checkExport refuses options Export cannot run with and returns the
+// audit filter to apply, without paging.
+func checkExport(op string, w io.Writer, opts AuditExportOptions) (AuditListOptions, error) {
+	var filter AuditListOptions
+	if w == nil {
+		return filter, invalidArg(op, "nil writer")
+	}
+	if opts.Format != ExportJSONLines && opts.Format != ExportCSV {
+		return filter, invalidArg(op, "unknown Format %d", opts.Format)
+	}
+	if len(opts.NodeIDs) == 0 && opts.SubtreeOf == 0 {
+		return filter, invalidArg(op, "give NodeIDs or SubtreeOf")
+	}
+	for i, id := range opts.NodeIDs {
+		if err := checkID(op, fmt.Sprintf("NodeIDs[%d]", i), id); err != nil {
+			return filter, err
+		}
+	}
+	if opts.SubtreeOf != 0 {
+		if err := checkID(op, "SubtreeOf", opts.SubtreeOf); err != nil {
+			return filter, err
+		}
+	}
+	if opts.Concurrency < 0 {
+		return filter, invalidArg(op, "Concurrency must not be negative")
+	}
+	if opts.Filter != nil {
+		filter = *opts.Filter
+		filter.ListOptions = ListOptions{}
+		if err := filter.check(op + ": Filter"); err != nil {
+			return filter, err
+		}
+	}
+	return filter, nil
+}
+
+// exportWorkers starts the workers that read the nodes of q and send their
+// rows; the channel closes when all are done. A worker's failure cancels
+// ctx with it as the cause.
+func (s *AuditService) exportWorkers(ctx context.Context, cancel context.CancelCauseFunc, q *walkQueue, filter *AuditListOptions,
+	opts AuditExportOptions) <-chan []exportRow {
+	workers := opts.Concurrency
+	if workers == 0 {
+		workers = defaultExportConcurrency
+	}
 	rows := make(chan []exportRow, workers)
 	var wg sync.WaitGroup
 	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			for {
 				job, ok := q.pop(ctx)
 				if !ok {
 					return
 				}
-				err := s.exportNode(ctx, job, &filter, opts, q, rows)
+				err := s.exportNode(ctx, job, filter, opts, q, rows)
 				q.done()
 				if err != nil {
 					cancel(err)
 					return
 				}
 			}
-		}()
+		})
 	}
 	go func() {
 		wg.Wait()
 		close(rows)
 	}()
+	return rows
+}
 
+// writeExport writes the rows to w as they come, counting them in st. A
+// write failure cancels the export; the rows still coming are drained so
+// that the workers can finish.
+func writeExport(op string, w io.Writer, opts AuditExportOptions, rows <-chan []exportRow, cancel context.CancelCauseFunc, st *ExportStats) error {
 	out := newRowWriter(w, opts.Format)
 	out.formulas = opts.CSVFormulas
 	var writeErr error
 	for batch := range rows {
 		if writeErr != nil {
-			continue // drain so the workers can finish
+			continue
 		}
 		for _, r := range batch {
 			if err := out.write(r); err != nil {
@@ -203,17 +232,10 @@ func (s *AuditService) Export(ctx context.Context, w io.Writer, opts AuditExport
 			}
 		}
 	}
-	st.Nodes = q.count()
 	if err := out.flush(); err != nil && writeErr == nil {
 		writeErr = fmt.Errorf("xecm: %s: writing: %w", op, err)
 	}
-	if writeErr != nil {
-		return st, writeErr
-	}
-	if cause := context.Cause(ctx); cause != nil {
-		return st, cause
-	}
-	return st, nil
+	return writeErr
 }
 
 // exportNode sends the rows of one node and queues its children when the

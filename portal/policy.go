@@ -22,6 +22,11 @@ type Policy struct {
 	Require []Condition
 	// Versions says which versions of a published document are served.
 	Versions VersionRule
+	// Approval, if set, serves only the versions an approval covers (see
+	// Approval): a version added after the approval is not published, nor
+	// linked, until it is approved. Without it, the whole document is
+	// judged by Require, and a new version is served as soon as it exists.
+	Approval *Approval
 	// MIMETypes is the allowlist of content types: exact types such as
 	// "application/pdf", wildcards such as "image/*", or "*/*" for any.
 	// Required.
@@ -98,6 +103,11 @@ func (p *Policy) check() error {
 			return invalid("Policy.Require[%d]: Values is empty, so nothing could match", i)
 		}
 	}
+	if p.Approval != nil {
+		if err := p.Approval.check(); err != nil {
+			return err
+		}
+	}
 	if p.Versions < LatestVersion || p.Versions > AllVersions {
 		return invalid("Policy.Versions: unknown rule %d", int(p.Versions))
 	}
@@ -171,7 +181,19 @@ func released(doc *DocumentInfo, v *VersionInfo) bool {
 
 // servable returns the versions the rule serves, and the one served as
 // "latest" (nil when none is).
-func (p *Policy) servable(doc *DocumentInfo, versions []VersionInfo) (serve func(number int) *VersionInfo, latest *VersionInfo) {
+func (p *Policy) servable(doc *DocumentInfo, versions []VersionInfo, cats []CategoryValues) (serve func(number int) *VersionInfo, latest *VersionInfo) {
+	if p.Approval != nil {
+		// Only approved versions exist for the rules below: "latest" is
+		// the latest approved one, and an unapproved one is never served.
+		ok := p.Approval.approvedSet(cats)
+		approved := make([]VersionInfo, 0, len(versions))
+		for i := range versions {
+			if ok(&versions[i]) {
+				approved = append(approved, versions[i])
+			}
+		}
+		versions = approved
+	}
 	var newest, newestReleased *VersionInfo
 	for i := range versions {
 		v := &versions[i]

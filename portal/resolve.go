@@ -58,7 +58,7 @@ func (h *Handler) resolveDoc(ctx context.Context, doc *DocumentInfo, number int)
 	if err != nil {
 		return nil, err
 	}
-	serve, latest := p.servable(doc, versions)
+	serve, latest := p.servable(doc, versions, cats)
 	v := latest
 	if number > 0 {
 		v = serve(number)
@@ -101,7 +101,7 @@ func (h *Handler) versions(ctx context.Context, id int64) ([]VersionInfo, error)
 }
 
 func (h *Handler) categories(ctx context.Context, id int64) ([]CategoryValues, error) {
-	if len(h.cfg.Policy.Require) == 0 {
+	if len(h.cfg.Policy.Require) == 0 && h.cfg.Policy.Approval == nil {
 		return nil, nil // nothing to check: spare the call
 	}
 	v, err := h.cache.get(ctx, cacheKey{kindCategories, id}, func(ctx context.Context) (any, []int64, error) {

@@ -1,7 +1,11 @@
 // Command content-portal publishes approved policy documents to an
-// intranet that has no Extended ECM access: a JSON page of the latest
-// documents and their content, streamed with ETags and ranges, through a
-// portal.Handler mounted at /policies/.
+// intranet that has no Extended ECM access: an HTML page of the approved
+// documents at / (name, version, approval date, size, download link) and a
+// page per document with its version history, for people; a JSON page of
+// the same documents for headless front ends; and their content, streamed
+// with ETags and ranges, through a portal.Handler mounted at /policies/.
+// The pages are in pages.go and templates/, rendered on the server, and
+// need no JavaScript.
 //
 //	go run ./examples/content-portal           # demo: files documents, reads the page, exits
 //	go run ./examples/content-portal -serve    # keeps serving on -addr
@@ -84,6 +88,7 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 		return errors.New("set PORTAL_FOLDER, PORTAL_CATEGORY_ID, PORTAL_ATTRIBUTE and PORTAL_VALUE")
 	}
 
+	log := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	h, err := portal.New(portal.NewClientSource(env.Client), portal.Config{
 		Policy: portal.Policy{
 			Roots:     []int64{cfg.Folder},
@@ -93,13 +98,19 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 		// The intranet's own single sign-on sits in front of this server.
 		DirectAccess: true,
 		Collections:  map[string]portal.Collection{"latest": {Folder: cfg.Folder, Title: "Latest policy documents"}},
-		Logger:       slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		Logger:       log,
 	})
 	if err != nil {
 		return err
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/policies/", http.StripPrefix("/policies", h))
+	// The HTML pages for people, beside the JSON for headless front ends.
+	pg, err := newPages(h, "/policies/", "latest", env.Client, log)
+	if err != nil {
+		return err
+	}
+	pg.register(mux)
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -110,6 +121,7 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	stop := exampleenv.ServeInBackground(ctx, exampleenv.NewServer(mux), ln)
 	base := "http://" + ln.Addr().String() + "/policies/"
 	fmt.Fprintf(out, "Serving approved policy documents at %scollections/latest\n", base)
+	fmt.Fprintf(out, "The intranet page: http://%s/\n", ln.Addr())
 
 	err = tour(ctx, base, out)
 	if err == nil && cfg.Serve {

@@ -99,7 +99,18 @@ func parseIDs(s string) ([]int64, error) {
 	return ids, nil
 }
 
+// run relays until ctx ends. An interruption while starting or stopping
+// (a store or login cut off by the cancelled context) is a normal stop,
+// not a failure.
 func run(ctx context.Context, cfg config, out io.Writer) error {
+	err := relayEvents(ctx, cfg, out)
+	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
+}
+
+func relayEvents(ctx context.Context, cfg config, out io.Writer) error {
 	log := slog.New(slog.NewTextHandler(out, nil))
 	demo := cfg.Env.URL == ""
 	if len(cfg.Secrets) == 0 {
