@@ -132,7 +132,9 @@ func keys(actions []TaskFormAction) string {
 // the error matches ErrNotFound.
 //
 // OpenText API: GET api/v1/forms/processes/tasks/update
-func (s *WorkflowsService) TaskForm(ctx context.Context, task TaskRef) (*TaskForm, error) {
+func (s *WorkflowsService) TaskForm(ctx context.Context, task TaskRef) (_ *TaskForm, err error) {
+	ctx, observed := s.c.startOp(ctx, "Workflows.TaskForm")
+	defer observed.end(&err)
 	const op = "Workflows.TaskForm"
 	if err := task.check(op); err != nil {
 		return nil, err
