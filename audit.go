@@ -135,7 +135,9 @@ type AuditPage struct {
 // List returns one page of a node's audit trail.
 //
 // OpenText API: GET api/v2/nodes/{id}/audit
-func (s *AuditService) List(ctx context.Context, nodeID int64, opts *AuditListOptions) (*AuditPage, error) {
+func (s *AuditService) List(ctx context.Context, nodeID int64, opts *AuditListOptions) (_ *AuditPage, err error) {
+	ctx, observed := s.c.startOp(ctx, "Audit.List")
+	defer observed.end(&err)
 	var lo ListOptions
 	if opts != nil {
 		lo = opts.ListOptions

@@ -105,7 +105,9 @@ type exportRow struct {
 // Rows of one node keep their order; rows of different nodes may
 // interleave. The first error stops the export and is returned with what
 // was written so far counted in the stats.
-func (s *AuditService) Export(ctx context.Context, w io.Writer, opts AuditExportOptions) (ExportStats, error) {
+func (s *AuditService) Export(ctx context.Context, w io.Writer, opts AuditExportOptions) (_ ExportStats, err error) {
+	ctx, observed := s.c.startOp(ctx, "Audit.Export")
+	defer observed.end(&err)
 	const op = "Audit.Export"
 	var st ExportStats
 	filter, err := checkExport(op, w, opts)

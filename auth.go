@@ -361,11 +361,13 @@ func (t *credentialTransport) RoundTrip(req *http.Request) (*http.Response, erro
 
 // Logout ends the session on the server (DELETE api/v1/auth) and forgets the
 // ticket; the next call logs in again.
-func (c *Client) Logout(ctx context.Context) error {
+func (c *Client) Logout(ctx context.Context) (err error) {
+	ctx, observed := c.startOp(ctx, "Client.Logout")
+	defer observed.end(&err)
 	if c.creds == nil {
 		return nil
 	}
-	err := c.do(ctx, &request{method: http.MethodDelete, path: "v1/auth", noReauth: true}, nil)
+	err = c.do(ctx, &request{method: http.MethodDelete, path: "v1/auth", noReauth: true}, nil)
 	c.creds.clear()
 	if errors.Is(err, ErrUnauthorized) {
 		return nil // the session had already ended

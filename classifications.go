@@ -27,7 +27,9 @@ func classificationsPath(nodeID int64) string {
 // ListClassifications returns the standard classifications of a node.
 //
 // OpenText API: GET api/v1/nodes/{id}/classifications
-func (s *RecordsService) ListClassifications(ctx context.Context, nodeID int64) ([]Classification, error) {
+func (s *RecordsService) ListClassifications(ctx context.Context, nodeID int64) (_ []Classification, err error) {
+	ctx, observed := s.c.startOp(ctx, "Records.ListClassifications")
+	defer observed.end(&err)
 	if err := checkID("Records.ListClassifications", "node ID", nodeID); err != nil {
 		return nil, err
 	}
@@ -45,7 +47,9 @@ func (s *RecordsService) ListClassifications(ctx context.Context, nodeID int64) 
 // the current set and sends the union.
 //
 // OpenText API: GET, then POST api/v1/nodes/{id}/classifications
-func (s *RecordsService) AddClassifications(ctx context.Context, nodeID int64, classIDs ...int64) error {
+func (s *RecordsService) AddClassifications(ctx context.Context, nodeID int64, classIDs ...int64) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Records.AddClassifications")
+	defer observed.end(&err)
 	const op = "Records.AddClassifications"
 	if err := checkID(op, "node ID", nodeID); err != nil {
 		return err
@@ -80,7 +84,9 @@ func (s *RecordsService) AddClassifications(ctx context.Context, nodeID int64, c
 // exactly classIDs.
 //
 // OpenText API: POST api/v1/nodes/{id}/classifications
-func (s *RecordsService) SetClassifications(ctx context.Context, nodeID int64, classIDs []int64) error {
+func (s *RecordsService) SetClassifications(ctx context.Context, nodeID int64, classIDs []int64) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Records.SetClassifications")
+	defer observed.end(&err)
 	const op = "Records.SetClassifications"
 	if err := checkID(op, "node ID", nodeID); err != nil {
 		return err
@@ -108,7 +114,9 @@ func (s *RecordsService) postClassifications(ctx context.Context, nodeID int64, 
 // RemoveClassification removes one standard classification from a node.
 //
 // OpenText API: DELETE api/v1/nodes/{id}/classifications/{class_id}
-func (s *RecordsService) RemoveClassification(ctx context.Context, nodeID, classID int64) error {
+func (s *RecordsService) RemoveClassification(ctx context.Context, nodeID, classID int64) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Records.RemoveClassification")
+	defer observed.end(&err)
 	if err := checkID("Records.RemoveClassification", "node ID", nodeID); err != nil {
 		return err
 	}

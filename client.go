@@ -36,7 +36,9 @@ type Client struct {
 	secrets secretSet
 	// maxAnswer bounds a JSON answer read whole (WithMaxResponseSize).
 	maxAnswer int64
-	docs      documentsState // large-file settings (documents.go)
+	// observer sees operations and attempts (WithObserver); nil when unused.
+	observer Observer
+	docs     documentsState // large-file settings (documents.go)
 
 	common service
 	// defs caches category definitions for values set by name (metadata_cache.go).
@@ -82,6 +84,7 @@ type config struct {
 	documents  documentsConfig // upload settings (documents.go)
 	redact     []string        // WithRedactedStrings (secrets.go)
 	maxAnswer  int64           // WithMaxResponseSize; 0 for the default
+	observer   Observer        // WithObserver (observe.go)
 }
 
 // credentialOptions names the credential options, for the errors that
@@ -307,12 +310,16 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 		base = t
 	}
 	hc.Transport = &credentialTransport{base: base, scheme: u.Scheme, host: u.Host}
+	if cfg.observer != nil {
+		hc.Transport = &observeTransport{base: hc.Transport, obs: cfg.observer}
+	}
 
 	c := &Client{
-		baseURL: u,
-		logger:  cfg.logger,
-		policy:  cfg.policy.withDefaults(),
-		hc:      hc,
+		baseURL:  u,
+		logger:   cfg.logger,
+		observer: cfg.observer,
+		policy:   cfg.policy.withDefaults(),
+		hc:       hc,
 	}
 	hc.CheckRedirect = c.redirectPolicy(hc.CheckRedirect)
 	c.secrets.addFixed(cfg.redact...)
@@ -372,6 +379,10 @@ func (c *Client) onAttempt(attempt int, req *http.Request, lastStatus int) {
 		return
 	}
 	if attempt > 0 {
+		ri.retrying = true
+		if st := opFrom(req.Context()); st != nil {
+			st.retries.Add(1)
+		}
 		c.logger.Debug("xecm: retrying", "method", ri.method, "path", ri.path, "attempt", attempt, "previous_status", lastStatus)
 		if c.policy.OnRetry != nil {
 			c.policy.OnRetry(attempt, ri.method, ri.path, lastStatus)

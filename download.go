@@ -60,7 +60,9 @@ type Download struct {
 //
 // OpenText API: GET api/v1/nodes/{id}/content (latest; v2 is unreliable
 // for downloads), GET api/v2/nodes/{id}/versions/{version_number}/content
-func (s *DocumentsService) Download(ctx context.Context, nodeID int64, opts *DownloadOptions) (*Download, error) {
+func (s *DocumentsService) Download(ctx context.Context, nodeID int64, opts *DownloadOptions) (_ *Download, err error) {
+	ctx, observed := s.c.startOp(ctx, "Documents.Download")
+	defer observed.end(&err)
 	const op = "Documents.Download"
 	if err := checkID(op, "node ID", nodeID); err != nil {
 		return nil, err
@@ -219,7 +221,9 @@ type DownloadResult struct {
 // OpenText API: GET api/v1/nodes/{id}/versions/latest (or
 // GET api/v2/nodes/{id}/versions/{version_number} for a given Version), then
 // GET api/v2/nodes/{id}/versions/{version_number}/content
-func (s *DocumentsService) DownloadTo(ctx context.Context, nodeID int64, w io.Writer, opts *DownloadToOptions) (*DownloadResult, error) {
+func (s *DocumentsService) DownloadTo(ctx context.Context, nodeID int64, w io.Writer, opts *DownloadToOptions) (_ *DownloadResult, err error) {
+	ctx, observed := s.c.startOp(ctx, "Documents.DownloadTo")
+	defer observed.end(&err)
 	o, err := downloadToOptions(opDownloadTo, nodeID, w, opts)
 	if err != nil {
 		return nil, err

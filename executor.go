@@ -49,6 +49,9 @@ type request struct {
 	noReauth bool
 	// presetCredential is sent instead of the cached one (ticket exchange).
 	presetCredential credential
+	// resent marks a request sent again because its answer broke off, so
+	// that an Observer sees its attempts as retries.
+	resent bool
 
 	info *requestInfo // set by send: how the executor judged the request
 	// response is the last response do received (its body closed), for
@@ -115,6 +118,8 @@ func encodeQuery(q url.Values) string {
 // is sent again under the same policy; any other request reports
 // ErrOutcomeUnknown, since the server did act but its answer was lost.
 func (c *Client) do(ctx context.Context, r *request, v any) (err error) {
+	ctx, observed := c.implicitOp(ctx, r)
+	defer observed.end(&err) // runs last: sees the scrubbed error
 	defer func() { err = c.secrets.scrubErr(err) }()
 	// acted: an earlier attempt of this state-changing call was answered 2xx
 	// (so the change happened) but its body broke.
@@ -147,6 +152,10 @@ func (c *Client) do(ctx context.Context, r *request, v any) (err error) {
 			}
 			return err
 		}
+		r.resent = true
+		if st := opFrom(ctx); st != nil {
+			st.retries.Add(1)
+		}
 		if c.policy.OnRetry != nil {
 			c.policy.OnRetry(attempt, r.method, c.pathOf(r), resp.StatusCode)
 		}
@@ -175,7 +184,9 @@ func (e *bodyError) Unwrap() error { return e.err }
 
 // stream sends the request and, after checking the status, returns the
 // response with its body open: the caller must close it.
-func (c *Client) stream(ctx context.Context, r *request) (*http.Response, error) {
+func (c *Client) stream(ctx context.Context, r *request) (_ *http.Response, err error) {
+	ctx, observed := c.implicitOp(ctx, r)
+	defer observed.end(&err)
 	resp, err := c.send(ctx, r)
 	if err != nil {
 		return nil, c.secrets.scrubErr(err)
@@ -213,6 +224,9 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 		retryUnprocessed: r.retryUnprocessed && r.replayable(),
 	}
 	r.info = ri
+	if c.observer != nil {
+		c.observeRequest(ctx, r, ri)
+	}
 	ri.maxAttempts = max(1+c.policy.MaxRetries-r.spent, 1)
 	defer func() { r.spent += ri.attempts }()
 	auth := c.creds != nil && !r.noAuth
@@ -253,6 +267,7 @@ func (c *Client) send(ctx context.Context, r *request) (*http.Response, error) {
 					ri.attempts-- // a 401 is not counted as a retry: the replay gets the whole budget
 				}
 				c.logger.Debug("xecm: ticket refused, logging in again", "method", r.method, "path", ri.path)
+				ri.replay = true
 				continue
 			}
 		}

@@ -20,7 +20,9 @@ import (
 // (and, for a type with several templates and no templateName, lists them).
 //
 // OpenText API: GET api/v2/businessworkspacetypes?expand_templates=true
-func (s *WorkspacesService) TemplateByName(ctx context.Context, typeName, templateName string) (*WorkspaceTemplate, error) {
+func (s *WorkspacesService) TemplateByName(ctx context.Context, typeName, templateName string) (_ *WorkspaceTemplate, err error) {
+	ctx, observed := s.c.startOp(ctx, "Workspaces.TemplateByName")
+	defer observed.end(&err)
 	const op = "Workspaces.TemplateByName"
 	if strings.TrimSpace(typeName) == "" {
 		return nil, invalidArg(op, "workspace type name is required")
@@ -70,7 +72,9 @@ func (s *WorkspacesService) TemplateByName(ctx context.Context, typeName, templa
 //
 // OpenText API: GET api/v2/volumes/133, then GET api/v2/nodes/{id}/nodes
 // with where_name per path segment
-func (s *MetadataService) CategoryByName(ctx context.Context, path string) (*Node, error) {
+func (s *MetadataService) CategoryByName(ctx context.Context, path string) (_ *Node, err error) {
+	ctx, observed := s.c.startOp(ctx, "Metadata.CategoryByName")
+	defer observed.end(&err)
 	if len(splitNodePath(path)) == 0 {
 		return nil, invalidArg("Metadata.CategoryByName", "category name is required")
 	}
@@ -93,7 +97,9 @@ func (s *MetadataService) CategoryByName(ctx context.Context, path string) (*Nod
 // name, and with ErrConflict when several do.
 //
 // OpenText API: POST api/v2/search (OTName and OTSubType:128)
-func (s *WorkflowsService) MapByName(ctx context.Context, name string) (*Node, error) {
+func (s *WorkflowsService) MapByName(ctx context.Context, name string) (_ *Node, err error) {
+	ctx, observed := s.c.startOp(ctx, "Workflows.MapByName")
+	defer observed.end(&err)
 	const op = "Workflows.MapByName"
 	if strings.TrimSpace(name) == "" {
 		return nil, invalidArg(op, "workflow map name is required")

@@ -80,7 +80,9 @@ func (h *Hold) UnmarshalJSON(b []byte) error {
 // server requires paging: an unset page or limit is sent as 1 and 100.
 //
 // OpenText API: GET api/v2/holds?page=&limit=
-func (s *RecordsService) ListHolds(ctx context.Context, opts *ListOptions) (*Page[Hold], error) {
+func (s *RecordsService) ListHolds(ctx context.Context, opts *ListOptions) (_ *Page[Hold], err error) {
+	ctx, observed := s.c.startOp(ctx, "Records.ListHolds")
+	defer observed.end(&err)
 	var lo ListOptions
 	if opts != nil {
 		lo = *opts
@@ -147,7 +149,9 @@ func (s *RecordsService) ListHoldsIter(ctx context.Context, opts *ListOptions) i
 // GetHold returns the hold with the given ID.
 //
 // OpenText API: GET api/v2/holds/{id}
-func (s *RecordsService) GetHold(ctx context.Context, holdID int64) (*Hold, error) {
+func (s *RecordsService) GetHold(ctx context.Context, holdID int64) (_ *Hold, err error) {
+	ctx, observed := s.c.startOp(ctx, "Records.GetHold")
+	defer observed.end(&err)
 	if err := checkID("Records.GetHold", "hold ID", holdID); err != nil {
 		return nil, err
 	}
@@ -189,7 +193,9 @@ const holdDateLayout = "2006-01-02T15:04:05"
 // CreateHold creates a hold and returns its ID.
 //
 // OpenText API: POST api/v1/holds
-func (s *RecordsService) CreateHold(ctx context.Context, req HoldCreateRequest) (int64, error) {
+func (s *RecordsService) CreateHold(ctx context.Context, req HoldCreateRequest) (_ int64, err error) {
+	ctx, observed := s.c.startOp(ctx, "Records.CreateHold")
+	defer observed.end(&err)
 	const op = "Records.CreateHold"
 	if err := checkName(op, req.Name); err != nil {
 		return 0, err
@@ -251,7 +257,9 @@ func nodeHoldsPath(nodeID int64) string {
 // ApplyHold puts a node under a hold.
 //
 // OpenText API: POST api/v1/nodes/{id}/holds?hold_id=
-func (s *RecordsService) ApplyHold(ctx context.Context, nodeID, holdID int64) error {
+func (s *RecordsService) ApplyHold(ctx context.Context, nodeID, holdID int64) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Records.ApplyHold")
+	defer observed.end(&err)
 	if err := checkID("Records.ApplyHold", "node ID", nodeID); err != nil {
 		return err
 	}
@@ -273,7 +281,9 @@ type HoldRemoveOptions struct {
 // RemoveHold releases a node from a hold.
 //
 // OpenText API: DELETE api/v1/nodes/{id}/holds/{hold_id}
-func (s *RecordsService) RemoveHold(ctx context.Context, nodeID, holdID int64, opts *HoldRemoveOptions) error {
+func (s *RecordsService) RemoveHold(ctx context.Context, nodeID, holdID int64, opts *HoldRemoveOptions) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Records.RemoveHold")
+	defer observed.end(&err)
 	if err := checkID("Records.RemoveHold", "node ID", nodeID); err != nil {
 		return err
 	}
@@ -323,7 +333,9 @@ type NodeHold struct {
 // NodeHolds returns the holds on a node, direct and inherited.
 //
 // OpenText API: GET api/v1/nodes/{id}/holds
-func (s *RecordsService) NodeHolds(ctx context.Context, nodeID int64) ([]NodeHold, error) {
+func (s *RecordsService) NodeHolds(ctx context.Context, nodeID int64) (_ []NodeHold, err error) {
+	ctx, observed := s.c.startOp(ctx, "Records.NodeHolds")
+	defer observed.end(&err)
 	if err := checkID("Records.NodeHolds", "node ID", nodeID); err != nil {
 		return nil, err
 	}
@@ -406,7 +418,9 @@ func (r BulkResults) Failed() BulkResults {
 // ApplyHoldBulk puts each node under a hold, one request per node, and
 // reports the outcome of each. It returns an error only for bad arguments;
 // a cancelled context fails the items not yet done.
-func (s *RecordsService) ApplyHoldBulk(ctx context.Context, holdID int64, nodeIDs []int64, opts *BulkOptions) (BulkResults, error) {
+func (s *RecordsService) ApplyHoldBulk(ctx context.Context, holdID int64, nodeIDs []int64, opts *BulkOptions) (_ BulkResults, err error) {
+	ctx, observed := s.c.startOp(ctx, "Records.ApplyHoldBulk")
+	defer observed.end(&err)
 	if err := checkID("Records.ApplyHoldBulk", "hold ID", holdID); err != nil {
 		return nil, err
 	}
@@ -417,7 +431,9 @@ func (s *RecordsService) ApplyHoldBulk(ctx context.Context, holdID int64, nodeID
 
 // RemoveHoldBulk releases each node from a hold, one request per node, and
 // reports the outcome of each.
-func (s *RecordsService) RemoveHoldBulk(ctx context.Context, holdID int64, nodeIDs []int64, opts *BulkOptions) (BulkResults, error) {
+func (s *RecordsService) RemoveHoldBulk(ctx context.Context, holdID int64, nodeIDs []int64, opts *BulkOptions) (_ BulkResults, err error) {
+	ctx, observed := s.c.startOp(ctx, "Records.RemoveHoldBulk")
+	defer observed.end(&err)
 	if err := checkID("Records.RemoveHoldBulk", "hold ID", holdID); err != nil {
 		return nil, err
 	}

@@ -29,7 +29,9 @@ type LargeFileSettings struct {
 // LargeFileSettings reads the server's large-file upload settings.
 //
 // OpenText API: GET api/v2/multipart/settings
-func (s *DocumentsService) LargeFileSettings(ctx context.Context) (*LargeFileSettings, error) {
+func (s *DocumentsService) LargeFileSettings(ctx context.Context) (_ *LargeFileSettings, err error) {
+	ctx, observed := s.c.startOp(ctx, "Documents.LargeFileSettings")
+	defer observed.end(&err)
 	var raw json.RawMessage
 	if err := s.c.do(ctx, &request{method: http.MethodGet, path: "v2/multipart/settings"}, &raw); err != nil {
 		return nil, err

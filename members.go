@@ -85,7 +85,9 @@ type memberResult struct {
 // Me returns the authenticated user.
 //
 // OpenText API: GET api/v1/auth
-func (s *MembersService) Me(ctx context.Context) (*Member, error) {
+func (s *MembersService) Me(ctx context.Context) (_ *Member, err error) {
+	ctx, observed := s.c.startOp(ctx, "Members.Me")
+	defer observed.end(&err)
 	var env struct {
 		Data Member `json:"data"`
 	}
@@ -101,7 +103,9 @@ func (s *MembersService) Me(ctx context.Context) (*Member, error) {
 // Get returns a user or group.
 //
 // OpenText API: GET api/v2/members/{id}
-func (s *MembersService) Get(ctx context.Context, id int64) (*Member, error) {
+func (s *MembersService) Get(ctx context.Context, id int64) (_ *Member, err error) {
+	ctx, observed := s.c.startOp(ctx, "Members.Get")
+	defer observed.end(&err)
 	if err := checkID("Members.Get", "member ID", id); err != nil {
 		return nil, err
 	}
@@ -172,7 +176,9 @@ func (o *MemberListOptions) query(op string) (url.Values, error) {
 // List returns one page of users and groups matching the options.
 //
 // OpenText API: GET api/v2/members
-func (s *MembersService) List(ctx context.Context, opts *MemberListOptions) (*Page[*Member], error) {
+func (s *MembersService) List(ctx context.Context, opts *MemberListOptions) (_ *Page[*Member], err error) {
+	ctx, observed := s.c.startOp(ctx, "Members.List")
+	defer observed.end(&err)
 	var lo ListOptions
 	if opts != nil {
 		lo = opts.ListOptions
@@ -206,7 +212,9 @@ type GroupMembersOptions struct {
 // GroupMembers returns one page of the users and groups in a group.
 //
 // OpenText API: GET api/v2/members/{id}/members
-func (s *MembersService) GroupMembers(ctx context.Context, groupID int64, opts *GroupMembersOptions) (*Page[*Member], error) {
+func (s *MembersService) GroupMembers(ctx context.Context, groupID int64, opts *GroupMembersOptions) (_ *Page[*Member], err error) {
+	ctx, observed := s.c.startOp(ctx, "Members.GroupMembers")
+	defer observed.end(&err)
 	if err := checkID("Members.GroupMembers", "group ID", groupID); err != nil {
 		return nil, err
 	}

@@ -91,7 +91,9 @@ func (r wireCategoryResult) category() (*Category, bool, error) {
 // definitions.
 //
 // OpenText API: GET api/v2/nodes/{id}/categories?metadata
-func (s *MetadataService) List(ctx context.Context, nodeID int64) ([]*Category, error) {
+func (s *MetadataService) List(ctx context.Context, nodeID int64) (_ []*Category, err error) {
+	ctx, observed := s.c.startOp(ctx, "Metadata.List")
+	defer observed.end(&err)
 	if err := checkID("Metadata.List", "node ID", nodeID); err != nil {
 		return nil, err
 	}
@@ -122,7 +124,9 @@ func (s *MetadataService) List(ctx context.Context, nodeID int64) ([]*Category, 
 // the node.
 //
 // OpenText API: GET api/v2/nodes/{id}/categories/{category_id}?metadata
-func (s *MetadataService) Get(ctx context.Context, nodeID, categoryID int64) (*Category, error) {
+func (s *MetadataService) Get(ctx context.Context, nodeID, categoryID int64) (_ *Category, err error) {
+	ctx, observed := s.c.startOp(ctx, "Metadata.Get")
+	defer observed.end(&err)
 	const op = "Metadata.Get"
 	if err := checkID(op, "node ID", nodeID); err != nil {
 		return nil, err
@@ -160,7 +164,9 @@ func (s *MetadataService) Get(ctx context.Context, nodeID, categoryID int64) (*C
 // cached on the Client.
 //
 // OpenText API: GET api/v1/forms/nodes/categories/create?id={nodeID}&category_id={categoryID}
-func (s *MetadataService) Definition(ctx context.Context, nodeID, categoryID int64) (*CategoryDefinition, error) {
+func (s *MetadataService) Definition(ctx context.Context, nodeID, categoryID int64) (_ *CategoryDefinition, err error) {
+	ctx, observed := s.c.startOp(ctx, "Metadata.Definition")
+	defer observed.end(&err)
 	d, err := s.definition(ctx, "Metadata.Definition", nodeID, categoryID)
 	return d.clone(), err
 }
@@ -270,7 +276,9 @@ func (r *ResolvedCategories) CategoryIDs() []int64 {
 // inherited category, a template's values, a document's own for a new
 // version); only then is nodeID's category read, and the server has the
 // last word.
-func (s *MetadataService) Resolve(ctx context.Context, nodeID int64, vals ...*CategoryValues) (*ResolvedCategories, error) {
+func (s *MetadataService) Resolve(ctx context.Context, nodeID int64, vals ...*CategoryValues) (_ *ResolvedCategories, err error) {
+	ctx, observed := s.c.startOp(ctx, "Metadata.Resolve")
+	defer observed.end(&err)
 	const op = "Metadata.Resolve"
 	if err := checkID(op, "node ID", nodeID); err != nil {
 		return nil, err
@@ -366,7 +374,9 @@ func (s *MetadataService) updateDefinition(ctx context.Context, nodeID, category
 // not given get their defaults.
 //
 // OpenText API: POST api/v2/nodes/{id}/categories
-func (s *MetadataService) Apply(ctx context.Context, nodeID int64, vals *CategoryValues) error {
+func (s *MetadataService) Apply(ctx context.Context, nodeID int64, vals *CategoryValues) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Metadata.Apply")
+	defer observed.end(&err)
 	const op = "Metadata.Apply"
 	if err := checkID(op, "node ID", nodeID); err != nil {
 		return err
@@ -412,7 +422,9 @@ type CategoryUpdateOptions struct {
 // stale; see UpdateRetry for the read-change-write loop.
 //
 // OpenText API: PUT api/v2/nodes/{id}/categories/{category_id}
-func (s *MetadataService) Update(ctx context.Context, nodeID int64, vals *CategoryValues, opts *CategoryUpdateOptions) (string, error) {
+func (s *MetadataService) Update(ctx context.Context, nodeID int64, vals *CategoryValues, opts *CategoryUpdateOptions) (_ string, err error) {
+	ctx, observed := s.c.startOp(ctx, "Metadata.Update")
+	defer observed.end(&err)
 	const op = "Metadata.Update"
 	if err := checkID(op, "node ID", nodeID); err != nil {
 		return "", err
@@ -496,7 +508,9 @@ func categoryToken(raw json.RawMessage, categoryID int64) (string, error) {
 // an Update that must not overwrite someone else's change.
 //
 // OpenText API: GET api/v1/forms/nodes/categories/update?id={id}&category_id={category_id}
-func (s *MetadataService) Token(ctx context.Context, nodeID, categoryID int64) (string, error) {
+func (s *MetadataService) Token(ctx context.Context, nodeID, categoryID int64) (_ string, err error) {
+	ctx, observed := s.c.startOp(ctx, "Metadata.Token")
+	defer observed.end(&err)
 	const op = "Metadata.Token"
 	if err := checkID(op, "node ID", nodeID); err != nil {
 		return "", err
@@ -525,7 +539,9 @@ func (s *MetadataService) Token(ctx context.Context, nodeID, categoryID int64) (
 // Remove removes a category from a node.
 //
 // OpenText API: DELETE api/v2/nodes/{id}/categories/{category_id}
-func (s *MetadataService) Remove(ctx context.Context, nodeID, categoryID int64) error {
+func (s *MetadataService) Remove(ctx context.Context, nodeID, categoryID int64) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Metadata.Remove")
+	defer observed.end(&err)
 	if err := checkID("Metadata.Remove", "node ID", nodeID); err != nil {
 		return err
 	}
@@ -539,7 +555,9 @@ func (s *MetadataService) Remove(ctx context.Context, nodeID, categoryID int64) 
 // on the container nodeID) by items created under it later.
 //
 // OpenText API: POST (on) or DELETE (off) api/v2/nodes/{id}/categories/{category_id}/inheritance
-func (s *MetadataService) SetInheritance(ctx context.Context, nodeID, categoryID int64, inherit bool) error {
+func (s *MetadataService) SetInheritance(ctx context.Context, nodeID, categoryID int64, inherit bool) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Metadata.SetInheritance")
+	defer observed.end(&err)
 	if err := checkID("Metadata.SetInheritance", "node ID", nodeID); err != nil {
 		return err
 	}
@@ -587,7 +605,9 @@ type ApplyDownRequest struct {
 // the items below it.
 //
 // OpenText API: POST api/v2/nodes/{id}/categories/apply
-func (s *MetadataService) ApplyToSubItems(ctx context.Context, nodeID int64, req ApplyDownRequest) error {
+func (s *MetadataService) ApplyToSubItems(ctx context.Context, nodeID int64, req ApplyDownRequest) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Metadata.ApplyToSubItems")
+	defer observed.end(&err)
 	const op = "Metadata.ApplyToSubItems"
 	if err := checkID(op, "node ID", nodeID); err != nil {
 		return err
@@ -623,7 +643,9 @@ func (s *MetadataService) ApplyToSubItems(ctx context.Context, nodeID int64, req
 // or none of them) and forgets their cached definitions.
 //
 // OpenText API: PUT api/v2/nodes/{id}/categories/upgrade
-func (s *MetadataService) Upgrade(ctx context.Context, nodeID int64, categoryIDs ...int64) error {
+func (s *MetadataService) Upgrade(ctx context.Context, nodeID int64, categoryIDs ...int64) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Metadata.Upgrade")
+	defer observed.end(&err)
 	const op = "Metadata.Upgrade"
 	if err := checkID(op, "node ID", nodeID); err != nil {
 		return err

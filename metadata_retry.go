@@ -29,7 +29,9 @@ const defaultUpdateAttempts = 5
 // It returns the last conflict error, wrapped, when every round lost, and
 // an error matching ErrOutcomeUnknown (without another round) when a write
 // may have been carried out although its answer was lost.
-func (s *MetadataService) UpdateRetry(ctx context.Context, nodeID, categoryID int64, change CategoryChange, opts *UpdateRetryOptions) error {
+func (s *MetadataService) UpdateRetry(ctx context.Context, nodeID, categoryID int64, change CategoryChange, opts *UpdateRetryOptions) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Metadata.UpdateRetry")
+	defer observed.end(&err)
 	const op = "Metadata.UpdateRetry"
 	if err := checkID(op, "node ID", nodeID); err != nil {
 		return err

@@ -227,7 +227,9 @@ type NodeGetOptions struct {
 // or is not visible to the user.
 //
 // OpenText API: GET api/v2/nodes/{id}
-func (s *NodesService) Get(ctx context.Context, id int64, opts *NodeGetOptions) (*Node, error) {
+func (s *NodesService) Get(ctx context.Context, id int64, opts *NodeGetOptions) (_ *Node, err error) {
+	ctx, observed := s.c.startOp(ctx, "Nodes.Get")
+	defer observed.end(&err)
 	if err := checkID("Nodes.Get", "node ID", id); err != nil {
 		return nil, err
 	}
@@ -333,7 +335,9 @@ func setListOptions(q url.Values, lo ListOptions) {
 // ListChildren returns one page of the children of a container.
 //
 // OpenText API: GET api/v2/nodes/{id}/nodes
-func (s *NodesService) ListChildren(ctx context.Context, parentID int64, opts *NodeListOptions) (*Page[*Node], error) {
+func (s *NodesService) ListChildren(ctx context.Context, parentID int64, opts *NodeListOptions) (_ *Page[*Node], err error) {
+	ctx, observed := s.c.startOp(ctx, "Nodes.ListChildren")
+	defer observed.end(&err)
 	var lo ListOptions
 	if opts != nil {
 		lo = opts.ListOptions
@@ -398,7 +402,9 @@ type FolderCreateOptions struct {
 // holds an item of that name.
 //
 // OpenText API: POST api/v2/nodes
-func (s *NodesService) CreateFolder(ctx context.Context, parentID int64, name string, opts *FolderCreateOptions) (*Node, error) {
+func (s *NodesService) CreateFolder(ctx context.Context, parentID int64, name string, opts *FolderCreateOptions) (_ *Node, err error) {
+	ctx, observed := s.c.startOp(ctx, "Nodes.CreateFolder")
+	defer observed.end(&err)
 	const op = "Nodes.CreateFolder"
 	if err := checkID(op, "parent ID", parentID); err != nil {
 		return nil, err
@@ -447,7 +453,9 @@ type NodeUpdateRequest struct {
 // Update renames a node or changes its description.
 //
 // OpenText API: PUT api/v2/nodes/{id}
-func (s *NodesService) Update(ctx context.Context, id int64, req NodeUpdateRequest) error {
+func (s *NodesService) Update(ctx context.Context, id int64, req NodeUpdateRequest) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Nodes.Update")
+	defer observed.end(&err)
 	const op = "Nodes.Update"
 	if err := checkID(op, "node ID", id); err != nil {
 		return err
@@ -513,7 +521,9 @@ func (s *NodesService) put(ctx context.Context, id int64, body map[string]any) e
 // Move moves a node under a new parent.
 //
 // OpenText API: PUT api/v2/nodes/{id} with parent_id
-func (s *NodesService) Move(ctx context.Context, id, newParentID int64) error {
+func (s *NodesService) Move(ctx context.Context, id, newParentID int64) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Nodes.Move")
+	defer observed.end(&err)
 	if err := checkID("Nodes.Move", "node ID", id); err != nil {
 		return err
 	}
@@ -533,7 +543,9 @@ type CopyOptions struct {
 // and returns the copy.
 //
 // OpenText API: POST api/v2/nodes with original_id
-func (s *NodesService) Copy(ctx context.Context, id, destParentID int64, opts *CopyOptions) (*Node, error) {
+func (s *NodesService) Copy(ctx context.Context, id, destParentID int64, opts *CopyOptions) (_ *Node, err error) {
+	ctx, observed := s.c.startOp(ctx, "Nodes.Copy")
+	defer observed.end(&err)
 	const op = "Nodes.Copy"
 	if err := checkID(op, "node ID", id); err != nil {
 		return nil, err
@@ -554,7 +566,9 @@ func (s *NodesService) Copy(ctx context.Context, id, destParentID int64, opts *C
 // Delete deletes a node (the server moves it to the recycle bin).
 //
 // OpenText API: DELETE api/v2/nodes/{id}
-func (s *NodesService) Delete(ctx context.Context, id int64) error {
+func (s *NodesService) Delete(ctx context.Context, id int64) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Nodes.Delete")
+	defer observed.end(&err)
 	if err := checkID("Nodes.Delete", "node ID", id); err != nil {
 		return err
 	}
@@ -564,7 +578,9 @@ func (s *NodesService) Delete(ctx context.Context, id int64) error {
 // Reserve reserves (checks out) a node for the user userID.
 //
 // OpenText API: PUT api/v2/nodes/{id} with reserved_user_id
-func (s *NodesService) Reserve(ctx context.Context, id, userID int64) error {
+func (s *NodesService) Reserve(ctx context.Context, id, userID int64) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Nodes.Reserve")
+	defer observed.end(&err)
 	if err := checkID("Nodes.Reserve", "node ID", id); err != nil {
 		return err
 	}
@@ -577,7 +593,9 @@ func (s *NodesService) Reserve(ctx context.Context, id, userID int64) error {
 // Unreserve releases a reservation.
 //
 // OpenText API: PUT api/v2/nodes/{id} with reserved_user_id "null"
-func (s *NodesService) Unreserve(ctx context.Context, id int64) error {
+func (s *NodesService) Unreserve(ctx context.Context, id int64) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Nodes.Unreserve")
+	defer observed.end(&err)
 	if err := checkID("Nodes.Unreserve", "node ID", id); err != nil {
 		return err
 	}
@@ -598,7 +616,9 @@ type Ancestor struct {
 // Ancestors returns the path from the volume root down to the node itself.
 //
 // OpenText API: GET api/v1/nodes/{id}/ancestors
-func (s *NodesService) Ancestors(ctx context.Context, id int64) ([]Ancestor, error) {
+func (s *NodesService) Ancestors(ctx context.Context, id int64) (_ []Ancestor, err error) {
+	ctx, observed := s.c.startOp(ctx, "Nodes.Ancestors")
+	defer observed.end(&err)
 	if err := checkID("Nodes.Ancestors", "node ID", id); err != nil {
 		return nil, err
 	}

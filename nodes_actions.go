@@ -26,7 +26,9 @@ type NodeAction struct {
 // left out of the map.
 //
 // OpenText API: POST api/v2/nodes/actions (body {"ids": [...], "actions": [...]})
-func (s *NodesService) Actions(ctx context.Context, ids []int64, actions ...string) (map[int64][]NodeAction, error) {
+func (s *NodesService) Actions(ctx context.Context, ids []int64, actions ...string) (_ map[int64][]NodeAction, err error) {
+	ctx, observed := s.c.startOp(ctx, "Nodes.Actions")
+	defer observed.end(&err)
 	const op = "Nodes.Actions"
 	if len(ids) == 0 {
 		return nil, invalidArg(op, "at least one node ID is required")

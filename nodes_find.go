@@ -30,7 +30,9 @@ const (
 // root node of each.
 //
 // OpenText API: GET api/v2/volumes
-func (s *NodesService) Volumes(ctx context.Context) ([]*Node, error) {
+func (s *NodesService) Volumes(ctx context.Context) (_ []*Node, err error) {
+	ctx, observed := s.c.startOp(ctx, "Nodes.Volumes")
+	defer observed.end(&err)
 	var env struct {
 		Results envelope.OneOrMany[nodeResult] `json:"results"`
 	}
@@ -54,7 +56,9 @@ func (s *NodesService) Volumes(ctx context.Context) ([]*Node, error) {
 // not a root subtype").
 //
 // OpenText API: GET api/v2/volumes/{type}
-func (s *NodesService) Volume(ctx context.Context, volumeType int) (*Node, error) {
+func (s *NodesService) Volume(ctx context.Context, volumeType int) (_ *Node, err error) {
+	ctx, observed := s.c.startOp(ctx, "Nodes.Volume")
+	defer observed.end(&err)
 	if volumeType <= 0 {
 		return nil, invalidArg("Nodes.Volume", "volume type must be a positive subtype, got %d", volumeType)
 	}
@@ -81,7 +85,9 @@ func (s *NodesService) Volume(ctx context.Context, volumeType int) (*Node, error
 // parent does not exist or cannot be browsed.
 //
 // OpenText API: GET api/v2/nodes/{id}/nodes?where_name=...
-func (s *NodesService) ChildByName(ctx context.Context, parentID int64, name string) (*Node, error) {
+func (s *NodesService) ChildByName(ctx context.Context, parentID int64, name string) (_ *Node, err error) {
+	ctx, observed := s.c.startOp(ctx, "Nodes.ChildByName")
+	defer observed.end(&err)
 	const op = "Nodes.ChildByName"
 	if err := checkID(op, "parent ID", parentID); err != nil {
 		return nil, err
@@ -117,7 +123,9 @@ func (s *NodesService) noChild(parentID int64, name string) error {
 //
 // OpenText API: GET api/v2/nodes/{id}/nodes?where_name=... per segment
 // (GET api/v2/nodes/{id} for an empty path)
-func (s *NodesService) ByPath(ctx context.Context, rootID int64, path string) (*Node, error) {
+func (s *NodesService) ByPath(ctx context.Context, rootID int64, path string) (_ *Node, err error) {
+	ctx, observed := s.c.startOp(ctx, "Nodes.ByPath")
+	defer observed.end(&err)
 	if err := checkID("Nodes.ByPath", "root ID", rootID); err != nil {
 		return nil, err
 	}
@@ -142,7 +150,9 @@ func (s *NodesService) ByPath(ctx context.Context, rootID int64, path string) (*
 // ByVolumePath(ctx, VolumeEnterprise, "Customers/ACME").
 //
 // OpenText API: GET api/v2/volumes/{type}, then as ByPath
-func (s *NodesService) ByVolumePath(ctx context.Context, volumeType int, path string) (*Node, error) {
+func (s *NodesService) ByVolumePath(ctx context.Context, volumeType int, path string) (_ *Node, err error) {
+	ctx, observed := s.c.startOp(ctx, "Nodes.ByVolumePath")
+	defer observed.end(&err)
 	vol, err := s.Volume(ctx, volumeType)
 	if err != nil {
 		return nil, err
@@ -164,7 +174,9 @@ func (s *NodesService) ByVolumePath(ctx context.Context, volumeType int, path st
 //
 // OpenText API: GET api/v2/nodes/{id}/nodes?where_name=... and
 // POST api/v2/nodes (type 0) per missing segment
-func (s *NodesService) EnsurePath(ctx context.Context, rootID int64, path string) (*Node, error) {
+func (s *NodesService) EnsurePath(ctx context.Context, rootID int64, path string) (_ *Node, err error) {
+	ctx, observed := s.c.startOp(ctx, "Nodes.EnsurePath")
+	defer observed.end(&err)
 	const op = "Nodes.EnsurePath"
 	if err := checkID(op, "root ID", rootID); err != nil {
 		return nil, err

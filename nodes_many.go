@@ -24,7 +24,9 @@ const MaxNodesPerList = 250
 // returned then).
 //
 // OpenText API: POST api/v2/nodes/list (body {"ids": [...]})
-func (s *NodesService) GetMany(ctx context.Context, ids []int64) ([]*Node, error) {
+func (s *NodesService) GetMany(ctx context.Context, ids []int64) (_ []*Node, err error) {
+	ctx, observed := s.c.startOp(ctx, "Nodes.GetMany")
+	defer observed.end(&err)
 	const op = "Nodes.GetMany"
 	seen := make(map[int64]bool, len(ids))
 	uniq := make([]int64, 0, len(ids))
@@ -69,7 +71,9 @@ func (s *NodesService) GetMany(ctx context.Context, ids []int64) ([]*Node, error
 // ErrAlreadyExists when the parent holds an item of that name.
 //
 // OpenText API: POST api/v2/nodes (type 140, url)
-func (s *NodesService) CreateURL(ctx context.Context, parentID int64, name, address string, opts *FolderCreateOptions) (*Node, error) {
+func (s *NodesService) CreateURL(ctx context.Context, parentID int64, name, address string, opts *FolderCreateOptions) (_ *Node, err error) {
+	ctx, observed := s.c.startOp(ctx, "Nodes.CreateURL")
+	defer observed.end(&err)
 	const op = "Nodes.CreateURL"
 	if err := checkID(op, "parent ID", parentID); err != nil {
 		return nil, err
@@ -95,7 +99,9 @@ func (s *NodesService) CreateURL(ctx context.Context, parentID int64, name, addr
 // name.
 //
 // OpenText API: POST api/v2/nodes (type 1, original_id)
-func (s *NodesService) CreateShortcut(ctx context.Context, parentID, originalID int64, name string) (*Node, error) {
+func (s *NodesService) CreateShortcut(ctx context.Context, parentID, originalID int64, name string) (_ *Node, err error) {
+	ctx, observed := s.c.startOp(ctx, "Nodes.CreateShortcut")
+	defer observed.end(&err)
 	const op = "Nodes.CreateShortcut"
 	if err := checkID(op, "parent ID", parentID); err != nil {
 		return nil, err

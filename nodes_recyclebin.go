@@ -59,7 +59,9 @@ type RecycleBinListOptions struct {
 // deleted (an administrator sees everyone's).
 //
 // OpenText API: GET api/v2/volumes/recyclebin/nodes
-func (s *NodesService) RecycleBin(ctx context.Context, opts *RecycleBinListOptions) (*Page[*RecycledNode], error) {
+func (s *NodesService) RecycleBin(ctx context.Context, opts *RecycleBinListOptions) (_ *Page[*RecycledNode], err error) {
+	ctx, observed := s.c.startOp(ctx, "Nodes.RecycleBin")
+	defer observed.end(&err)
 	var lo ListOptions
 	if opts != nil {
 		lo = opts.ListOptions
@@ -174,7 +176,9 @@ func (e *RecycleBinError) Is(target error) bool {
 // which lists what was restored, with a *RecycleBinError.
 //
 // OpenText API: POST api/v2/volumes/recyclebin/nodes/restore (body {"ids": [...]})
-func (s *NodesService) Restore(ctx context.Context, ids ...int64) (*RecycleBinResult, error) {
+func (s *NodesService) Restore(ctx context.Context, ids ...int64) (_ *RecycleBinResult, err error) {
+	ctx, observed := s.c.startOp(ctx, "Nodes.Restore")
+	defer observed.end(&err)
 	return s.binAction(ctx, "Nodes.Restore", "v2/volumes/recyclebin/nodes/restore", ids)
 }
 
@@ -183,7 +187,9 @@ func (s *NodesService) Restore(ctx context.Context, ids ...int64) (*RecycleBinRe
 // Partial failures are reported as for Restore.
 //
 // OpenText API: POST api/v2/volumes/recyclebin/nodes/purge (body {"ids": [...]})
-func (s *NodesService) Purge(ctx context.Context, ids ...int64) (*RecycleBinResult, error) {
+func (s *NodesService) Purge(ctx context.Context, ids ...int64) (_ *RecycleBinResult, err error) {
+	ctx, observed := s.c.startOp(ctx, "Nodes.Purge")
+	defer observed.end(&err)
 	return s.binAction(ctx, "Nodes.Purge", "v2/volumes/recyclebin/nodes/purge", ids)
 }
 

@@ -171,7 +171,9 @@ type permissionsResult struct {
 // Get returns the owner, owner group, public and assigned access of a node.
 //
 // OpenText API: GET api/v2/nodes/{id}/permissions
-func (s *PermissionsService) Get(ctx context.Context, nodeID int64) (*NodePermissions, error) {
+func (s *PermissionsService) Get(ctx context.Context, nodeID int64) (_ *NodePermissions, err error) {
+	ctx, observed := s.c.startOp(ctx, "Permissions.Get")
+	defer observed.end(&err)
 	if err := checkID("Permissions.Get", "node ID", nodeID); err != nil {
 		return nil, err
 	}
@@ -205,7 +207,9 @@ func (s *PermissionsService) Get(ctx context.Context, nodeID int64) (*NodePermis
 // It fails with an error matching ErrNotFound when the member has none.
 //
 // OpenText API: GET api/v2/nodes/{id}/permissions/custom/{right_id}
-func (s *PermissionsService) GetAssigned(ctx context.Context, nodeID, memberID int64) (*PermissionEntry, error) {
+func (s *PermissionsService) GetAssigned(ctx context.Context, nodeID, memberID int64) (_ *PermissionEntry, err error) {
+	ctx, observed := s.c.startOp(ctx, "Permissions.GetAssigned")
+	defer observed.end(&err)
 	return s.getOne(ctx, "Permissions.GetAssigned", nodeID, memberID, "custom/")
 }
 
@@ -213,7 +217,9 @@ func (s *PermissionsService) GetAssigned(ctx context.Context, nodeID, memberID i
 // from every source (ownership, groups, public and assigned access).
 //
 // OpenText API: GET api/v2/nodes/{id}/permissions/effective/{right_id}
-func (s *PermissionsService) Effective(ctx context.Context, nodeID, memberID int64) ([]Permission, error) {
+func (s *PermissionsService) Effective(ctx context.Context, nodeID, memberID int64) (_ []Permission, err error) {
+	ctx, observed := s.c.startOp(ctx, "Permissions.Effective")
+	defer observed.end(&err)
 	e, err := s.getOne(ctx, "Permissions.Effective", nodeID, memberID, "effective/")
 	if err != nil {
 		return nil, err
@@ -250,7 +256,9 @@ func (s *PermissionsService) getOne(ctx context.Context, op string, nodeID, memb
 // AddAssigned gives a member (user or group) assigned access to a node.
 //
 // OpenText API: POST api/v2/nodes/{id}/permissions/custom
-func (s *PermissionsService) AddAssigned(ctx context.Context, nodeID, memberID int64, perms []Permission, opts *PermissionOptions) error {
+func (s *PermissionsService) AddAssigned(ctx context.Context, nodeID, memberID int64, perms []Permission, opts *PermissionOptions) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Permissions.AddAssigned")
+	defer observed.end(&err)
 	const op = "Permissions.AddAssigned"
 	body, err := permissionBody(op, nodeID, memberID, perms, opts)
 	if err != nil {
@@ -263,7 +271,9 @@ func (s *PermissionsService) AddAssigned(ctx context.Context, nodeID, memberID i
 // UpdateAssigned replaces the permissions of a member's assigned access.
 //
 // OpenText API: PUT api/v2/nodes/{id}/permissions/custom/{right_id}
-func (s *PermissionsService) UpdateAssigned(ctx context.Context, nodeID, memberID int64, perms []Permission, opts *PermissionOptions) error {
+func (s *PermissionsService) UpdateAssigned(ctx context.Context, nodeID, memberID int64, perms []Permission, opts *PermissionOptions) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Permissions.UpdateAssigned")
+	defer observed.end(&err)
 	const op = "Permissions.UpdateAssigned"
 	body, err := permissionBody(op, nodeID, memberID, perms, opts)
 	if err != nil {
@@ -277,7 +287,9 @@ func (s *PermissionsService) UpdateAssigned(ctx context.Context, nodeID, memberI
 // with ApplyTo, from its sub-items).
 //
 // OpenText API: DELETE api/v2/nodes/{id}/permissions/custom/{right_id}
-func (s *PermissionsService) RemoveAssigned(ctx context.Context, nodeID, memberID int64, opts *PermissionOptions) error {
+func (s *PermissionsService) RemoveAssigned(ctx context.Context, nodeID, memberID int64, opts *PermissionOptions) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Permissions.RemoveAssigned")
+	defer observed.end(&err)
 	const op = "Permissions.RemoveAssigned"
 	if err := checkID(op, "node ID", nodeID); err != nil {
 		return err

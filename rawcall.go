@@ -135,7 +135,9 @@ func apiPath(path string) (string, url.Values, error) {
 // ErrNotFound, ErrUnauthorized, ErrForbidden, ErrConflict,
 // ErrAlreadyExists); with a JSON v, a 2xx body that is not JSON is an
 // error too.
-func (c *Client) Do(ctx context.Context, req *Request, v any) (*http.Response, error) {
+func (c *Client) Do(ctx context.Context, req *Request, v any) (_ *http.Response, err error) {
+	ctx, observed := c.startOp(ctx, "Client.Do")
+	defer observed.end(&err)
 	if req == nil {
 		return nil, invalidArg("Do", "nil request")
 	}
@@ -162,7 +164,9 @@ func (c *Client) Do(ctx context.Context, req *Request, v any) (*http.Response, e
 // open, after checking the status: the caller reads and closes it. Use it
 // for large answers that should not be held in memory. Without an Accept
 // header in req.Header, any content type is accepted.
-func (c *Client) DoStream(ctx context.Context, req *Request) (*http.Response, error) {
+func (c *Client) DoStream(ctx context.Context, req *Request) (_ *http.Response, err error) {
+	ctx, observed := c.startOp(ctx, "Client.DoStream")
+	defer observed.end(&err)
 	if req == nil {
 		return nil, invalidArg("DoStream", "nil request")
 	}

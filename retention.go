@@ -162,7 +162,9 @@ func rmPath(nodeID int64) string {
 // Get returns the RM classifications and record details of a node.
 //
 // OpenText API: GET api/v1/nodes/{id}/rmclassifications
-func (s *RecordsService) Get(ctx context.Context, nodeID int64) (*NodeRecords, error) {
+func (s *RecordsService) Get(ctx context.Context, nodeID int64) (_ *NodeRecords, err error) {
+	ctx, observed := s.c.startOp(ctx, "Records.Get")
+	defer observed.end(&err)
 	if err := checkID("Records.Get", "node ID", nodeID); err != nil {
 		return nil, err
 	}
@@ -279,7 +281,9 @@ type RecordApplyOptions struct {
 // one), with optional record details.
 //
 // OpenText API: POST api/v1/nodes/{id}/rmclassifications
-func (s *RecordsService) Apply(ctx context.Context, nodeID, classID int64, opts *RecordApplyOptions) error {
+func (s *RecordsService) Apply(ctx context.Context, nodeID, classID int64, opts *RecordApplyOptions) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Records.Apply")
+	defer observed.end(&err)
 	const op = "Records.Apply"
 	if err := checkID(op, "node ID", nodeID); err != nil {
 		return err
@@ -317,7 +321,9 @@ type RecordUpdateOptions struct {
 // It fails with an error matching ErrConflict when the token is stale.
 //
 // OpenText API: PUT api/v1/nodes/{id}/rmclassifications
-func (s *RecordsService) UpdateDetails(ctx context.Context, nodeID int64, u RecordDetailsUpdate, opts *RecordUpdateOptions) error {
+func (s *RecordsService) UpdateDetails(ctx context.Context, nodeID int64, u RecordDetailsUpdate, opts *RecordUpdateOptions) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Records.UpdateDetails")
+	defer observed.end(&err)
 	const op = "Records.UpdateDetails"
 	if err := checkID(op, "node ID", nodeID); err != nil {
 		return err
@@ -347,7 +353,9 @@ func (s *RecordsService) UpdateDetails(ctx context.Context, nodeID int64, u Reco
 // token makes the SDK read the current one.
 //
 // OpenText API: DELETE api/v1/nodes/{id}/rmclassifications/{class_id}?rm_metadataToken=...
-func (s *RecordsService) Remove(ctx context.Context, nodeID, classID int64, metadataToken string) error {
+func (s *RecordsService) Remove(ctx context.Context, nodeID, classID int64, metadataToken string) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Records.Remove")
+	defer observed.end(&err)
 	const op = "Records.Remove"
 	if err := checkID(op, "node ID", nodeID); err != nil {
 		return err

@@ -100,6 +100,11 @@ type requestInfo struct {
 	// body (a reopenable upload) be sent again after 429 or 503, answers
 	// that say the server did not act on it.
 	retryUnprocessed bool
+	// route is the request's spec route template, retrying marks the
+	// attempts after a failed one and replay those after a fresh login,
+	// all for an Observer (observe.go); unset when there is none.
+	route            string
+	retrying, replay bool
 }
 
 func infoFrom(ctx context.Context) *requestInfo {

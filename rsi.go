@@ -104,7 +104,9 @@ type rsiEnvelope struct {
 // stage (the server's rows).
 //
 // OpenText API: GET api/v2/rsis
-func (s *RecordsService) ListRSIs(ctx context.Context, opts *ListOptions) (*Page[RSI], error) {
+func (s *RecordsService) ListRSIs(ctx context.Context, opts *ListOptions) (_ *Page[RSI], err error) {
+	ctx, observed := s.c.startOp(ctx, "Records.ListRSIs")
+	defer observed.end(&err)
 	var lo ListOptions
 	if opts != nil {
 		lo = *opts
@@ -158,7 +160,9 @@ func (s *RecordsService) ListRSIsIter(ctx context.Context, opts *ListOptions) it
 // GetRSI returns an RSI with all its stages, reading every page of them.
 //
 // OpenText API: GET api/v2/rsis/{id}
-func (s *RecordsService) GetRSI(ctx context.Context, rsiID int64) (*RSI, error) {
+func (s *RecordsService) GetRSI(ctx context.Context, rsiID int64) (_ *RSI, err error) {
+	ctx, observed := s.c.startOp(ctx, "Records.GetRSI")
+	defer observed.end(&err)
 	if err := checkID("Records.GetRSI", "RSI ID", rsiID); err != nil {
 		return nil, err
 	}
@@ -193,7 +197,9 @@ func nodeRSIPath(nodeID, classID int64) string {
 // AssignRSI sets the retention schedule of a node's RM classification.
 //
 // OpenText API: POST api/v1/nodes/{id}/rmclassifications/{class_id}/rsis?rsi=
-func (s *RecordsService) AssignRSI(ctx context.Context, nodeID, classID int64, rsi string) error {
+func (s *RecordsService) AssignRSI(ctx context.Context, nodeID, classID int64, rsi string) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Records.AssignRSI")
+	defer observed.end(&err)
 	const op = "Records.AssignRSI"
 	if err := checkID(op, "node ID", nodeID); err != nil {
 		return err
@@ -210,7 +216,9 @@ func (s *RecordsService) AssignRSI(ctx context.Context, nodeID, classID int64, r
 // RemoveRSI clears the retention schedule of a node's RM classification.
 //
 // OpenText API: DELETE api/v1/nodes/{id}/rmclassifications/{class_id}/rsis
-func (s *RecordsService) RemoveRSI(ctx context.Context, nodeID, classID int64) error {
+func (s *RecordsService) RemoveRSI(ctx context.Context, nodeID, classID int64) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Records.RemoveRSI")
+	defer observed.end(&err)
 	if err := checkID("Records.RemoveRSI", "node ID", nodeID); err != nil {
 		return err
 	}

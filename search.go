@@ -221,7 +221,9 @@ func (r *SearchResult) Region(name string) string {
 // with the results of its last page.
 //
 // OpenText API: POST api/v2/search
-func (s *SearchService) Query(ctx context.Context, q SearchQuery) (*Page[*SearchResult], error) {
+func (s *SearchService) Query(ctx context.Context, q SearchQuery) (_ *Page[*SearchResult], err error) {
+	ctx, observed := s.c.startOp(ctx, "Search.Query")
+	defer observed.end(&err)
 	return s.query(ctx, &q, q.ListOptions)
 }
 

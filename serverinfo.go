@@ -15,7 +15,9 @@ type PingInfo struct {
 // Ping checks that the REST API answers. It sends no credentials.
 //
 // OpenText API: GET api/v1/ping
-func (c *Client) Ping(ctx context.Context) (*PingInfo, error) {
+func (c *Client) Ping(ctx context.Context) (_ *PingInfo, err error) {
+	ctx, observed := c.startOp(ctx, "Client.Ping")
+	defer observed.end(&err)
 	var p PingInfo
 	if err := c.do(ctx, &request{method: http.MethodGet, path: "v1/ping", noAuth: true}, &p); err != nil {
 		return nil, err
@@ -46,7 +48,9 @@ type ServerInfo struct {
 // ServerInfo returns the server's version and session policy.
 //
 // OpenText API: GET api/v1/serverinfo
-func (c *Client) ServerInfo(ctx context.Context) (*ServerInfo, error) {
+func (c *Client) ServerInfo(ctx context.Context) (_ *ServerInfo, err error) {
+	ctx, observed := c.startOp(ctx, "Client.ServerInfo")
+	defer observed.end(&err)
 	var si ServerInfo
 	if err := c.do(ctx, &request{method: http.MethodGet, path: "v1/serverinfo"}, &si); err != nil {
 		return nil, err

@@ -31,7 +31,9 @@ import (
 // sent but its answer lost: look the name up before trying again.
 //
 // OpenText API: POST api/v2/nodes (multipart: body + file, or upload_key)
-func (s *DocumentsService) Upload(ctx context.Context, req DocumentUploadRequest) (*UploadResult, error) {
+func (s *DocumentsService) Upload(ctx context.Context, req DocumentUploadRequest) (_ *UploadResult, err error) {
+	ctx, observed := s.c.startOp(ctx, "Documents.Upload")
+	defer observed.end(&err)
 	const op = "Documents.Upload"
 	if err := checkID(op, "ParentID", req.ParentID); err != nil {
 		return nil, err

@@ -162,7 +162,9 @@ func checkVersion(op string, nodeID int64, number int) error {
 // List returns one page of a document's versions.
 //
 // OpenText API: GET api/v2/nodes/{id}/versions
-func (s *VersionsService) List(ctx context.Context, nodeID int64, opts *VersionListOptions) (*Page[DocumentVersion], error) {
+func (s *VersionsService) List(ctx context.Context, nodeID int64, opts *VersionListOptions) (_ *Page[DocumentVersion], err error) {
+	ctx, observed := s.c.startOp(ctx, "Versions.List")
+	defer observed.end(&err)
 	var o VersionListOptions
 	if opts != nil {
 		o = *opts
@@ -220,7 +222,9 @@ func (s *VersionsService) ListIter(ctx context.Context, nodeID int64, opts *Vers
 // Get returns one version of a document.
 //
 // OpenText API: GET api/v2/nodes/{id}/versions/{version_number}
-func (s *VersionsService) Get(ctx context.Context, nodeID int64, number int) (*DocumentVersion, error) {
+func (s *VersionsService) Get(ctx context.Context, nodeID int64, number int) (_ *DocumentVersion, err error) {
+	ctx, observed := s.c.startOp(ctx, "Versions.Get")
+	defer observed.end(&err)
 	const op = "Versions.Get"
 	if err := checkVersion(op, nodeID, number); err != nil {
 		return nil, err
@@ -243,7 +247,9 @@ func (s *VersionsService) Get(ctx context.Context, nodeID int64, number int) (*D
 // has no "latest", so this is a v1 call.
 //
 // OpenText API: GET api/v1/nodes/{id}/versions/latest
-func (s *VersionsService) Latest(ctx context.Context, nodeID int64) (*DocumentVersion, error) {
+func (s *VersionsService) Latest(ctx context.Context, nodeID int64) (_ *DocumentVersion, err error) {
+	ctx, observed := s.c.startOp(ctx, "Versions.Latest")
+	defer observed.end(&err)
 	if err := checkID("Versions.Latest", "node ID", nodeID); err != nil {
 		return nil, err
 	}
@@ -300,7 +306,9 @@ type VersionAddRequest struct {
 // the content sent.
 //
 // OpenText API: POST api/v2/nodes/{id}/versions (multipart: fields + file, or upload_key)
-func (s *VersionsService) Add(ctx context.Context, nodeID int64, req VersionAddRequest) (*UploadResult, error) {
+func (s *VersionsService) Add(ctx context.Context, nodeID int64, req VersionAddRequest) (_ *UploadResult, err error) {
+	ctx, observed := s.c.startOp(ctx, "Versions.Add")
+	defer observed.end(&err)
 	const op = "Versions.Add"
 	if err := checkID(op, "node ID", nodeID); err != nil {
 		return nil, err
@@ -423,7 +431,9 @@ func checkDescription(op, d string) error {
 // UpdateDescription changes the description of a version.
 //
 // OpenText API: PUT api/v2/nodes/{id}/versions/{version_number}
-func (s *VersionsService) UpdateDescription(ctx context.Context, nodeID int64, number int, description string) error {
+func (s *VersionsService) UpdateDescription(ctx context.Context, nodeID int64, number int, description string) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Versions.UpdateDescription")
+	defer observed.end(&err)
 	const op = "Versions.UpdateDescription"
 	if err := checkVersion(op, nodeID, number); err != nil {
 		return err
@@ -440,7 +450,9 @@ func (s *VersionsService) UpdateDescription(ctx context.Context, nodeID int64, n
 // description, if not empty, is the new major version's.
 //
 // OpenText API: POST api/v2/nodes/{id}/versions/{version_number}/promote
-func (s *VersionsService) Promote(ctx context.Context, nodeID int64, number int, description string) error {
+func (s *VersionsService) Promote(ctx context.Context, nodeID int64, number int, description string) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Versions.Promote")
+	defer observed.end(&err)
 	const op = "Versions.Promote"
 	if err := checkVersion(op, nodeID, number); err != nil {
 		return err
@@ -458,7 +470,9 @@ func (s *VersionsService) Promote(ctx context.Context, nodeID int64, number int,
 // Lock locks a version against deletion.
 //
 // OpenText API: POST api/v2/nodes/{id}/versions/{version_number}/lock
-func (s *VersionsService) Lock(ctx context.Context, nodeID int64, number int) error {
+func (s *VersionsService) Lock(ctx context.Context, nodeID int64, number int) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Versions.Lock")
+	defer observed.end(&err)
 	if err := checkVersion("Versions.Lock", nodeID, number); err != nil {
 		return err
 	}
@@ -468,7 +482,9 @@ func (s *VersionsService) Lock(ctx context.Context, nodeID int64, number int) er
 // Unlock unlocks a version.
 //
 // OpenText API: POST api/v2/nodes/{id}/versions/{version_number}/unlock
-func (s *VersionsService) Unlock(ctx context.Context, nodeID int64, number int) error {
+func (s *VersionsService) Unlock(ctx context.Context, nodeID int64, number int) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Versions.Unlock")
+	defer observed.end(&err)
 	if err := checkVersion("Versions.Unlock", nodeID, number); err != nil {
 		return err
 	}
@@ -478,7 +494,9 @@ func (s *VersionsService) Unlock(ctx context.Context, nodeID int64, number int) 
 // Delete deletes one version.
 //
 // OpenText API: DELETE api/v2/nodes/{id}/versions/{version_number}
-func (s *VersionsService) Delete(ctx context.Context, nodeID int64, number int) error {
+func (s *VersionsService) Delete(ctx context.Context, nodeID int64, number int) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Versions.Delete")
+	defer observed.end(&err)
 	if err := checkVersion("Versions.Delete", nodeID, number); err != nil {
 		return err
 	}
@@ -489,7 +507,9 @@ func (s *VersionsService) Delete(ctx context.Context, nodeID int64, number int) 
 // advanced versioning). keep must be at least 1.
 //
 // OpenText API: DELETE api/v2/nodes/{id}/versions?number_to_keep={keep}
-func (s *VersionsService) Purge(ctx context.Context, nodeID int64, keep int) error {
+func (s *VersionsService) Purge(ctx context.Context, nodeID int64, keep int) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Versions.Purge")
+	defer observed.end(&err)
 	const op = "Versions.Purge"
 	if err := checkID(op, "node ID", nodeID); err != nil {
 		return err

@@ -101,7 +101,9 @@ type EventFunc func(ctx context.Context, ev Event) error
 //
 // OpenText API: GET api/v2/nodes/{id}/audit, GET api/v2/nodes/{id},
 // GET api/v2/nodes/{id}/nodes, GET api/v2/nodes/{id}/versions
-func (s *EventsService) Watch(ctx context.Context, opts WatchOptions, fn EventFunc) error {
+func (s *EventsService) Watch(ctx context.Context, opts WatchOptions, fn EventFunc) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Events.Watch")
+	defer observed.end(&err)
 	w, err := s.newWatcher(opts, fn)
 	if err != nil {
 		return err

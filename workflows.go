@@ -50,7 +50,9 @@ type WorkflowStart struct {
 // for it (StatusList with WorkflowsInitiated) before starting it again.
 //
 // OpenText API: POST api/v2/draftprocesses, PUT api/v2/draftprocesses/{id}
-func (s *WorkflowsService) Start(ctx context.Context, req WorkflowStartRequest) (*WorkflowStart, error) {
+func (s *WorkflowsService) Start(ctx context.Context, req WorkflowStartRequest) (_ *WorkflowStart, err error) {
+	ctx, observed := s.c.startOp(ctx, "Workflows.Start")
+	defer observed.end(&err)
 	const op = "Workflows.Start"
 	if err := checkID(op, "MapID", req.MapID); err != nil {
 		return nil, err
@@ -199,7 +201,9 @@ func (a *Assignment) UnmarshalJSON(b []byte) error {
 // a TaskRef to act on with ActOnTask.
 //
 // OpenText API: GET api/v2/members/assignments
-func (s *WorkflowsService) Assignments(ctx context.Context) ([]Assignment, error) {
+func (s *WorkflowsService) Assignments(ctx context.Context) (_ []Assignment, err error) {
+	ctx, observed := s.c.startOp(ctx, "Workflows.Assignments")
+	defer observed.end(&err)
 	var env struct {
 		Results envelope.OneOrMany[struct {
 			Data struct {
@@ -296,7 +300,9 @@ func (act TaskAction) check(op string) error {
 // before acting on the task again.
 //
 // OpenText API: PUT api/v2/processes/{pid}/subprocesses/{spid}/tasks/{tid}
-func (s *WorkflowsService) ActOnTask(ctx context.Context, task TaskRef, act TaskAction) error {
+func (s *WorkflowsService) ActOnTask(ctx context.Context, task TaskRef, act TaskAction) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Workflows.ActOnTask")
+	defer observed.end(&err)
 	const op = "Workflows.ActOnTask"
 	if err := task.check(op); err != nil {
 		return err
@@ -383,7 +389,9 @@ type TaskAssignee struct {
 // StatusList lists workflows the user initiated or manages.
 //
 // OpenText API: GET api/v2/workflows/status
-func (s *WorkflowsService) StatusList(ctx context.Context, opts *WorkflowStatusOptions) ([]WorkflowStatus, error) {
+func (s *WorkflowsService) StatusList(ctx context.Context, opts *WorkflowStatusOptions) (_ []WorkflowStatus, err error) {
+	ctx, observed := s.c.startOp(ctx, "Workflows.StatusList")
+	defer observed.end(&err)
 	const op = "Workflows.StatusList"
 	q := url.Values{}
 	if opts != nil {
@@ -496,7 +504,9 @@ func (w *WorkflowInstance) Done() bool { return len(w.Current) == 0 }
 // Status returns one workflow instance's state and its steps.
 //
 // OpenText API: GET api/v2/workflows/status/processes/{pid}
-func (s *WorkflowsService) Status(ctx context.Context, processID int64) (*WorkflowInstance, error) {
+func (s *WorkflowsService) Status(ctx context.Context, processID int64) (_ *WorkflowInstance, err error) {
+	ctx, observed := s.c.startOp(ctx, "Workflows.Status")
+	defer observed.end(&err)
 	if err := checkID("Workflows.Status", "process ID", processID); err != nil {
 		return nil, err
 	}

@@ -101,7 +101,9 @@ type WorkspaceTypeListOptions struct {
 // ListTypes returns the workspace types with their templates.
 //
 // OpenText API: GET api/v2/businessworkspacetypes
-func (s *WorkspacesService) ListTypes(ctx context.Context, opts *WorkspaceTypeListOptions) ([]*WorkspaceType, error) {
+func (s *WorkspacesService) ListTypes(ctx context.Context, opts *WorkspaceTypeListOptions) (_ []*WorkspaceType, err error) {
+	ctx, observed := s.c.startOp(ctx, "Workspaces.ListTypes")
+	defer observed.end(&err)
 	q := url.Values{"expand_templates": {"true"}}
 	if opts != nil {
 		if (opts.ExtSystemID == "") != (opts.BOType == "") {
@@ -138,7 +140,9 @@ func (s *WorkspacesService) ListTypes(ctx context.Context, opts *WorkspaceTypeLi
 // GetType returns one workspace type with its templates.
 //
 // OpenText API: GET api/v2/businessworkspacetypes/{id}
-func (s *WorkspacesService) GetType(ctx context.Context, typeID int64) (*WorkspaceType, error) {
+func (s *WorkspacesService) GetType(ctx context.Context, typeID int64) (_ *WorkspaceType, err error) {
+	ctx, observed := s.c.startOp(ctx, "Workspaces.GetType")
+	defer observed.end(&err)
 	if err := checkID("Workspaces.GetType", "type ID", typeID); err != nil {
 		return nil, err
 	}
@@ -254,7 +258,9 @@ func (d *workspaceData) workspace() (*Workspace, error) {
 // exist or is not visible to the user.
 //
 // OpenText API: GET api/v2/businessworkspaces/{id}
-func (s *WorkspacesService) Get(ctx context.Context, id int64) (*Workspace, error) {
+func (s *WorkspacesService) Get(ctx context.Context, id int64) (_ *Workspace, err error) {
+	ctx, observed := s.c.startOp(ctx, "Workspaces.Get")
+	defer observed.end(&err)
 	if err := checkID("Workspaces.Get", "workspace ID", id); err != nil {
 		return nil, err
 	}
@@ -339,7 +345,9 @@ func (o *WorkspaceListOptions) query(lo ListOptions) url.Values {
 // for references.
 //
 // OpenText API: GET api/v2/businessworkspaces
-func (s *WorkspacesService) List(ctx context.Context, opts *WorkspaceListOptions) (*Page[*Workspace], error) {
+func (s *WorkspacesService) List(ctx context.Context, opts *WorkspaceListOptions) (_ *Page[*Workspace], err error) {
+	ctx, observed := s.c.startOp(ctx, "Workspaces.List")
+	defer observed.end(&err)
 	var lo ListOptions
 	if opts != nil {
 		lo = opts.ListOptions
@@ -401,7 +409,9 @@ func (s *WorkspacesService) ListIter(ctx context.Context, opts *WorkspaceListOpt
 //
 // OpenText API: GET api/v2/businessworkspaces with where_ext_system_id,
 // where_bo_type and where_bo_id, then GET api/v2/businessworkspaces/{id}
-func (s *WorkspacesService) GetByBusinessObject(ctx context.Context, bo BusinessObject) (*Workspace, error) {
+func (s *WorkspacesService) GetByBusinessObject(ctx context.Context, bo BusinessObject) (_ *Workspace, err error) {
+	ctx, observed := s.c.startOp(ctx, "Workspaces.GetByBusinessObject")
+	defer observed.end(&err)
 	const op = "Workspaces.GetByBusinessObject"
 	if err := bo.check(op, "business object"); err != nil {
 		return nil, err
@@ -556,7 +566,9 @@ func (r *WorkspaceCreateRequest) roles() map[string]any {
 // ErrOutcomeUnknown when the answer was lost (see Ensure, which recovers).
 //
 // OpenText API: POST api/v2/businessworkspaces
-func (s *WorkspacesService) Create(ctx context.Context, req WorkspaceCreateRequest) (*Workspace, error) {
+func (s *WorkspacesService) Create(ctx context.Context, req WorkspaceCreateRequest) (_ *Workspace, err error) {
+	ctx, observed := s.c.startOp(ctx, "Workspaces.Create")
+	defer observed.end(&err)
 	id, err := s.create(ctx, "Workspaces.Create", req)
 	if err != nil {
 		return nil, err
@@ -679,6 +691,8 @@ func (s *WorkspacesService) postWorkspace(ctx context.Context, body map[string]a
 //
 // OpenText API: GET and POST api/v2/businessworkspaces
 func (s *WorkspacesService) Ensure(ctx context.Context, req WorkspaceCreateRequest) (ws *Workspace, created bool, err error) {
+	ctx, observed := s.c.startOp(ctx, "Workspaces.Ensure")
+	defer observed.end(&err)
 	const op = "Workspaces.Ensure"
 	if req.BusinessObject == nil {
 		return nil, false, invalidArg(op, "BusinessObject is required: it is what identifies the workspace")
@@ -724,7 +738,9 @@ func (s *WorkspacesService) Ensure(ctx context.Context, req WorkspaceCreateReque
 // Delete deletes a workspace (the server moves it to the recycle bin).
 //
 // OpenText API: DELETE api/v2/nodes/{id}
-func (s *WorkspacesService) Delete(ctx context.Context, id int64) error {
+func (s *WorkspacesService) Delete(ctx context.Context, id int64) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Workspaces.Delete")
+	defer observed.end(&err)
 	if err := checkID("Workspaces.Delete", "workspace ID", id); err != nil {
 		return err
 	}

@@ -18,7 +18,9 @@ import (
 //
 // OpenText API: GET api/v1/nodes/{id}/businessworkspace, then
 // GET api/v2/businessworkspaces/{id}
-func (s *WorkspacesService) OfNode(ctx context.Context, nodeID int64) (*Workspace, error) {
+func (s *WorkspacesService) OfNode(ctx context.Context, nodeID int64) (_ *Workspace, err error) {
+	ctx, observed := s.c.startOp(ctx, "Workspaces.OfNode")
+	defer observed.end(&err)
 	if err := checkID("Workspaces.OfNode", "node ID", nodeID); err != nil {
 		return nil, err
 	}
@@ -48,7 +50,9 @@ func (s *WorkspacesService) OfNode(ctx context.Context, nodeID int64) (*Workspac
 // (set_workspace_reference), listed in the SDK's spec supplements.
 //
 // OpenText API: PUT api/v2/businessworkspaces/{id}/workspacereferences
-func (s *WorkspacesService) SetReference(ctx context.Context, workspaceID int64, bo BusinessObject) error {
+func (s *WorkspacesService) SetReference(ctx context.Context, workspaceID int64, bo BusinessObject) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Workspaces.SetReference")
+	defer observed.end(&err)
 	const op = "Workspaces.SetReference"
 	if err := checkID(op, "workspace ID", workspaceID); err != nil {
 		return err
@@ -77,7 +81,9 @@ type BusinessObjectType struct {
 // (get_business_object_types), listed in the SDK's spec supplements.
 //
 // OpenText API: GET api/v2/businessobjecttypes
-func (s *WorkspacesService) BusinessObjectTypes(ctx context.Context) ([]BusinessObjectType, error) {
+func (s *WorkspacesService) BusinessObjectTypes(ctx context.Context) (_ []BusinessObjectType, err error) {
+	ctx, observed := s.c.startOp(ctx, "Workspaces.BusinessObjectTypes")
+	defer observed.end(&err)
 	var env struct {
 		Results envelope.OneOrMany[struct {
 			Data struct {

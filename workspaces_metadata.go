@@ -44,7 +44,9 @@ type RecordUpdate struct {
 // with ErrInvalidArgument before anything is written.
 //
 // OpenText API: GET api/v2/nodes/{id}/categories, PUT api/v2/nodes/{id}/categories/{category_id}
-func (s *WorkspacesService) UpdateFromRecord(ctx context.Context, workspaceID int64, record map[string]any, mapping RecordMapping) (*RecordUpdate, error) {
+func (s *WorkspacesService) UpdateFromRecord(ctx context.Context, workspaceID int64, record map[string]any, mapping RecordMapping) (_ *RecordUpdate, err error) {
+	ctx, observed := s.c.startOp(ctx, "Workspaces.UpdateFromRecord")
+	defer observed.end(&err)
 	const op = "Workspaces.UpdateFromRecord"
 	if err := checkID(op, "workspace ID", workspaceID); err != nil {
 		return nil, err

@@ -35,7 +35,9 @@ func (t RelationType) check(op string) error {
 // (ibo_workspace_id), which answers the workspace's ID.
 //
 // OpenText API: POST api/v2/businessworkspaces with ibo_workspace_id
-func (s *WorkspacesService) AddReference(ctx context.Context, workspaceID int64, bo BusinessObject) error {
+func (s *WorkspacesService) AddReference(ctx context.Context, workspaceID int64, bo BusinessObject) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Workspaces.AddReference")
+	defer observed.end(&err)
 	const op = "Workspaces.AddReference"
 	if err := checkID(op, "workspace ID", workspaceID); err != nil {
 		return err
@@ -43,7 +45,7 @@ func (s *WorkspacesService) AddReference(ctx context.Context, workspaceID int64,
 	if err := bo.check(op, "business object"); err != nil {
 		return err
 	}
-	_, err := s.postWorkspace(ctx, map[string]any{
+	_, err = s.postWorkspace(ctx, map[string]any{
 		"ibo_workspace_id": workspaceID,
 		"ext_system_id":    bo.ExtSystemID, "bo_type": bo.BOType, "bo_id": bo.BOID,
 	})
@@ -58,7 +60,9 @@ func (s *WorkspacesService) AddReference(ctx context.Context, workspaceID int64,
 // makes, with the business object as form fields in the DELETE body.
 //
 // OpenText API: DELETE api/v2/businessworkspaces/{id}/workspacereferences
-func (s *WorkspacesService) RemoveReference(ctx context.Context, workspaceID int64, bo BusinessObject) error {
+func (s *WorkspacesService) RemoveReference(ctx context.Context, workspaceID int64, bo BusinessObject) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Workspaces.RemoveReference")
+	defer observed.end(&err)
 	const op = "Workspaces.RemoveReference"
 	if err := checkID(op, "workspace ID", workspaceID); err != nil {
 		return err
@@ -124,7 +128,9 @@ func (o *RelatedListOptions) query(op string, lo ListOptions) (url.Values, error
 // Related returns one page of the workspaces related to a workspace.
 //
 // OpenText API: GET api/v2/businessworkspaces/{id}/relateditems
-func (s *WorkspacesService) Related(ctx context.Context, workspaceID int64, opts *RelatedListOptions) (*Page[*Workspace], error) {
+func (s *WorkspacesService) Related(ctx context.Context, workspaceID int64, opts *RelatedListOptions) (_ *Page[*Workspace], err error) {
+	ctx, observed := s.c.startOp(ctx, "Workspaces.Related")
+	defer observed.end(&err)
 	var lo ListOptions
 	if opts != nil {
 		lo = opts.ListOptions
@@ -186,7 +192,9 @@ func (s *WorkspacesService) RelatedIter(ctx context.Context, workspaceID int64, 
 // RelationChild, relatedID becomes a child of workspaceID.
 //
 // OpenText API: POST api/v2/businessworkspaces/{id}/relateditems
-func (s *WorkspacesService) AddRelation(ctx context.Context, workspaceID, relatedID int64, typ RelationType) error {
+func (s *WorkspacesService) AddRelation(ctx context.Context, workspaceID, relatedID int64, typ RelationType) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Workspaces.AddRelation")
+	defer observed.end(&err)
 	const op = "Workspaces.AddRelation"
 	if err := checkRelation(op, workspaceID, relatedID, typ); err != nil {
 		return err
@@ -202,7 +210,9 @@ func (s *WorkspacesService) AddRelation(ctx context.Context, workspaceID, relate
 // RemoveRelation removes the relation of the given type between the two workspaces.
 //
 // OpenText API: DELETE api/v2/businessworkspaces/{id}/relateditems/{rel_bw_id}
-func (s *WorkspacesService) RemoveRelation(ctx context.Context, workspaceID, relatedID int64, typ RelationType) error {
+func (s *WorkspacesService) RemoveRelation(ctx context.Context, workspaceID, relatedID int64, typ RelationType) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Workspaces.RemoveRelation")
+	defer observed.end(&err)
 	const op = "Workspaces.RemoveRelation"
 	if err := checkRelation(op, workspaceID, relatedID, typ); err != nil {
 		return err

@@ -58,7 +58,9 @@ func rolesPath(workspaceID int64) string {
 // Roles lists the roles of a workspace.
 //
 // OpenText API: GET api/v2/businessworkspaces/{id}/roles
-func (s *WorkspacesService) Roles(ctx context.Context, workspaceID int64) ([]*WorkspaceRole, error) {
+func (s *WorkspacesService) Roles(ctx context.Context, workspaceID int64) (_ []*WorkspaceRole, err error) {
+	ctx, observed := s.c.startOp(ctx, "Workspaces.Roles")
+	defer observed.end(&err)
 	if err := checkID("Workspaces.Roles", "workspace ID", workspaceID); err != nil {
 		return nil, err
 	}
@@ -78,7 +80,9 @@ func (s *WorkspacesService) Roles(ctx context.Context, workspaceID int64) ([]*Wo
 // Role returns the workspace's role of the given name.
 //
 // It fails with an error matching ErrNotFound when there is none.
-func (s *WorkspacesService) Role(ctx context.Context, workspaceID int64, name string) (*WorkspaceRole, error) {
+func (s *WorkspacesService) Role(ctx context.Context, workspaceID int64, name string) (_ *WorkspaceRole, err error) {
+	ctx, observed := s.c.startOp(ctx, "Workspaces.Role")
+	defer observed.end(&err)
 	if strings.TrimSpace(name) == "" {
 		return nil, invalidArg("Workspaces.Role", "role name is required")
 	}
@@ -110,7 +114,9 @@ type WorkspaceRoleRequest struct {
 // AddRole adds a role to a workspace and returns it.
 //
 // OpenText API: POST api/v2/businessworkspaces/{id}/roles
-func (s *WorkspacesService) AddRole(ctx context.Context, workspaceID int64, req WorkspaceRoleRequest) (*WorkspaceRole, error) {
+func (s *WorkspacesService) AddRole(ctx context.Context, workspaceID int64, req WorkspaceRoleRequest) (_ *WorkspaceRole, err error) {
+	ctx, observed := s.c.startOp(ctx, "Workspaces.AddRole")
+	defer observed.end(&err)
 	const op = "Workspaces.AddRole"
 	if err := checkID(op, "workspace ID", workspaceID); err != nil {
 		return nil, err
@@ -164,7 +170,9 @@ func (s *WorkspacesService) AddRole(ctx context.Context, workspaceID int64, req 
 // ApplyToThisItemAndSubItems).
 //
 // OpenText API: PUT api/v2/businessworkspaces/{id}/roles/{role_id}
-func (s *WorkspacesService) UpdateRolePermissions(ctx context.Context, workspaceID, roleID int64, perms []Permission, opts *PermissionOptions) error {
+func (s *WorkspacesService) UpdateRolePermissions(ctx context.Context, workspaceID, roleID int64, perms []Permission, opts *PermissionOptions) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Workspaces.UpdateRolePermissions")
+	defer observed.end(&err)
 	const op = "Workspaces.UpdateRolePermissions"
 	if err := checkID(op, "workspace ID", workspaceID); err != nil {
 		return err
@@ -187,7 +195,9 @@ func (s *WorkspacesService) UpdateRolePermissions(ctx context.Context, workspace
 // DeleteRole removes a role from a workspace.
 //
 // OpenText API: DELETE api/v2/businessworkspaces/{id}/roles/{role_id}
-func (s *WorkspacesService) DeleteRole(ctx context.Context, workspaceID, roleID int64) error {
+func (s *WorkspacesService) DeleteRole(ctx context.Context, workspaceID, roleID int64) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Workspaces.DeleteRole")
+	defer observed.end(&err)
 	const op = "Workspaces.DeleteRole"
 	if err := checkID(op, "workspace ID", workspaceID); err != nil {
 		return err
@@ -202,7 +212,9 @@ func (s *WorkspacesService) DeleteRole(ctx context.Context, workspaceID, roleID 
 // RoleMembers lists the users and groups in a role.
 //
 // OpenText API: GET api/v2/businessworkspaces/{id}/roles/{role_id}/members
-func (s *WorkspacesService) RoleMembers(ctx context.Context, workspaceID, roleID int64) ([]*Member, error) {
+func (s *WorkspacesService) RoleMembers(ctx context.Context, workspaceID, roleID int64) (_ []*Member, err error) {
+	ctx, observed := s.c.startOp(ctx, "Workspaces.RoleMembers")
+	defer observed.end(&err)
 	const op = "Workspaces.RoleMembers"
 	if err := checkID(op, "workspace ID", workspaceID); err != nil {
 		return nil, err
@@ -227,7 +239,9 @@ func (s *WorkspacesService) RoleMembers(ctx context.Context, workspaceID, roleID
 // AddRoleMember puts a user or group into a role.
 //
 // OpenText API: POST api/v2/businessworkspaces/{id}/roles/{role_id}/members
-func (s *WorkspacesService) AddRoleMember(ctx context.Context, workspaceID, roleID, memberID int64) error {
+func (s *WorkspacesService) AddRoleMember(ctx context.Context, workspaceID, roleID, memberID int64) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Workspaces.AddRoleMember")
+	defer observed.end(&err)
 	const op = "Workspaces.AddRoleMember"
 	if err := checkRoleMember(op, workspaceID, roleID, memberID); err != nil {
 		return err
@@ -243,7 +257,9 @@ func (s *WorkspacesService) AddRoleMember(ctx context.Context, workspaceID, role
 // RemoveRoleMember takes a user or group out of a role.
 //
 // OpenText API: DELETE api/v2/businessworkspaces/{id}/roles/{role_id}/members/{member_id}
-func (s *WorkspacesService) RemoveRoleMember(ctx context.Context, workspaceID, roleID, memberID int64) error {
+func (s *WorkspacesService) RemoveRoleMember(ctx context.Context, workspaceID, roleID, memberID int64) (err error) {
+	ctx, observed := s.c.startOp(ctx, "Workspaces.RemoveRoleMember")
+	defer observed.end(&err)
 	const op = "Workspaces.RemoveRoleMember"
 	if err := checkRoleMember(op, workspaceID, roleID, memberID); err != nil {
 		return err

@@ -47,6 +47,7 @@ type Handler struct {
 	ttl     time.Duration
 	hold    time.Duration // of a claim on a ClaimDeduper
 	logger  *slog.Logger
+	obs     xecm.Observer // WithObserver; nil when unused
 
 	// inFlight holds the dedup keys whose event function is running. A
 	// duplicate of one of them must not be acknowledged: if the running
@@ -176,7 +177,16 @@ func isNil(v any) bool {
 // everything, so that the sender delivers again rather than takes the
 // event for accepted.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h != nil && h.obs != nil {
+		h.serveObserved(w, r)
+		return
+	}
+	h.serve(w, r)
+}
+
+func (h *Handler) serve(w http.ResponseWriter, r *http.Request) {
 	if h == nil || h.scheme == nil {
+		note(r.Context(), xecm.DeliveryFailed, "handler not made by NewHandler")
 		// Usually NewHandler's error was dropped (an unset secret, say):
 		// said loudly, on the default logger, since this one has none.
 		slog.Default().Error("webhook: Handler not made by NewHandler answers 500 to every delivery: check the error NewHandler returned",
@@ -218,10 +228,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ev.ID = d.ID
+	noteEvent(r.Context(), ev)
 	key := d.dedupKey()
 	if key == "" {
 		// A faulty Scheme: under the one key "", every delivery after the
 		// first would be acknowledged as its duplicate and dropped.
+		note(r.Context(), xecm.DeliveryFailed, "scheme gave no delivery ID")
 		h.logger.Warn("webhook: scheme returned a delivery without ID or dedup key", "type", ev.Type)
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 		return
@@ -249,6 +261,7 @@ func (h *Handler) deliver(ctx context.Context, key string, ev xecm.Event) (code 
 	h.mu.Lock()
 	if _, busy := h.inFlight[key]; busy {
 		h.mu.Unlock()
+		note(ctx, xecm.DeliveryDuplicate, reasonInProgress)
 		h.logger.Debug("webhook: duplicate of a delivery in progress", "id", ev.ID, "type", ev.Type)
 		return http.StatusServiceUnavailable
 	}
@@ -265,6 +278,7 @@ func (h *Handler) deliver(ctx context.Context, key string, ev xecm.Event) (code 
 	}
 	first, err := h.dedup.Reserve(ctx, key, h.ttl)
 	if err != nil {
+		note(ctx, xecm.DeliveryFailed, reasonDedupStore)
 		h.logger.Warn("webhook: dedup store failed", "id", ev.ID, "error", err)
 		// The store may have made the reservation all the same (its answer
 		// lost on the way back): left in place, it would have the sender's
@@ -274,6 +288,7 @@ func (h *Handler) deliver(ctx context.Context, key string, ev xecm.Event) (code 
 		return http.StatusServiceUnavailable
 	}
 	if !first {
+		note(ctx, xecm.DeliveryDuplicate, "")
 		h.logger.Debug("webhook: duplicate delivery", "id", ev.ID, "type", ev.Type)
 		return http.StatusNoContent
 	}
@@ -285,10 +300,12 @@ func (h *Handler) deliver(ctx context.Context, key string, ev xecm.Event) (code 
 		}
 	}()
 	if err := h.fn(ctx, ev); err != nil {
+		note(ctx, xecm.DeliveryFailed, reasonEventFunction)
 		h.logger.Warn("webhook: event function failed", "id", ev.ID, "type", ev.Type, "error", err)
 		return http.StatusInternalServerError
 	}
 	done = true
+	note(ctx, xecm.DeliveryAccepted, "")
 	return http.StatusNoContent
 }
 
@@ -305,6 +322,7 @@ func (h *Handler) deliverClaimed(ctx context.Context, cd ClaimDeduper, key strin
 	status, err := cd.Claim(cctx, key, token, h.hold)
 	cancel()
 	if err != nil {
+		note(ctx, xecm.DeliveryFailed, reasonDedupStore)
 		h.logger.Warn("webhook: dedup store failed", "id", ev.ID, "error", err)
 		// The claim may have been made (its answer lost): free it, which the
 		// token makes safe for a claim of another delivery.
@@ -314,9 +332,11 @@ func (h *Handler) deliverClaimed(ctx context.Context, cd ClaimDeduper, key strin
 	switch status {
 	case ClaimAcquired:
 	case ClaimDone:
+		note(ctx, xecm.DeliveryDuplicate, "")
 		h.logger.Debug("webhook: duplicate delivery", "id", ev.ID, "type", ev.Type)
 		return http.StatusNoContent
 	default:
+		note(ctx, xecm.DeliveryDuplicate, reasonInProgress)
 		h.logger.Debug("webhook: duplicate of a delivery in progress", "id", ev.ID, "type", ev.Type)
 		return http.StatusServiceUnavailable
 	}
@@ -327,10 +347,12 @@ func (h *Handler) deliverClaimed(ctx context.Context, cd ClaimDeduper, key strin
 		}
 	}()
 	if err := h.fn(ctx, ev); err != nil {
+		note(ctx, xecm.DeliveryFailed, reasonEventFunction)
 		h.logger.Warn("webhook: event function failed", "id", ev.ID, "type", ev.Type, "error", err)
 		return http.StatusInternalServerError
 	}
 	done = true
+	note(ctx, xecm.DeliveryAccepted, "")
 	cctx, cancel = context.WithTimeout(bg, claimStoreTimeout)
 	held, err := cd.Complete(cctx, key, token, h.ttl)
 	cancel()
@@ -370,6 +392,7 @@ func (h *Handler) release(ctx context.Context, key string, ev xecm.Event) {
 // a fault to see. The log names the reason and the error, which carries
 // header names and times, never a secret, a signature or the body.
 func (h *Handler) refuse(w http.ResponseWriter, r *http.Request, code int, msg string, err error) {
+	note(r.Context(), xecm.DeliveryRefused, refusalReason(msg, err))
 	args := []any{"status", code, "remote", r.RemoteAddr, "reason", msg}
 	if err != nil {
 		args = append(args, "error", err)

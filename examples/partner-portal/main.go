@@ -1,7 +1,12 @@
 // Command partner-portal lets a supplier download a compliance certificate
 // through a signed, expiring link pinned to one version, without any
 // access to Extended ECM: the link names the document, the version, the
-// partner and the expiry, signed with HMAC-SHA256.
+// partner and the expiry, signed with HMAC-SHA256. The partner opens the
+// link's page, /partners/share/{token} (pages.go, templates/): what was
+// shared, which version, until when, and the download
+// (/partners/links/{token}); an expired, altered or misdirected link gets
+// a page that says so, with the portal's status (401 or 403), never
+// content.
 //
 //	go run ./examples/partner-portal
 //
@@ -99,6 +104,8 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 		return fmt.Errorf("PORTAL_LINK_KEY: %w", err)
 	}
 
+	partners := map[string]portal.Partner{"acme": {Name: "Acme Industrial", Workspaces: []int64{cfg.Workspace}}}
+	log := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: slog.LevelError}))
 	h, err := portal.New(portal.NewClientSource(c), portal.Config{
 		Policy: portal.Policy{
 			Roots: []int64{cfg.Workspace},
@@ -108,7 +115,7 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 			MIMETypes: []string{"application/pdf"},
 		},
 		Signer:   signer,
-		Partners: map[string]portal.Partner{"acme": {Name: "Acme Industrial", Workspaces: []int64{cfg.Workspace}}},
+		Partners: partners,
 		PartnerOf: func(r *http.Request) (string, bool) {
 			id := r.Header.Get(partnerHeader)
 			return id, id != ""
@@ -117,7 +124,7 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 			fmt.Fprintf(out, "  access log: partner=%q document=%d version=%d status=%d bytes=%d %s\n",
 				a.Partner, a.Document, a.Version, a.Status, a.Bytes, a.Reason)
 		},
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Logger: log,
 	})
 	if err != nil {
 		return err
@@ -128,11 +135,22 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	}
 	// Serve for the tour, or with -serve until interrupted; a download
 	// under way then finishes before the server stops.
-	stop := exampleenv.ServeInBackground(ctx, exampleenv.NewServer(http.StripPrefix("/partners", h)), ln)
+	mux := http.NewServeMux()
+	mux.Handle("/partners/", http.StripPrefix("/partners", h))
+	// The page a partner opens from the link, beside the download itself.
+	page, err := newSharePage(h, signer, partners, func(r *http.Request, l portal.Link) (shared, error) {
+		return describe(r.Context(), c, l)
+	}, log)
+	if err != nil {
+		return err
+	}
+	page.register(mux)
+	stop := exampleenv.ServeInBackground(ctx, exampleenv.NewServer(mux), ln)
 	base := "http://" + ln.Addr().String() + "/partners/"
 	url, err := tour(ctx, env, h, cfg, base, out)
 	if err == nil && cfg.Serve {
 		fmt.Fprintf(out, "Serving Acme's link until interrupted (Ctrl-C): curl -H '%s: acme' %s\n", partnerHeader, url)
+		fmt.Fprintf(out, "Acme's page (through a gateway that sets %s): %s\n", partnerHeader, strings.Replace(url, "/partners/links/", "/partners/share/", 1))
 		if cfg.ready != nil {
 			cfg.ready(url)
 		}
@@ -178,6 +196,20 @@ func tour(ctx context.Context, env *exampleenv.Env, h *portal.Handler, cfg confi
 	fields := strings.Split(link.Token, ".") // pl1.kid.document.version.partner.expiry.mac
 	fields[2] = strconv.FormatInt(link.Document+1, 10)
 	return url, download(ctx, base+"links/"+strings.Join(fields, "."), "acme", out)
+}
+
+// describe reads what the share page says about a link's document: its
+// name and the pinned version's file.
+func describe(ctx context.Context, c *xecm.Client, l portal.Link) (shared, error) {
+	n, err := c.Nodes.Get(ctx, l.Document, nil)
+	if err != nil {
+		return shared{}, err
+	}
+	v, err := c.Documents.Versions().Get(ctx, l.Document, l.Version)
+	if err != nil {
+		return shared{}, err
+	}
+	return shared{Name: n.Name, FileName: v.FileName, MimeType: v.MimeType, Size: v.FileSize, Added: v.CreateDate.Time}, nil
 }
 
 // download fetches a link as the given partner and says what came back.

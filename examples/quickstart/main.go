@@ -6,7 +6,11 @@
 // the approved contract to readers without ECM access, and a compliance
 // summary is printed.
 //
-//	go run ./examples/quickstart
+//	go run ./examples/quickstart [-trace]
+//
+// With -trace, the SDK's OpenTelemetry spans (one per SDK call, one per
+// HTTP attempt beneath it, one per webhook delivery) and metrics are
+// printed to standard output as JSON, through package otelxecm.
 //
 // With ECM_URL unset it runs on the embedded simulator with its demo data.
 // Against a real server, set ECM_URL, ECM_USERNAME and ECM_PASSWORD and the
@@ -16,28 +20,51 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"time"
 
+	"github.com/xecm-go/xecm"
 	"github.com/xecm-go/xecm/examples/exampleenv"
 )
 
 func main() {
+	trace := flag.Bool("trace", false, "print the SDK's OpenTelemetry spans and metrics to standard output")
+	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if err := run(ctx, exampleenv.FromEnv(), os.Stdout); err != nil {
+	if err := runMain(ctx, *trace); err != nil {
 		fmt.Fprintln(os.Stderr, "quickstart:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, cfg exampleenv.Config, out io.Writer) error {
+func runMain(ctx context.Context, trace bool) (err error) {
+	if !trace {
+		return run(ctx, exampleenv.FromEnv(), os.Stdout, nil)
+	}
+	obs, shutdown, err := stdoutTelemetry(os.Stdout)
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, shutdown(context.WithoutCancel(ctx))) }()
+	return run(ctx, exampleenv.FromEnv(), os.Stdout, obs)
+}
+
+// run tells the story; obs, when not nil, observes the client and the
+// webhook receiver.
+func run(ctx context.Context, cfg exampleenv.Config, out io.Writer, obs xecm.Observer) error {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
-	env, err := exampleenv.Connect(ctx, cfg, out)
+	var opts []xecm.Option
+	if obs != nil {
+		opts = append(opts, xecm.WithObserver(obs))
+	}
+	env, err := exampleenv.Connect(ctx, cfg, out, opts...)
 	if err != nil {
 		return err
 	}
@@ -46,5 +73,6 @@ func run(ctx context.Context, cfg exampleenv.Config, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	story.observer = obs
 	return story.tell(ctx, out)
 }

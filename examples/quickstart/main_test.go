@@ -20,7 +20,7 @@ import (
 
 func TestQuickstartTellsTheWholeStory(t *testing.T) {
 	var out bytes.Buffer
-	require.NoError(t, run(t.Context(), exampleenv.Config{}, &out))
+	require.NoError(t, run(t.Context(), exampleenv.Config{}, &out, nil))
 	s := out.String()
 	for _, want := range []string{
 		"embedded Extended ECM simulator",
@@ -43,7 +43,7 @@ func TestQuickstartState(t *testing.T) {
 	var out bytes.Buffer
 	cfg := exampleenv.Config{URL: sim.URL, Username: "Admin", Password: "livelink"}
 	// A real-server configuration without the QUICKSTART_* variables is refused, naming them.
-	err := run(t.Context(), cfg, &out)
+	err := run(t.Context(), cfg, &out, nil)
 	require.ErrorContains(t, err, "QUICKSTART_TEMPLATE_ID")
 
 	for k, v := range map[string]string{
@@ -68,7 +68,7 @@ func TestQuickstartState(t *testing.T) {
 	sim.InjectFault(xecmtest.Fault{Method: "GET", Path: "/v2/nodes/{id}/audit", Status: 403})
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
-	require.NoError(t, run(ctx, cfg, &out))
+	require.NoError(t, run(ctx, cfg, &out, nil))
 	st, err := admin.Client.Workflows.Status(t.Context(), otherWF.ProcessID)
 	require.NoError(t, err)
 	assert.False(t, st.Done(), "the other workflow is still waiting for its reviewer")
@@ -88,4 +88,24 @@ func TestQuickstartState(t *testing.T) {
 	class, _, ok := sim.RMClassification(doc)
 	require.True(t, ok)
 	assert.Equal(t, xecmtest.RMClassContracts, class)
+}
+
+// With -trace the story prints its spans and metrics: the SDK's calls as
+// operations with their HTTP attempts beneath, the signed callback as a
+// webhook delivery, and the request metrics.
+func TestQuickstartTrace(t *testing.T) {
+	var out bytes.Buffer
+	obs, shutdown, err := stdoutTelemetry(&out)
+	require.NoError(t, err)
+	require.NoError(t, run(t.Context(), exampleenv.Config{}, &out, obs))
+	require.NoError(t, shutdown(context.Background()))
+	s := out.String()
+	for _, want := range []string{
+		`"Name": "Documents.Upload"`, `"Name": "Workspaces.Ensure"`, `"Name": "POST /v2/nodes"`,
+		`"Name": "webhook delivery"`, `"Value": "accepted"`,
+		`"Name": "xecm.client.requests"`, `"Name": "http.client.request.duration"`, `"Name": "xecm.webhook.deliveries"`,
+	} {
+		assert.Contains(t, s, want)
+	}
+	assert.NotContains(t, s, "livelink", "no password in the telemetry")
 }

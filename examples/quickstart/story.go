@@ -25,6 +25,8 @@ import (
 type Story struct {
 	env *exampleenv.Env
 	c   *xecm.Client
+	// observer, when set, also sees the webhook deliveries (-trace).
+	observer xecm.Observer
 
 	TemplateID         int64 // QUICKSTART_TEMPLATE_ID: a customer workspace template
 	ContractCategory   int64 // QUICKSTART_CONTRACT_CATEGORY_ID: Deal ID, Account Name, Amount
@@ -72,7 +74,7 @@ func (s *Story) tell(ctx context.Context, out io.Writer) error {
 
 	// Events arrive as signed callbacks (simulator) or from the audit trail.
 	events := newEventFeed()
-	receiver, err := webhookReceiver(events)
+	receiver, err := webhookReceiver(events, s.observer)
 	if err != nil {
 		return err
 	}
@@ -305,12 +307,16 @@ func fetch(ctx context.Context, url string) ([]byte, string, error) {
 const receiverSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
 // webhookReceiver mounts a signature-verifying webhook.Handler.
-func webhookReceiver(events *eventFeed) (*httptest.Server, error) {
+func webhookReceiver(events *eventFeed, obs xecm.Observer) (*httptest.Server, error) {
 	v, err := webhook.NewVerifier([]string{receiverSecret})
 	if err != nil {
 		return nil, err
 	}
-	h, err := webhook.NewHandler(v, func(_ context.Context, ev xecm.Event) error { events.add(ev); return nil })
+	var opts []webhook.HandlerOption
+	if obs != nil {
+		opts = append(opts, webhook.WithObserver(obs))
+	}
+	h, err := webhook.NewHandler(v, func(_ context.Context, ev xecm.Event) error { events.add(ev); return nil }, opts...)
 	if err != nil {
 		return nil, err
 	}
