@@ -15,6 +15,13 @@
 // against the embedded simulator, where it first files three classified
 // contracts in a customer workspace, puts one on a legal hold and has one
 // approved and one sent for approval.
+//
+// With -serve it then serves a dashboard on -addr (dashboard.go,
+// templates/dashboard.html): documents by retention classification as a
+// server-rendered SVG chart, active holds with their items, documents
+// awaiting approval, the approval history of the last 30 days, and the
+// latest events of Events.Watch, pushed to the page as server-sent events;
+// the exports are linked under /exports/. Nothing comes from a CDN.
 package main
 
 import (
