@@ -93,6 +93,7 @@ func (s *Server) installWorkflows() {
 	s.api("GET /v2/workflows/status", s.handleWorkflowStatusList)
 	s.api("GET /v2/workflows/status/processes/{process_id}", s.handleWorkflowStatus)
 	s.installWorkflowStatus()
+	s.api("GET /v2/processes/{map_id}/definition", s.handleMapDefinition)
 }
 
 func (s *Server) addMapLocked(id int64, name string, reviewer, approver int64) {
