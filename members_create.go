@@ -1,0 +1,66 @@
+package xecm
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// MemberCreate describes a user or group to create.
+type MemberCreate struct {
+	// Type is MemberUser or MemberGroup.
+	Type MemberType
+	// Name is a user's log-in name or a group's name. Required.
+	Name string
+	// GroupID is a user's department (default group). Required for a user.
+	GroupID int64
+	// FirstName, LastName, Email and Password are a user's.
+	FirstName, LastName, Email string
+	Password                   string
+}
+
+// Create creates a user or group and returns it. Only a user with the
+// right to administer users may; the server refuses others, an unknown
+// Type, a missing name or (for a user) department with a 500 (an
+// *APIError naming the cause). The password is sent in the request body
+// only, never in a URL or an error. An error matching ErrOutcomeUnknown
+// means the member may have been created although no answer said so: look
+// it up by name before creating it again.
+//
+// OpenText API: POST api/v2/members
+func (s *MembersService) Create(ctx context.Context, m MemberCreate) (_ *Member, err error) {
+	const op = "Members.Create"
+	ctx, observed := s.c.startOp(ctx, op)
+	defer observed.end(&err)
+	switch {
+	case m.Type != MemberUser && m.Type != MemberGroup:
+		return nil, invalidArg(op, "unknown member type %d", m.Type)
+	case strings.TrimSpace(m.Name) == "":
+		return nil, invalidArg(op, "no name")
+	case m.Type == MemberUser && m.GroupID <= 0:
+		return nil, invalidArg(op, "a user needs a GroupID (department), got %d", m.GroupID)
+	}
+	f := url.Values{"type": {strconv.Itoa(int(m.Type))}, "name": {m.Name}}
+	if m.Type == MemberUser {
+		f.Set("group_id", strconv.FormatInt(m.GroupID, 10))
+		for k, v := range map[string]string{"first_name": m.FirstName, "last_name": m.LastName, "business_email": m.Email, "password": m.Password} {
+			if v != "" {
+				f.Set(k, v)
+			}
+		}
+	}
+	var env struct {
+		Results memberResult `json:"results"`
+	}
+	const path = "v2/members"
+	if err := s.c.do(ctx, &request{method: http.MethodPost, path: path, form: f}, &env); err != nil {
+		return nil, err
+	}
+	out := env.Results.Data.Properties
+	if out.ID == 0 {
+		return nil, malformed(http.MethodPost, path, "no member id in the response")
+	}
+	return &out, nil
+}
