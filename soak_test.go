@@ -149,6 +149,7 @@ func runSoak(t *testing.T, seed uint64, ops int, total *soakTotals) {
 	c, err := xecm.NewClient(sim.URL,
 		xecm.WithPassword("Admin", "livelink"),
 		xecm.WithTransport(&countingTransport{base: base, log: log}),
+		xecm.WithMaxResponseSize(1<<20), // an oversized answer (FaultOversize) costs 1 MiB, not 64
 		xecm.WithRetryPolicy(xecm.RetryPolicy{MaxRetries: soakMaxRetries, MinBackoff: time.Millisecond,
 			MaxBackoff: 5 * time.Millisecond, MaxRetryAfter: 50 * time.Millisecond,
 			OnRetry: func(int, string, string, int) { retries.Add(1) }}))

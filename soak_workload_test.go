@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -81,7 +82,21 @@ var soakFaultRoutes = []struct{ method, path string }{
 func (w *soakWorkload) randomFault(rng *rand.Rand) xecmtest.Fault {
 	r := soakFaultRoutes[rng.IntN(len(soakFaultRoutes))]
 	f := xecmtest.Fault{Method: r.method, Path: r.path}
-	switch rng.IntN(10) {
+	switch rng.IntN(12) {
+	case 10:
+		// A redirect to the same URL: a read follows it, a change or a
+		// login stops at it (ErrRedirect) with nothing done.
+		redirects := []int{301, 302, 303, 307, 308}
+		f.Kind, f.Status = xecmtest.FaultRedirect, redirects[rng.IntN(len(redirects))]
+	case 11:
+		// An endless answer after the handler ran: past the client's
+		// limit, a read fails and a change's outcome is unknown. Content
+		// is not JSON: padded, it is other bytes than the version's, which
+		// DownloadTo rightly refuses (ErrIntegrity); it gets a drop instead.
+		f.Kind = xecmtest.FaultOversize
+		if strings.HasSuffix(r.path, "/content") {
+			f.Kind, f.AfterBytes = xecmtest.FaultDropAfterBytes, 1+rng.IntN(60)
+		}
 	case 9:
 		// Slower than the operation's deadline (soakOpTimeout).
 		f.Kind, f.Delay = xecmtest.FaultNone, 3*soakOpTimeout

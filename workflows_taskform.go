@@ -44,6 +44,9 @@ type TaskForm struct {
 	// every action, which ActOnTask does not send; Check refuses such a
 	// task.
 	AuthenticationRequired bool
+	// Values are the current values of the task's form fields, keyed by
+	// field ID, across its forms; SaveTaskForm changes them.
+	Values map[string]any
 }
 
 // TaskFormAction is one action a task offers.
@@ -143,7 +146,10 @@ func (s *WorkflowsService) TaskForm(ctx context.Context, task TaskRef) (_ *TaskF
 	}
 	const path = "v1/forms/processes/tasks/update"
 	var env struct {
-		Data *taskFormData `json:"data"`
+		Data  *taskFormData `json:"data"`
+		Forms []struct {
+			Data map[string]any `json:"data"`
+		} `json:"forms"`
 	}
 	if err := s.c.do(ctx, &request{method: http.MethodGet, path: path, query: q}, &env); err != nil {
 		return nil, err
@@ -155,6 +161,14 @@ func (s *WorkflowsService) TaskForm(ctx context.Context, task TaskRef) (_ *TaskF
 	f, err := env.Data.form(task)
 	if err != nil {
 		return nil, malformed(http.MethodGet, path, err.Error())
+	}
+	for _, form := range env.Forms {
+		for k, v := range form.Data {
+			if f.Values == nil {
+				f.Values = map[string]any{}
+			}
+			f.Values[k] = v
+		}
 	}
 	return f, nil
 }

@@ -83,6 +83,6 @@
 // InjectFault makes matching requests fail in one of the FaultKind ways
 // (error status with Retry-After, latency, dropped connections before or
 // after the handler ran, a connection dropped mid-body, an HTML 200, a
-// truncated body). Requests returns the request log; Routes lists every
+// truncated body, a redirect, an endless answer). Requests returns the request log; Routes lists every
 // REST route served.
 package xecmtest

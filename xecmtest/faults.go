@@ -37,9 +37,19 @@ const (
 	// the body cut to AfterBytes bytes (half when AfterBytes is 0) and a
 	// matching Content-Length: a well-formed response with broken JSON.
 	FaultTruncate
+	// FaultRedirect answers Status (307 when unset) with a Location to the
+	// same URL, as a load balancer or a moved server does; the handler
+	// does not run. A client that follows it sends the request again,
+	// which is then served normally (once the fault is used up).
+	FaultRedirect
+	// FaultOversize runs the handler and sends its status, headers and
+	// body, then pads the body with whitespace (still valid JSON) up to
+	// AfterBytes bytes in all, or without end when AfterBytes is 0, until
+	// the client hangs up: an answer larger than any client should read.
+	FaultOversize
 )
 
-var faultKindNames = [...]string{"none", "status", "drop", "drop-after-commit", "drop-after-bytes", "html", "truncate"}
+var faultKindNames = [...]string{"none", "status", "drop", "drop-after-commit", "drop-after-bytes", "html", "truncate", "redirect", "oversize"}
 
 // String returns a short name of the kind.
 func (k FaultKind) String() string {

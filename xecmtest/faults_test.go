@@ -203,3 +203,43 @@ func TestFaultMatching(t *testing.T) {
 		assert.Equal(t, tc.want, ok, fmt.Sprintf("%q vs %q", tc.pattern, tc.path))
 	}
 }
+
+// FaultRedirect answers a redirect to the same URL without running the
+// handler; the request after it is served.
+func TestFaultRedirect(t *testing.T) {
+	s := newServer(t)
+	c := admin(t, s)
+	s.InjectFault(Fault{Method: "POST", Path: "/v2/nodes", Kind: FaultRedirect, Status: http.StatusMovedPermanently})
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	req, err := http.NewRequest(http.MethodPost, s.URL+"/api/v2/nodes?x=1", strings.NewReader(url.Values{"body": {`{"type":0,"parent_id":2000,"name":"A"}`}}.Encode()))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("OTCSTicket", c.ticket)
+	resp, err := noFollow.Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusMovedPermanently, resp.StatusCode)
+	assert.Equal(t, req.URL.RequestURI(), resp.Header.Get("Location"))
+	assert.Empty(t, s.Children(2000), "the handler did not run")
+}
+
+// FaultOversize runs the handler, then pads its JSON answer with
+// whitespace up to AfterBytes.
+func TestFaultOversize(t *testing.T) {
+	s := newServer(t)
+	c := admin(t, s)
+	s.InjectFault(Fault{Method: "GET", Path: "/v2/nodes/{id}", Kind: FaultOversize, AfterBytes: 3 << 20})
+	req, err := http.NewRequest(http.MethodGet, s.URL+"/api/v2/nodes/2000", nil)
+	require.NoError(t, err)
+	req.Header.Set("OTCSTicket", c.ticket)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Len(t, body, 3<<20)
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(body, &m), "still valid JSON")
+	assert.NotNil(t, m["results"])
+}

@@ -26,6 +26,7 @@ func (s *Server) installMembers() {
 	s.api("GET /v2/members/{id}/members", s.handleGroupMembers)
 	s.api("GET /v2/members/memberof", s.handleMemberOf)
 	s.api("GET /v2/members/{id}/memberof", s.handleMemberOf)
+	s.installMembersWrite()
 }
 
 // memberJSON renders a user or group as the properties of a v2 member.

@@ -101,6 +101,33 @@ func (s *Server) applyFault(w *statusWriter, r *http.Request, f Fault) {
 		dropConnection(w)
 	case FaultDropAfterBytes:
 		s.mux.ServeHTTP(&dropWriter{ResponseWriter: w, left: max(f.AfterBytes, 0)}, r)
+	case FaultRedirect:
+		status := f.Status
+		if status == 0 {
+			status = http.StatusTemporaryRedirect
+		}
+		closeUnread(w, r)
+		w.Header().Set("Location", r.URL.RequestURI())
+		w.WriteHeader(status)
+	case FaultOversize:
+		rec := httptest.NewRecorder()
+		s.mux.ServeHTTP(rec, r)
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		w.Header().Del("Content-Length")
+		w.WriteHeader(rec.Code)
+		n, _ := w.Write(rec.Body.Bytes())
+		pad := bytes.Repeat([]byte(" "), 32<<10)
+		for left := f.AfterBytes - n; f.AfterBytes <= 0 || left > 0; left -= len(pad) {
+			chunk := pad
+			if f.AfterBytes > 0 && left < len(chunk) {
+				chunk = chunk[:left]
+			}
+			if _, err := w.Write(chunk); err != nil {
+				return // the client hung up
+			}
+		}
 	case FaultTruncate:
 		rec := httptest.NewRecorder()
 		s.mux.ServeHTTP(rec, r)

@@ -66,7 +66,8 @@ type wfProcess struct {
 	Initiator int64
 	Docs      []int64
 	Tasks     []*wfTask
-	Status    string // "ontime", "completed", "stopped"
+	Status    string // "ontime", "suspended", "completed", "stopped"
+	Archived  bool
 	Outcome   string // "approved", "rejected"
 	Initiated time.Time
 	DueDate   time.Time
@@ -91,6 +92,8 @@ func (s *Server) installWorkflows() {
 	s.api("PUT /v2/processes/{process_id}/subprocesses/{subprocess_id}/tasks/{task_id}", s.handleTaskAction)
 	s.api("GET /v2/workflows/status", s.handleWorkflowStatusList)
 	s.api("GET /v2/workflows/status/processes/{process_id}", s.handleWorkflowStatus)
+	s.installWorkflowStatus()
+	s.api("GET /v2/processes/{map_id}/definition", s.handleMapDefinition)
 }
 
 func (s *Server) addMapLocked(id int64, name string, reviewer, approver int64) {
@@ -342,7 +345,7 @@ func (s *Server) handleWorkflowStatus(c *call) (any, error) {
 	return map[string]any{"links": c.selfLinks(), "results": map[string]any{
 		"attachments":   map[string]any{"data": docs},
 		"data_packages": []any{},
-		"permissions":   map[string]any{"SeeDetail": true, "Stop": p.Initiator == c.userID(), "Suspend": false, "Delete": false, "Archive": false, "ChangeAttr": false, "ChangeRoute": false, "ManagerPerms": false},
+		"permissions":   s.processPermsLocked(c.userID(), p),
 		"step_list":     steps,
 		"wf_details": map[string]any{"wf_name": p.Title, "status": p.Status, "date_initiated": dateV2(p.Initiated), "due_date": dateV2(p.DueDate),
 			"initiator": initiator, "work_workID": p.ID},

@@ -66,7 +66,7 @@ func offered(actions []wfAction, key string) bool {
 // caller's current task, else nil.
 func (s *Server) currentTaskLocked(c *call, pid, spid, tid int64) (*wfProcess, *wfTask) {
 	p := s.wf.processes[pid]
-	if p == nil {
+	if p == nil || p.Status == wfSuspended { // a suspended process's tasks wait
 		return nil, nil
 	}
 	t := p.current()

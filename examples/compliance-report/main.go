@@ -15,6 +15,13 @@
 // against the embedded simulator, where it first files three classified
 // contracts in a customer workspace, puts one on a legal hold and has one
 // approved and one sent for approval.
+//
+// With -serve it then serves a dashboard on -addr (dashboard.go,
+// templates/dashboard.html): documents by retention classification as a
+// server-rendered SVG chart, active holds with their items, documents
+// awaiting approval, the approval history of the last 30 days, and the
+// latest events of Events.Watch, pushed to the page as server-sent events;
+// the exports are linked under /exports/. Nothing comes from a CDN.
 package main
 
 import (
@@ -29,6 +36,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/xecm-go/xecm"
@@ -41,14 +49,21 @@ type Config struct {
 	exampleenv.Config
 	WorkspaceID int64  // -workspace
 	OutDir      string // -out: the directory of the files; empty: a new temporary one
+	// Serve keeps serving the dashboard on Addr until ctx ends (-serve).
+	Serve bool
+	Addr  string
+	// ready, if set, is told the dashboard's URL when it serves (tests).
+	ready func(url string)
 }
 
 func main() {
 	cfg := Config{Config: exampleenv.FromEnv()}
 	flag.Int64Var(&cfg.WorkspaceID, "workspace", 0, "the business workspace to report on")
 	flag.StringVar(&cfg.OutDir, "out", "", "output directory (default: a new temporary directory)")
+	flag.BoolVar(&cfg.Serve, "serve", false, "serve the dashboard until interrupted")
+	flag.StringVar(&cfg.Addr, "addr", "127.0.0.1:8096", "listen address of the dashboard (-serve)")
 	flag.Parse()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, cfg, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "compliance-report:", err)
@@ -57,21 +72,32 @@ func main() {
 }
 
 func run(ctx context.Context, cfg Config, out io.Writer) error {
-	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
-	defer cancel()
 	env, err := exampleenv.Connect(ctx, cfg.Config, out)
 	if err != nil {
 		return err
 	}
 	defer env.Close()
+	sum, err := report(ctx, env, &cfg, out)
+	if err != nil || !cfg.Serve {
+		return err
+	}
+	return serve(ctx, env, cfg, sum, out)
+}
+
+// report seeds the demo on the simulator, writes the exports and the
+// summary, and prints the summary.
+func report(ctx context.Context, env *exampleenv.Env, cfg *Config, out io.Writer) (*summary, error) {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
+	defer cancel()
+	var err error
 	c := env.Client
 	if env.Sim != nil {
 		if cfg.WorkspaceID, err = seed(ctx, env, out); err != nil {
-			return fmt.Errorf("seeding the demo: %w", err)
+			return nil, fmt.Errorf("seeding the demo: %w", err)
 		}
 	}
 	if cfg.WorkspaceID <= 0 {
-		return fmt.Errorf("no workspace to report on (-workspace)")
+		return nil, fmt.Errorf("no workspace to report on (-workspace)")
 	}
 	if cfg.OutDir == "" {
 		cfg.OutDir, err = os.MkdirTemp("", "compliance-report-")
@@ -79,7 +105,7 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 		err = os.MkdirAll(cfg.OutDir, 0o755)
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 
 	// Oldest first, so that each item's rows read as its history.
@@ -92,7 +118,7 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 		opts.Format = f.format
 		st, err := export(ctx, c, filepath.Join(cfg.OutDir, f.name), opts)
 		if err != nil {
-			return fmt.Errorf("exporting %s: %w", f.name, err)
+			return nil, fmt.Errorf("exporting %s: %w", f.name, err)
 		}
 		fmt.Fprintf(out, "   %-11s %d items, %d audit, %d record and %d hold rows\n",
 			f.name, st.Nodes, st.AuditRows, st.RecordRows, st.HoldRows)
@@ -100,14 +126,14 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 
 	sum, err := summarize(ctx, c, cfg.WorkspaceID, filepath.Join(cfg.OutDir, "audit.jsonl"), env.AuditEventTypes)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	b, err := json.MarshalIndent(sum, "", "  ")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := os.WriteFile(filepath.Join(cfg.OutDir, "summary.json"), b, 0o644); err != nil {
-		return err
+		return nil, err
 	}
 	fmt.Fprintf(out, "3. Summary of workspace %d (%d items), also in summary.json:\n", sum.WorkspaceID, sum.Items)
 	fmt.Fprintf(out, "   events:    %s\n", counts(sum.Events))
@@ -120,7 +146,7 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 	for _, id := range slices.Sorted(maps.Keys(sum.Approvals)) {
 		fmt.Fprintf(out, "              %q: %s\n", sum.Names[id], strings.Join(sum.Approvals[id], " → "))
 	}
-	return nil
+	return sum, nil
 }
 
 // export writes one export file; the file is complete only if it succeeds.

@@ -100,7 +100,12 @@ func TestPartnerPage(t *testing.T) {
 	assert.Equal(t, l.Expires.UTC().Format(time.RFC3339), times[0].Attr["datetime"])
 
 	// The download streams the pinned version through the portal.
-	dl := p.Tag("a")[0].Attr["href"]
+	var dl string
+	for _, a := range p.Tag("a") {
+		if strings.HasPrefix(a.Text(), "Download") {
+			dl = a.Attr["href"]
+		}
+	}
 	assert.Equal(t, "/partners/links/"+token, dl)
 	req, err := http.NewRequest(http.MethodGet, root+dl, nil)
 	require.NoError(t, err)

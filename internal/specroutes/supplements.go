@@ -60,11 +60,14 @@ var supplements = []Operation{
 		Spec:   "ref",
 		Method: "PUT",
 		Path:   "/v2/processes/{process_id}/subprocesses/{subprocess_id}/tasks/{task_id}",
-		Form:   "assignee assigneeOption",
+		Form:   "assignee assigneeOption values",
 		Source: "OpenText's Smart UI, workflow/models/workitem/workitem.model.js " +
 			"(sendAction; vendored in vashisht7/OTCS-Widgets): a Delegate or Review " +
 			"names its user in \"assignee\", a Review also sends \"assigneeOption\" " +
-			"(\"0\" unless set); ecm-rest-api.md §11, from pyxecm, sends \"assignee\" too",
+			"(\"0\" unless set); ecm-rest-api.md §11, from pyxecm, sends \"assignee\" too. " +
+			"\"values\" with action=formUpdate saves the task's form (ecm-rest-api.md §11 " +
+			"'Send on / update task', as the draft process PUT the spec declares takes it; " +
+			"the Smart UI's task form names this PUT as its form action)",
 	},
 	{
 		Spec:   "ref",

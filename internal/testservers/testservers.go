@@ -8,9 +8,11 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -29,15 +31,25 @@ func missing(t testing.TB, what string) {
 	t.Skipf("%s not found: skipping (install it, or run .ci/run)", what)
 }
 
-// freePort returns a loopback port nothing listens on at the moment.
+// freePort returns a loopback port nothing listens on at the moment. It
+// is drawn below Linux's ephemeral range (32768-60999 by default), from
+// which both "listen on port 0" and outgoing connections take theirs: a
+// port from that range, freed here, could be taken by any test's client
+// connection before the server binds it (seen as "Address already in use"
+// under a loaded full run).
 func freePort(t testing.TB) int {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatalf("testservers: finding a free port: %v", err)
+	for range 100 {
+		port := 20000 + rand.IntN(12000)
+		l, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(port))
+		if err != nil {
+			continue // taken: draw again
+		}
+		_ = l.Close()
+		return port
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	t.Fatalf("testservers: no free loopback port in 20000-31999 after 100 draws")
+	return 0
 }
 
 // process is a server process whose output is watched for a line saying
