@@ -56,32 +56,34 @@ func (s *MembersService) MemberOfIter(ctx context.Context, userID int64) iter.Se
 // idempotent, so the call is retried like any update.
 //
 // OpenText API: POST api/v2/members/{id}/members
-func (s *MembersService) AddGroupMembers(ctx context.Context, groupID int64, memberIDs ...int64) (err error) {
-	const op = "Members.AddGroupMembers"
-	ctx, observed := s.c.startOp(ctx, op)
-	defer observed.end(&err)
-	ids, err := groupMemberIDs(op, groupID, memberIDs)
-	if err != nil {
-		return err
-	}
-	path := "v2/members/" + strconv.FormatInt(groupID, 10) + "/members"
-	return s.c.do(ctx, &request{method: http.MethodPost, path: path, form: url.Values{"member_id": ids}, idempotent: true}, nil)
+func (s *MembersService) AddGroupMembers(ctx context.Context, groupID int64, memberIDs ...int64) error {
+	return s.writeGroupMembers(ctx, "Members.AddGroupMembers", http.MethodPost, groupID, memberIDs)
 }
 
 // RemoveGroupMembers removes users and groups from a group; one that is
 // not in it is left alone. It fails as AddGroupMembers does.
 //
 // OpenText API: DELETE api/v2/members/{id}/members
-func (s *MembersService) RemoveGroupMembers(ctx context.Context, groupID int64, memberIDs ...int64) (err error) {
-	const op = "Members.RemoveGroupMembers"
+func (s *MembersService) RemoveGroupMembers(ctx context.Context, groupID int64, memberIDs ...int64) error {
+	return s.writeGroupMembers(ctx, "Members.RemoveGroupMembers", http.MethodDelete, groupID, memberIDs)
+}
+
+// writeGroupMembers sends member_id as the POST's form or the DELETE's
+// query, as the spec declares each.
+func (s *MembersService) writeGroupMembers(ctx context.Context, op, method string, groupID int64, memberIDs []int64) (err error) {
 	ctx, observed := s.c.startOp(ctx, op)
 	defer observed.end(&err)
 	ids, err := groupMemberIDs(op, groupID, memberIDs)
 	if err != nil {
 		return err
 	}
-	path := "v2/members/" + strconv.FormatInt(groupID, 10) + "/members"
-	return s.c.do(ctx, &request{method: http.MethodDelete, path: path, query: url.Values{"member_id": ids}}, nil)
+	r := &request{method: method, path: "v2/members/" + strconv.FormatInt(groupID, 10) + "/members"}
+	if method == http.MethodPost {
+		r.form, r.idempotent = url.Values{"member_id": ids}, true
+	} else {
+		r.query = url.Values{"member_id": ids}
+	}
+	return s.c.do(ctx, r, nil)
 }
 
 func groupMemberIDs(op string, groupID int64, memberIDs []int64) ([]string, error) {
