@@ -6,6 +6,7 @@ import (
 	"io"
 	"regexp"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -95,11 +96,12 @@ func TestQuickstartState(t *testing.T) {
 // webhook delivery, and the request metrics.
 func TestQuickstartTrace(t *testing.T) {
 	var out bytes.Buffer
-	obs, shutdown, err := stdoutTelemetry(&out)
+	var telemetry lockedBuffer // exporters write from other goroutines, as to os.Stdout
+	obs, shutdown, err := stdoutTelemetry(&telemetry)
 	require.NoError(t, err)
 	require.NoError(t, run(t.Context(), exampleenv.Config{}, &out, obs))
 	require.NoError(t, shutdown(context.Background()))
-	s := out.String()
+	s := telemetry.String()
 	for _, want := range []string{
 		`"Name": "Documents.Upload"`, `"Name": "Workspaces.Ensure"`, `"Name": "POST /v2/nodes"`,
 		`"Name": "webhook delivery"`, `"Value": "accepted"`,
@@ -108,4 +110,22 @@ func TestQuickstartTrace(t *testing.T) {
 		assert.Contains(t, s, want)
 	}
 	assert.NotContains(t, s, "livelink", "no password in the telemetry")
+}
+
+// lockedBuffer is a bytes.Buffer safe for concurrent writes.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
