@@ -95,13 +95,15 @@ func TestQuickstartState(t *testing.T) {
 // operations with their HTTP attempts beneath, the signed callback as a
 // webhook delivery, and the request metrics.
 func TestQuickstartTrace(t *testing.T) {
-	var out bytes.Buffer
-	var telemetry lockedBuffer // exporters write from other goroutines, as to os.Stdout
-	obs, shutdown, err := stdoutTelemetry(&telemetry)
+	// The story and the exporters write from different goroutines (the
+	// webhook delivery's span ends on the receiver's), as to os.Stdout in
+	// main: one lock for both.
+	out := &lockedBuffer{}
+	obs, shutdown, err := stdoutTelemetry(out)
 	require.NoError(t, err)
-	require.NoError(t, run(t.Context(), exampleenv.Config{}, &out, obs))
+	require.NoError(t, run(t.Context(), exampleenv.Config{}, out, obs))
 	require.NoError(t, shutdown(context.Background()))
-	s := telemetry.String()
+	s := out.String()
 	for _, want := range []string{
 		`"Name": "Documents.Upload"`, `"Name": "Workspaces.Ensure"`, `"Name": "POST /v2/nodes"`,
 		`"Name": "webhook delivery"`, `"Value": "accepted"`,
@@ -112,7 +114,7 @@ func TestQuickstartTrace(t *testing.T) {
 	assert.NotContains(t, s, "livelink", "no password in the telemetry")
 }
 
-// lockedBuffer is a bytes.Buffer safe for concurrent writes.
+// lockedBuffer is a bytes.Buffer safe for writers on several goroutines.
 type lockedBuffer struct {
 	mu  sync.Mutex
 	buf bytes.Buffer
