@@ -29,6 +29,10 @@ type DownloadOptions struct {
 	Offset int64
 	// Length is the number of bytes to return; 0 returns up to the end.
 	Length int64
+	// Progress, if set, is called as the stream is read, with the bytes
+	// read so far and the stream's Size (-1 if unknown). It is called from
+	// the goroutine that reads, and must not block.
+	Progress func(received, total int64)
 }
 
 // Download is an open content stream with what the server said about it.
@@ -115,7 +119,7 @@ func (s *DocumentsService) Download(ctx context.Context, nodeID int64, opts *Dow
 			d.ReadCloser = limitedBody{io.LimitReader(resp.Body, o.Length), resp.Body}
 			d.Size = o.Length
 		}
-		return d, nil
+		return d.withProgress(o.Progress), nil
 	}
 	// 200: the whole content.
 	if !encoded && resp.ContentLength >= 0 {
@@ -137,7 +141,32 @@ func (s *DocumentsService) Download(ctx context.Context, nodeID int64, opts *Dow
 	case d.TotalSize >= 0:
 		d.Size = max(d.TotalSize-o.Offset, 0)
 	}
-	return d, nil
+	return d.withProgress(o.Progress), nil
+}
+
+// withProgress has the stream report its reads to progress, when set.
+func (d *Download) withProgress(progress func(received, total int64)) *Download {
+	if progress != nil {
+		d.ReadCloser = &progressBody{ReadCloser: d.ReadCloser, progress: progress, total: d.Size}
+	}
+	return d
+}
+
+// progressBody reports the bytes read from a download stream.
+type progressBody struct {
+	io.ReadCloser
+	progress func(received, total int64)
+	total    int64
+	read     int64
+}
+
+func (b *progressBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if n > 0 {
+		b.read += int64(n)
+		b.progress(b.read, b.total)
+	}
+	return n, err
 }
 
 // skipError is a body that broke off (or ended) while the bytes before
@@ -198,6 +227,12 @@ type DownloadToOptions struct {
 	// MaxResumes bounds the Range requests that continue a dropped
 	// download. If zero, 5; negative means none.
 	MaxResumes int
+	// Progress, if set, is called as content is written, with the bytes
+	// written so far and the version's size (-1 if unknown). The count
+	// goes on across resumed ranges, never back: it reaches the size once,
+	// with the last byte. It is called from the calling goroutine and must
+	// not block.
+	Progress func(written, total int64)
 }
 
 // DownloadResult describes content written by DownloadTo.
@@ -278,6 +313,7 @@ type downloadTo struct {
 	nodeID     int64
 	w          io.Writer
 	h          hash.Hash // nil when no digest is wanted
+	progress   func(written, total int64)
 	maxResumes int
 	// want is the version's size, -1 while unknown; written counts the
 	// bytes w has received.
@@ -303,7 +339,7 @@ func (s *DocumentsService) startDownloadTo(ctx context.Context, nodeID int64, w 
 	if err != nil {
 		return nil, err
 	}
-	run := &downloadTo{s: s, nodeID: nodeID, w: w, maxResumes: o.MaxResumes, want: v.FileSize,
+	run := &downloadTo{s: s, nodeID: nodeID, w: w, maxResumes: o.MaxResumes, want: v.FileSize, progress: o.Progress,
 		res: &DownloadResult{Version: v.Number}}
 	if o.Version != 0 {
 		run.res.Version = o.Version
@@ -358,7 +394,12 @@ func (d *downloadTo) copyBody(ctx context.Context, body io.Reader) (done bool, e
 	if d.want >= 0 {
 		src = io.LimitReader(body, d.want-d.written)
 	}
-	n, rerr, werr := copyTracked(d.w, src, d.h)
+	var progress func(int64)
+	if d.progress != nil {
+		base := d.written
+		progress = func(n int64) { d.progress(base+n, d.want) }
+	}
+	n, rerr, werr := copyTracked(d.w, src, d.h, progress)
 	d.written += n
 	if werr != nil {
 		return false, fmt.Errorf("xecm: %s: writing: %w", opDownloadTo, werr)
@@ -429,8 +470,8 @@ func sizeText(n int64) string {
 
 // copyTracked copies r to w and h, telling read failures (worth a resume)
 // from write failures (not).
-func copyTracked(w io.Writer, r io.Reader, h hash.Hash) (n int64, rerr, werr error) {
-	tw := &trackedWriter{w: w, h: h}
+func copyTracked(w io.Writer, r io.Reader, h hash.Hash, progress func(int64)) (n int64, rerr, werr error) {
+	tw := &trackedWriter{w: w, h: h, progress: progress}
 	n, err := multipart.Copy(tw, r, -1, nil)
 	if tw.err != nil {
 		return n, nil, tw.err
@@ -443,15 +484,21 @@ func copyTracked(w io.Writer, r io.Reader, h hash.Hash) (n int64, rerr, werr err
 }
 
 type trackedWriter struct {
-	w   io.Writer
-	h   hash.Hash // nil when no digest is wanted
-	err error
+	w        io.Writer
+	h        hash.Hash   // nil when no digest is wanted
+	progress func(int64) // nil when none is wanted; gets the bytes written
+	written  int64
+	err      error
 }
 
 func (t *trackedWriter) Write(p []byte) (int, error) {
 	n, err := t.w.Write(p)
 	if t.h != nil {
 		t.h.Write(p[:n])
+	}
+	if t.progress != nil && n > 0 {
+		t.written += int64(n)
+		t.progress(t.written)
 	}
 	if err != nil {
 		t.err = err

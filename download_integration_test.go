@@ -2,6 +2,7 @@ package xecm_test
 
 import (
 	"bytes"
+	"io"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -53,4 +54,58 @@ func TestDownloadToAsksAgainAfterAnErrorPage(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, content, out.Bytes())
 	assert.Equal(t, 1, got.Resumes)
+}
+
+// Progress goes on across resumed ranges: it never goes back, always names
+// the version's size, and reaches that size once, with the last byte.
+func TestSimDownloadToProgressAcrossResumes(t *testing.T) {
+	srv, c := startSim(t)
+	content := testContent(2<<20 + 7)
+	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: xecmtest.EnterpriseWorkspaceID, Name: "big.bin", Content: bytes.NewReader(content)})
+	require.NoError(t, err)
+	srv.InjectFault(xecmtest.Fault{Method: "GET", Path: "/v2/nodes/{id}/versions/{n}/content", Kind: xecmtest.FaultDropAfterBytes, AfterBytes: 700_000, Times: 2})
+	var seen []int64
+	var out bytes.Buffer
+	dl, err := c.Documents.DownloadTo(t.Context(), res.Node.ID, &out, &xecm.DownloadToOptions{Progress: func(written, total int64) {
+		assert.Equal(t, int64(len(content)), total)
+		seen = append(seen, written)
+	}})
+	require.NoError(t, err)
+	require.Equal(t, 2, dl.Resumes)
+	require.NotEmpty(t, seen)
+	full := 0
+	for i, n := range seen {
+		if i > 0 {
+			assert.GreaterOrEqual(t, n, seen[i-1], "progress never goes back")
+		}
+		if n == int64(len(content)) {
+			full++
+		}
+	}
+	assert.Equal(t, 1, full, "the full size is reported once")
+	assert.Equal(t, int64(len(content)), seen[len(seen)-1])
+	assert.Equal(t, content, out.Bytes())
+}
+
+// A download stream reports what has been read of it and its size.
+func TestSimDownloadProgress(t *testing.T) {
+	_, c := startSim(t)
+	content := testContent(300_000)
+	res, err := c.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: xecmtest.EnterpriseWorkspaceID, Name: "p.bin", Content: bytes.NewReader(content)})
+	require.NoError(t, err)
+	var last, total int64
+	calls := 0
+	d, err := c.Documents.Download(t.Context(), res.Node.ID, &xecm.DownloadOptions{Offset: 1000, Progress: func(received, size int64) {
+		calls++
+		assert.Greater(t, received, last)
+		last, total = received, size
+	}})
+	require.NoError(t, err)
+	got, err := io.ReadAll(d)
+	require.NoError(t, err)
+	require.NoError(t, d.Close())
+	assert.Equal(t, content[1000:], got)
+	assert.Positive(t, calls)
+	assert.Equal(t, int64(len(content)-1000), last)
+	assert.Equal(t, int64(len(content)-1000), total)
 }

@@ -97,6 +97,9 @@ func sink(size int64) *httptest.Server {
 			_, _ = io.Copy(io.Discard, r.Body)
 			w.Header().Set("Content-Type", "application/json")
 			_, _ = io.WriteString(w, `{"results":{"data":{"properties":{"id":12345,"type":144}}}}`)
+		case strings.HasSuffix(p, "/versions/1"):
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprintf(w, `{"results":{"data":{"versions":{"version_number":1,"file_size":%d,"file_name":"big.bin"}}}}`, size)
 		case strings.HasSuffix(p, "/versions/latest"):
 			w.Header().Set("Content-Type", "application/json")
 			fmt.Fprintf(w, `{"data":{"version_number":1,"file_size":%d,"file_name":"big.bin"}}`, size)

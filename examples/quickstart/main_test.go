@@ -6,6 +6,7 @@ import (
 	"io"
 	"regexp"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -94,10 +95,13 @@ func TestQuickstartState(t *testing.T) {
 // operations with their HTTP attempts beneath, the signed callback as a
 // webhook delivery, and the request metrics.
 func TestQuickstartTrace(t *testing.T) {
-	var out bytes.Buffer
-	obs, shutdown, err := stdoutTelemetry(&out)
+	// The story and the exporters write from different goroutines (the
+	// webhook delivery's span ends on the receiver's), as to os.Stdout in
+	// main: one lock for both.
+	out := &lockedBuffer{}
+	obs, shutdown, err := stdoutTelemetry(out)
 	require.NoError(t, err)
-	require.NoError(t, run(t.Context(), exampleenv.Config{}, &out, obs))
+	require.NoError(t, run(t.Context(), exampleenv.Config{}, out, obs))
 	require.NoError(t, shutdown(context.Background()))
 	s := out.String()
 	for _, want := range []string{
@@ -108,4 +112,22 @@ func TestQuickstartTrace(t *testing.T) {
 		assert.Contains(t, s, want)
 	}
 	assert.NotContains(t, s, "livelink", "no password in the telemetry")
+}
+
+// lockedBuffer is a bytes.Buffer safe for writers on several goroutines.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
