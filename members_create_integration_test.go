@@ -47,3 +47,30 @@ func TestMembersCreateAgainstSimulator(t *testing.T) {
 		assert.ErrorIs(t, err, xecm.ErrInvalidArgument)
 	}
 }
+
+func TestMembersUpdateAgainstSimulator(t *testing.T) {
+	sim, admin := startSim(t)
+	ctx := t.Context()
+	g, err := admin.Members.Create(ctx, xecm.MemberCreate{Type: xecm.MemberGroup, Name: "Buyers"})
+	require.NoError(t, err)
+	jdoe := clientAs(t, sim, "jdoe", "jdoe-pw")
+	me, err := jdoe.Members.Me(ctx)
+	require.NoError(t, err)
+
+	u, err := admin.Members.Update(ctx, me.ID, xecm.MemberUpdate{LastName: "Doe-Smith", GroupID: g.ID})
+	require.NoError(t, err)
+	assert.Equal(t, "Doe-Smith", u.LastName)
+	assert.Equal(t, "John", u.FirstName, "left as it was")
+	assert.Equal(t, g.ID, u.GroupID)
+	g2, err := admin.Members.Update(ctx, g.ID, xecm.MemberUpdate{Name: "Purchasing"})
+	require.NoError(t, err)
+	assert.Equal(t, "Purchasing", g2.Name)
+
+	var apiErr *xecm.APIError
+	_, err = jdoe.Members.Update(ctx, me.ID, xecm.MemberUpdate{LastName: "X"})
+	require.ErrorAs(t, err, &apiErr)
+	_, err = admin.Members.Update(ctx, me.ID, xecm.MemberUpdate{GroupID: 999999})
+	require.ErrorAs(t, err, &apiErr)
+	_, err = admin.Members.Update(ctx, me.ID, xecm.MemberUpdate{})
+	assert.ErrorIs(t, err, xecm.ErrInvalidArgument)
+}
