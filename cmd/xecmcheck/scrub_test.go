@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -41,6 +42,17 @@ func FuzzScrubValue(f *testing.F) {
 		secret = strings.TrimSpace(secret)
 		if secret == "" {
 			return
+		}
+		// encoding/json writes invalid UTF-8 as U+FFFD, so a secret that is
+		// not valid UTF-8 could only leak in that coerced form; its raw
+		// bytes alone may stand inside a U+FFFD the encoder wrote for other
+		// input (secret "\xef", key "\x84": a false alarm, found by CI's
+		// fuzzing). Nothing to look for when only U+FFFD would be left.
+		if !utf8.ValidString(secret) {
+			secret = strings.ToValidUTF8(secret, "\uFFFD")
+			if strings.Trim(secret, "\uFFFD") == "" {
+				return
+			}
 		}
 		out, err := marshalJSON(s.scrubValue(v))
 		require.NoError(t, err)
