@@ -118,3 +118,20 @@ func closeUnread(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Connection", "close")
 	}
 }
+
+// refuseUnauthenticated answers a request without a valid credential (a
+// ticket, an OTDS ticket or a bearer token, as the API takes) before its
+// body is read, as a web server does: a client without a ticket must not
+// make the server read (and hold) what it sends. It reports whether it
+// answered.
+func (s *Server) refuseUnauthenticated(w http.ResponseWriter, r *http.Request) bool {
+	s.mu.Lock()
+	_, _, err := s.authenticateLocked(r)
+	s.mu.Unlock()
+	if err == nil {
+		return false
+	}
+	closeUnread(w, r)
+	writeError(w, r, err)
+	return true
+}

@@ -31,18 +31,8 @@ type call struct {
 // add the rotated ticket and write the response.
 func (s *Server) serveCall(w http.ResponseWriter, r *http.Request, flags routeFlags, jh jsonHandler, rh rawHandler) {
 	c := &call{s: s, w: w, r: r, query: r.URL.Query()}
-	if flags&public == 0 && r.Body != nil && r.Body != http.NoBody {
-		// Like any web server, refuse an unauthenticated request before
-		// reading its body: a client without a ticket must not make the
-		// server read (and hold) what it sends.
-		s.mu.Lock()
-		_, _, err := s.authenticateLocked(r)
-		s.mu.Unlock()
-		if err != nil {
-			closeUnread(w, r)
-			writeError(w, r, err)
-			return
-		}
+	if flags&public == 0 && r.Body != nil && r.Body != http.NoBody && s.refuseUnauthenticated(w, r) {
+		return
 	}
 	if flags&noParams == 0 {
 		p, err := parseParams(r, flags&jsonBody != 0)
