@@ -48,6 +48,8 @@ var notServed = []struct{ pattern, reason string }{
 		"the v1 node and version actions, addable types, columns, facets and UI helpers are not modelled; POST and GET v2/nodes/actions are"},
 	{`^\S+ /v1/nodes/\{id\}/(annotation|output)$|^\S+ /v2/nodes/\{id\}/(doctemplates|followups(/.*)?|releases|revisions|collection|order|systemattributes|updatereminder|unpack|deploy)$`,
 		"annotations, WebReport output, document templates, follow-ups, releases, revisions, collections, ordering, system attributes, reminders and archives are not modelled"},
+	{`^POST /v1/validation/nodes(/categories/enforcement)?$`,
+		"the per-name check with suggested subtypes and the required-attribute enforcement check are not modelled; the name-collision check is"},
 	{`^GET /v2/nodes/\{id\}/nodes/all$`, "the unpaged browse of every child is not modelled; browse pages are"},
 	{`^\S+ /v2/search(/.*)?$`, "GET search, saved search settings and search forms are not modelled; POST search is"},
 	{`^\S+ /v2/workflows/(instances|draftinstances|status/(active|info|instances)|workflowid|Initiate|\{workflowinstance_id\}|\{workflowmap_id\})(/.*)?$`,
