@@ -39,8 +39,6 @@ var notServed = []struct{ pattern, reason string }{
 	{`^\S+ /v1/members(/\{id\})?$`,
 		"the v1 member routes (search, read, create, update, delete) are not modelled; their v2 twins are"},
 	{`^\S+ /v2/(members|nodes)/\{id\}/permissions/dynamic(/\{role_id\})?$`, "dynamic (role) permissions are not modelled"},
-	{`^(PUT|DELETE) /v2/nodes/\{id\}/permissions/(owner|group|public)$|^POST /v2/nodes/\{id\}/permissions/custom/bulk$`,
-		"the owner, owner-group and public-access entries are read but not changed one by one; bulk assignment is not modelled"},
 	{`^\S+ /v1/nodes/\{id\}/categories(/.*)?$|^GET /v[12]/nodes/\{id\}/versions/\{version_number\}/categories$`,
 		"v1 category routes and version categories are not modelled; the v2 category routes are"},
 	{`^GET /v1/nodes/\{id\}/audit$`, "the v1 audit answer is not modelled; GET v2 nodes/{id}/audit is"},
