@@ -29,6 +29,7 @@ func (s *Server) installAreas() {
 	s.installWorkspaces()  // /v2/businessworkspaces..., /v2/businessworkspacetypes...
 	s.installSearch()      // /v2/search
 	s.installWorkflows()   // /v2/draftprocesses, /v2/processes, /v2/workflows/status, /v2/members/assignments
+	s.installWebReports()  // /v1/webreports/{nickname}..., /v1/nodes/{id}/output|destination
 	s.installVolumes()     // /v1|v2/volumes..., the Categories Volume (after every area seeding categories)
 	s.installWebhooks()    // signed event callbacks, /xecmsim/webhooks (after audit)
 	s.installFallback()    // unknown routes (must stay last)
