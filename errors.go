@@ -157,7 +157,10 @@ func messageSaysForbidden(m string) bool {
 		"not allowed", "access denied")
 }
 
-func messageSaysExists(m string) bool { return containsFold(m, "already exists") }
+func messageSaysExists(m string) bool {
+	// "Nicknames must be unique" (500) is PUT v2/nodes/{id}/nicknames's.
+	return containsFold(m, "already exists", "must be unique")
+}
 
 // errorBody is the JSON error body of Content Server, OTDS and RM calls.
 type errorBody struct {
