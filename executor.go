@@ -443,8 +443,7 @@ func (c *Client) decode(resp *http.Response, r *request, v any) error {
 		return nil
 	}
 	if err := envelope.Unmarshal(trimmed, v); err != nil {
-		var syn *json.SyntaxError
-		if errors.As(err, &syn) {
+		if envelope.IsSyntax(err) {
 			return &bodyError{r.method, c.pathOf(r), err} // cut short or garbled
 		}
 		return fmt.Errorf("xecm: %s %s: malformed response: %w", r.method, c.pathOf(r), err)

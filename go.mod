@@ -1,6 +1,6 @@
 module github.com/xecm-go/xecm
 
-go 1.25.0
+go 1.26
 
 require (
 	github.com/hashicorp/go-retryablehttp v0.7.8
@@ -20,7 +20,10 @@ require (
 	gopkg.in/yaml.v3 v3.0.1 // the spec route generator and its freshness test read the vendor YAML specs
 )
 
-require github.com/getkin/kin-openapi v0.153.0
+require (
+	github.com/getkin/kin-openapi v0.153.0
+	github.com/go-json-experiment/json v1.27.2
+)
 
 require (
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect

@@ -234,10 +234,22 @@ func (s *PermissionsService) getOne(ctx context.Context, op string, nodeID, memb
 	if err := checkID(op, "member ID", memberID); err != nil {
 		return nil, err
 	}
+	path := "v2/nodes/" + strconv.FormatInt(nodeID, 10) + "/permissions/" + sub + strconv.FormatInt(memberID, 10)
+	e, err := s.getEntry(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	if e.MemberID == 0 {
+		e.MemberID = memberID
+	}
+	return e, nil
+}
+
+// getEntry reads the one permission entry a GET of path answers.
+func (s *PermissionsService) getEntry(ctx context.Context, path string) (*PermissionEntry, error) {
 	var env struct {
 		Results envelope.OneOrMany[permissionsResult] `json:"results"`
 	}
-	path := "v2/nodes/" + strconv.FormatInt(nodeID, 10) + "/permissions/" + sub + strconv.FormatInt(memberID, 10)
 	if err := s.c.do(ctx, &request{method: http.MethodGet, path: path}, &env); err != nil {
 		return nil, err
 	}
@@ -246,11 +258,7 @@ func (s *PermissionsService) getOne(ctx context.Context, op string, nodeID, memb
 		// Not "no permissions" (that is an entry with an empty list).
 		return nil, malformed(http.MethodGet, path, "no permission entry in the response")
 	}
-	e := entries[0]
-	if e.MemberID == 0 {
-		e.MemberID = memberID
-	}
-	return &e, nil
+	return &entries[0], nil
 }
 
 // AddAssigned gives a member (user or group) assigned access to a node.
@@ -297,22 +305,32 @@ func (s *PermissionsService) RemoveAssigned(ctx context.Context, nodeID, memberI
 	if err := checkID(op, "member ID", memberID); err != nil {
 		return err
 	}
-	q := url.Values{}
-	if opts != nil {
-		if err := opts.ApplyTo.check(op); err != nil {
-			return err
-		}
-		if len(opts.IncludeSubTypes) > 0 {
-			// The route takes apply_to alone: dropping them would remove
-			// less than asked.
-			return invalidArg(op, "IncludeSubTypes cannot be given to a removal")
-		}
-		if opts.ApplyTo != ApplyToThisItem {
-			q.Set("apply_to", strconv.Itoa(int(opts.ApplyTo)))
-		}
+	q, err := removalQuery(op, opts)
+	if err != nil {
+		return err
 	}
 	path := "v2/nodes/" + strconv.FormatInt(nodeID, 10) + "/permissions/custom/" + strconv.FormatInt(memberID, 10)
 	return s.c.do(ctx, &request{method: http.MethodDelete, path: path, query: q}, nil)
+}
+
+// removalQuery is the query of a permission removal: apply_to alone.
+func removalQuery(op string, opts *PermissionOptions) (url.Values, error) {
+	q := url.Values{}
+	if opts == nil {
+		return q, nil
+	}
+	if err := opts.ApplyTo.check(op); err != nil {
+		return nil, err
+	}
+	if len(opts.IncludeSubTypes) > 0 {
+		// The routes take apply_to alone: dropping them would remove
+		// less than asked.
+		return nil, invalidArg(op, "IncludeSubTypes cannot be given to a removal")
+	}
+	if opts.ApplyTo != ApplyToThisItem {
+		q.Set("apply_to", strconv.Itoa(int(opts.ApplyTo)))
+	}
+	return q, nil
 }
 
 func permissionBody(op string, nodeID, memberID int64, perms []Permission, opts *PermissionOptions) (map[string]any, error) {
@@ -320,6 +338,15 @@ func permissionBody(op string, nodeID, memberID int64, perms []Permission, opts 
 		return nil, err
 	}
 	if err := checkID(op, "member ID", memberID); err != nil {
+		return nil, err
+	}
+	return changeBody(op, nodeID, perms, opts)
+}
+
+// changeBody is the body of a permission write: permissions, and apply_to
+// and include_sub_types from opts.
+func changeBody(op string, nodeID int64, perms []Permission, opts *PermissionOptions) (map[string]any, error) {
+	if err := checkID(op, "node ID", nodeID); err != nil {
 		return nil, err
 	}
 	if err := checkPermissions(op, perms); err != nil {

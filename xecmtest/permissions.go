@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strconv"
 )
 
 // Permission names, in the order the server lists them.
@@ -99,6 +98,8 @@ func (s *Server) installPermissions() {
 	s.api("GET /v2/nodes/{id}/permissions/owner", s.handleGetDefaultEntry("owner"))
 	s.api("GET /v2/nodes/{id}/permissions/group", s.handleGetDefaultEntry("group"))
 	s.api("GET /v2/nodes/{id}/permissions/public", s.handleGetDefaultEntry("public"))
+	s.installDefaultAccess()
+	s.installBulkAssigned()
 }
 
 // handleGetDefaultEntry is GET api/v2/nodes/{id}/permissions/owner, /group
@@ -420,22 +421,13 @@ func (s *Server) handleUpdateAssigned(c *call) (any, error) {
 }
 
 func (s *Server) handleRemoveAssigned(c *call) (any, error) {
-	n, err := s.pathNodeAs500Locked(c, msgNoAccess)
+	n, applyTo, err := s.permissionRemovalLocked(c)
 	if err != nil {
 		return nil, err
 	}
 	rid, err := s.pathRightID(c)
 	if err != nil {
 		return nil, err
-	}
-	if err := s.requireLocked(c.userID(), n, "edit_permissions"); err != nil {
-		return nil, err
-	}
-	applyTo := int64(0)
-	if raw := c.query.Get("apply_to"); raw != "" {
-		if applyTo, err = strconv.ParseInt(raw, 10, 64); err != nil || applyTo < 0 || applyTo > 3 || applyTo != 0 && !n.container() {
-			return nil, invalid("apply_to", raw)
-		}
 	}
 	if s.aclLocked(n).entry(rid) < 0 {
 		return nil, errorf(http.StatusBadRequest, "Assigned access for member %d was not found on this item.", rid)

@@ -107,3 +107,46 @@ func TestPagedLayouts(t *testing.T) {
 		assert.Equal(t, Paging{Page: 2, PageTotal: 3, Limit: 10, TotalCount: 25}, p.Paging(), in)
 	}
 }
+
+// The decoder keeps encoding/json's semantics, which the SDK's types rely
+// on: names match whatever their case, unknown fields are ignored, an
+// UnmarshalJSON method sees its value's bytes, a number quoted where a
+// number is expected is a type error, and null leaves a value alone.
+func TestEncodingJSONSemantics(t *testing.T) {
+	type wire struct {
+		ID    int             `json:"id"`
+		Name  string          `json:"name"`
+		Raw   json.RawMessage `json:"raw"`
+		Count int             `json:"count"`
+	}
+	var v wire
+	v.Count = 7
+	require.NoError(t, Unmarshal([]byte(`{"ID":1,"NAME":"a","unknown":{"x":[1,2]},"raw":{"k": 1},"count":null}`), &v))
+	assert.Equal(t, wire{ID: 1, Name: "a", Raw: json.RawMessage(`{"k": 1}`), Count: 7}, v)
+
+	var std, ours wire
+	in := []byte(`{"id":"12"}`)
+	stdErr, ourErr := json.Unmarshal(in, &std), Unmarshal(in, &ours)
+	require.Error(t, stdErr)
+	var te *json.UnmarshalTypeError
+	require.ErrorAs(t, ourErr, &te, "the type error is encoding/json's own")
+	assert.Equal(t, "id", te.Field)
+	assert.Equal(t, std, ours)
+}
+
+// Text that is cut short or garbled is a syntax error, told apart from a
+// value of the wrong shape.
+func TestIsSyntax(t *testing.T) {
+	var v struct {
+		ID int `json:"id"`
+	}
+	for _, in := range []string{`{"id":1`, `{"id":1}}`, `{"id":x}`, `<html>`} {
+		err := Unmarshal([]byte(in), &v)
+		require.Error(t, err, in)
+		assert.True(t, IsSyntax(err), in)
+	}
+	err := Unmarshal([]byte(`{"id":"x"}`), &v)
+	require.Error(t, err)
+	assert.False(t, IsSyntax(err))
+	assert.False(t, IsSyntax(nil))
+}

@@ -1,0 +1,87 @@
+package xecm
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"testing"
+
+	"github.com/xecm-go/xecm/internal/envelope"
+)
+
+// The envelope of a node list and of a single node, decoded by
+// encoding/json and by the SDK's decoder (internal/envelope, the json/v2
+// engine with encoding/json's semantics) in the same run: compare the two
+// sub-benchmarks of each size with
+//
+//	go test -run '^$' -bench DecodeNodes -benchmem .
+//
+// This is the measurement behind the choice of decoder; the end-to-end
+// ratios against plain net/http are BenchmarkListChildren*,
+// BenchmarkNodeGet* and cmd/xecmbench.
+func BenchmarkDecodeNodes(b *testing.B) {
+	data := benchNodesPage(1)
+	for _, dec := range decoders {
+		b.Run("get/"+dec.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				var env struct {
+					Results nodeResult `json:"results"`
+				}
+				if err := dec.unmarshal(data, &env); err != nil || env.Results.Data.Properties.ID == 0 {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	for _, n := range []int{100, 500} {
+		data := benchNodesPage(n)
+		for _, dec := range decoders {
+			b.Run(fmt.Sprintf("list%d/%s", n, dec.name), func(b *testing.B) {
+				b.ReportAllocs()
+				b.SetBytes(int64(len(data)))
+				for b.Loop() {
+					var env struct {
+						envelope.Paged
+						Results envelope.OneOrMany[nodeResult] `json:"results"`
+					}
+					if err := dec.unmarshal(data, &env); err != nil || len(env.Results) != n || env.Results[n-1].Data.Properties.ID == 0 {
+						b.Fatal(err, len(env.Results))
+					}
+				}
+			})
+		}
+	}
+}
+
+// decoders are the two decoders compared.
+var decoders = []struct {
+	name      string
+	unmarshal func([]byte, any) error
+}{{"encoding_json", json.Unmarshal}, {"sdk", envelope.Unmarshal}}
+
+// benchNodesPage is a v2 page of n documents as Content Server sends it;
+// n == 1 is a single node's envelope (GET v2/nodes/{id}), results an object.
+func benchNodesPage(n int) []byte {
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, `{"collection":{"paging":{"limit":%d,"page":1,"page_total":1,"range_min":1,"range_max":%d,"total_count":%d}},"results":`, n, n, n)
+	if n > 1 {
+		buf.WriteByte('[')
+	}
+	for i := range n {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		fmt.Fprintf(&buf, `{"data":{"properties":{"id":%d,"name":"Invoice %05d.pdf","type":144,"type_name":"Document","parent_id":2000,`+
+			`"volume_id":-2000,"description":"scanned on arrival","create_date":"2025-01-19T06:57:04Z","create_user_id":1000,`+
+			`"modify_date":"2025-02-03T11:20:41Z","modify_user_id":1000,"owner_user_id":1000,"owner_group_id":1001,"reserved":false,`+
+			`"reserved_user_id":0,"reserved_date":null,"container":false,"container_size":0,"size":%d,"mime_type":"application/pdf",`+
+			`"hidden":false,"versionable":true,"advanced_versioning":false,"guid":null}}}`, 100000+i, i, 40000+i*7)
+	}
+	if n > 1 {
+		buf.WriteByte(']')
+	}
+	buf.WriteByte('}')
+	return buf.Bytes()
+}
