@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -20,6 +21,9 @@ type WorkspaceRole struct {
 	// InheritedFromID is the workspace the role is inherited from (0: its own).
 	InheritedFromID int64
 	Permissions     []Permission
+	// Members are the users and groups in the role. Only GetRole fills
+	// it; Roles and Role leave it nil.
+	Members []*Member
 }
 
 // UnmarshalJSON reads the wire form of a role's properties.
@@ -97,6 +101,48 @@ func (s *WorkspacesService) Role(ctx context.Context, workspaceID int64, name st
 	}
 	return nil, &APIError{StatusCode: http.StatusNotFound, Method: http.MethodGet, Path: s.c.baseURL.Path + "/api/" + rolesPath(workspaceID),
 		Message: "workspace " + strconv.FormatInt(workspaceID, 10) + " has no role named " + strconv.Quote(name)}
+}
+
+// GetRole returns one role of a workspace with the users and groups in it
+// (Members), read in one call.
+//
+// It fails with an error matching ErrNotFound when the workspace or the
+// role does not exist, or the role is another workspace's.
+//
+// OpenText API: GET api/v2/businessworkspaces/{id}/roles/{role_id}?fields=members
+func (s *WorkspacesService) GetRole(ctx context.Context, workspaceID, roleID int64) (_ *WorkspaceRole, err error) {
+	ctx, observed := s.c.startOp(ctx, "Workspaces.GetRole")
+	defer observed.end(&err)
+	const op = "Workspaces.GetRole"
+	if err := checkID(op, "workspace ID", workspaceID); err != nil {
+		return nil, err
+	}
+	if err := checkID(op, "role ID", roleID); err != nil {
+		return nil, err
+	}
+	var env struct {
+		Results struct {
+			envelope.Single
+			Data struct {
+				Properties WorkspaceRole `json:"properties"`
+				Members    []*Member     `json:"members"`
+			} `json:"data"`
+		} `json:"results"`
+	}
+	path := rolesPath(workspaceID) + "/" + strconv.FormatInt(roleID, 10)
+	q := url.Values{"fields": {"members"}}
+	if err := s.c.do(ctx, &request{method: http.MethodGet, path: path, query: q}, &env); err != nil {
+		return nil, err
+	}
+	r := env.Results.Data.Properties
+	if r.ID == 0 {
+		return nil, malformed(http.MethodGet, path, "no role id in the response")
+	}
+	r.Members = env.Results.Data.Members
+	if r.Members == nil {
+		r.Members = []*Member{}
+	}
+	return &r, nil
 }
 
 // WorkspaceRoleRequest describes a new role.
@@ -234,6 +280,35 @@ func (s *WorkspacesService) RoleMembers(ctx context.Context, workspaceID, roleID
 		out = append(out, &env.Results[i].Data.Properties)
 	}
 	return out, nil
+}
+
+// RoleMember returns a user or group of a role: the way to ask whether
+// someone (such as an external supplier) holds the role.
+//
+// It fails with an error matching ErrNotFound when the member is not in
+// the role (the server answers that the member could not be found), or
+// the workspace or role does not exist.
+//
+// OpenText API: GET api/v2/businessworkspaces/{id}/roles/{role_id}/members/{member_id}
+func (s *WorkspacesService) RoleMember(ctx context.Context, workspaceID, roleID, memberID int64) (_ *Member, err error) {
+	ctx, observed := s.c.startOp(ctx, "Workspaces.RoleMember")
+	defer observed.end(&err)
+	const op = "Workspaces.RoleMember"
+	if err := checkRoleMember(op, workspaceID, roleID, memberID); err != nil {
+		return nil, err
+	}
+	var env struct {
+		Results memberResult `json:"results"`
+	}
+	path := rolesPath(workspaceID) + "/" + strconv.FormatInt(roleID, 10) + "/members/" + strconv.FormatInt(memberID, 10)
+	if err := s.c.do(ctx, &request{method: http.MethodGet, path: path}, &env); err != nil {
+		return nil, err
+	}
+	m := env.Results.Data.Properties
+	if m.ID == 0 {
+		return nil, malformed(http.MethodGet, path, "no member id in the response")
+	}
+	return &m, nil
 }
 
 // AddRoleMember puts a user or group into a role.

@@ -187,6 +187,9 @@ func TestEveryRouteAnswersTheFieldsItIsAskedFor(t *testing.T) {
 		"/v1/forms/nodes/categories/update": fmt.Sprintf("/v1/forms/nodes/categories/update?id=%d&category_id=%d",
 			doc, ContractCategoryID),
 		"/v2/forms/businessworkspaces/create": fmt.Sprintf("/v2/forms/businessworkspaces/create?template_id=%d", TemplateCustomer),
+		// A team entry is a role; the first role (the leader's) holds Admin.
+		"/v2/businessworkspaces/{bw_id}/members/{member_id}/members":         fmt.Sprintf("/v2/businessworkspaces/%d/members/%d/members", ws, role),
+		"/v2/businessworkspaces/{bw_id}/roles/{role_id}/members/{member_id}": fmt.Sprintf("/v2/businessworkspaces/%d/roles/%d/members/%d", ws, role, adminUserID),
 	}
 	subst := strings.NewReplacer("{id}", node, "{version_number}", "1", "{filename}", "walk.pdf",
 		"{document_name}", "walk.pdf", "{category_id}", fmt.Sprint(ContractCategoryID), "{right_id}", fmt.Sprint(jdoeUserID),

@@ -30,6 +30,7 @@ func (s *Server) installWorkspaceRoles() {
 	s.api("GET /v2/businessworkspaces/{bw_id}/roles/{role_id}/members", s.handleRoleMembers)
 	s.api("POST /v2/businessworkspaces/{bw_id}/roles/{role_id}/members", s.handleAddRoleMember)
 	s.api("DELETE /v2/businessworkspaces/{bw_id}/roles/{role_id}/members/{member_id}", s.handleRemoveRoleMember)
+	s.installWorkspaceTeam()
 }
 
 func (s *Server) rolesOfLocked(wsID int64) []*wsRole {
@@ -70,6 +71,25 @@ func (s *Server) pathRoleLocked(c *call, perm string) (*wsRole, *node, error) {
 	return r, n, nil
 }
 
+// roleReadJSONLocked is a role as the role GETs answer it: with
+// "fields=members", data.members holds the properties of every user and
+// group in the role, as the Smart UI's team widget reads them
+// (conws/widgets/team: roles?fields=members; its mock answers show the
+// member list beside the role's properties).
+func (s *Server) roleReadJSONLocked(c *call, r *wsRole) map[string]any {
+	j := roleJSON(r)
+	if _, ok := parseFieldSpec(c.query, "fields").sections["members"]; ok {
+		members := []any{}
+		for _, id := range r.Members {
+			if m := s.memberJSONLocked(id); m != nil {
+				members = append(members, m)
+			}
+		}
+		j["data"].(map[string]any)["members"] = members
+	}
+	return j
+}
+
 func (s *Server) handleListRoles(c *call) (any, error) {
 	_, n, err := s.pathWorkspaceLocked(c)
 	if err != nil {
@@ -77,7 +97,7 @@ func (s *Server) handleListRoles(c *call) (any, error) {
 	}
 	results := []any{}
 	for _, r := range s.rolesOfLocked(n.ID) {
-		results = append(results, roleJSON(r))
+		results = append(results, s.roleReadJSONLocked(c, r))
 	}
 	return map[string]any{"links": c.selfLinks(), "results": results}, nil
 }
@@ -87,7 +107,7 @@ func (s *Server) handleGetRole(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return map[string]any{"links": c.selfLinks(), "results": roleJSON(r)}, nil
+	return map[string]any{"links": c.selfLinks(), "results": s.roleReadJSONLocked(c, r)}, nil
 }
 
 // rolePerms reads "permissions" (names) and "apply_to" of a role call.
