@@ -64,6 +64,8 @@ type Client struct {
 	Permissions *PermissionsService
 	// Workflows: workflow processes and tasks.
 	Workflows *WorkflowsService
+	// WebReports: run WebReports by nickname or node ID.
+	WebReports *WebReportsService
 	// Events: the event model and the audit-polling event source.
 	Events *EventsService
 }
@@ -358,6 +360,7 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 	c.Members = (*MembersService)(&c.common)
 	c.Permissions = (*PermissionsService)(&c.common)
 	c.Workflows = (*WorkflowsService)(&c.common)
+	c.WebReports = (*WebReportsService)(&c.common)
 	c.Events = (*EventsService)(&c.common)
 	return c, nil
 }

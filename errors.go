@@ -143,7 +143,8 @@ func messageSaysNotFound(m string) bool {
 		"error getting node from id",     // a draft process on a missing or invisible document (400)
 		"error getting version for node", // deleting a version the document does not have (400)
 		"could not access task status",   // a process or task that is not there for the caller (400)
-		"could not get a workflow for")   // a task form for a task that is not the caller's (500)
+		"could not get a workflow for",   // a task form for a task that is not the caller's (500)
+		"could not get node for")         // a WebReport by unknown nickname or node id (400, the spec's wording)
 }
 
 func messageSaysForbidden(m string) bool {
@@ -156,7 +157,10 @@ func messageSaysForbidden(m string) bool {
 		"not allowed", "access denied")
 }
 
-func messageSaysExists(m string) bool { return containsFold(m, "already exists") }
+func messageSaysExists(m string) bool {
+	// "Nicknames must be unique" (500) is PUT v2/nodes/{id}/nicknames's.
+	return containsFold(m, "already exists", "must be unique")
+}
 
 // errorBody is the JSON error body of Content Server, OTDS and RM calls.
 type errorBody struct {

@@ -20,6 +20,8 @@ func (s *Server) installAreas() {
 	s.installOTDS()        // /otdsws/... at the server root
 	s.installSystem()      // /v1/ping, /v1/serverinfo
 	s.installNodes()       // /v2/nodes..., /v1/nodes/{id}/nodes, ancestors
+	s.installNicknames()   // /v2/nodes/{id}/nicknames, /v2/nicknames/{nickname}/nodes
+	s.installValidation()  // /v1/validation/nodes/names
 	s.installAudit()       // /v2/nodes/{id}/audit
 	s.installCategories()  // /v2/nodes/{id}/categories..., /v1/forms/nodes/categories/...
 	s.installDocuments()   // documents, versions, content, /v2/multipart (documents.go)
@@ -29,6 +31,7 @@ func (s *Server) installAreas() {
 	s.installWorkspaces()  // /v2/businessworkspaces..., /v2/businessworkspacetypes...
 	s.installSearch()      // /v2/search
 	s.installWorkflows()   // /v2/draftprocesses, /v2/processes, /v2/workflows/status, /v2/members/assignments
+	s.installWebReports()  // /v1/webreports/{nickname}..., /v1/nodes/{id}/output|destination
 	s.installVolumes()     // /v1|v2/volumes..., the Categories Volume (after every area seeding categories)
 	s.installWebhooks()    // signed event callbacks, /xecmsim/webhooks (after audit)
 	s.installFallback()    // unknown routes (must stay last)

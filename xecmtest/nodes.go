@@ -30,7 +30,7 @@ var typeNames = map[int]string{
 	141: "Enterprise Workspace", 142: "Personal Workspace", 144: "Document", 190: "Workflow Status",
 	196: "Classification Tree", 198: "Classification Volume", 199: "Classification", 202: "Project",
 	298: "Collection", 550: "Records Management", 751: "Email Folder", 833: "Hold", 848: "Business Workspace",
-	854: "Related Workspace", 862: "Business Workspaces", 899: "Virtual Folder", 20541: "Document Templates",
+	854: "Related Workspace", 862: "Business Workspaces", 899: "Virtual Folder", 20541: "Document Templates", 30303: "WebReport",
 }
 
 // containerTypes are the subtypes that hold children.
@@ -68,6 +68,7 @@ type node struct {
 	Children               []int64        // in insertion order
 	Rev                    int64          // bumped on every change; source of metadata_token
 	Props                  map[string]any // extra properties set by other areas
+	Nickname               string         // "" when none (nicknames.go)
 }
 
 func (n *node) container() bool { return containerTypes[n.Type] }

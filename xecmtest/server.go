@@ -39,6 +39,7 @@ type Server struct {
 	perms permState     // node ACLs (permissions.go)
 	ws    wsState       // business workspaces (workspaces.go)
 	wf    wfState       // workflows (workflows.go)
+	wr    wrState       // WebReports (webreports.go)
 	rm    recordStore   // records.go, holds.go
 
 	// webhooks has its own lock, taken after mu (webhooks.go).

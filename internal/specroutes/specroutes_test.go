@@ -124,6 +124,21 @@ func TestCheckRequest(t *testing.T) {
 		assert.True(t, errors.Is(err, ErrNoOperation))
 		assert.Contains(t, err.Error(), "GET /v2/nope")
 	})
+	t.Run("WebReport parameters", func(t *testing.T) {
+		// A report declares its own parameters: any name in the query of
+		// a GET run, any form field of a POST run, but nowhere else.
+		q := url.Values{"folderID": {"2000"}, "format": {"webreport"}}
+		require.NoError(t, CheckRequest("GET", "/v1/webreports/my_report", q, nil))
+		require.NoError(t, CheckRequest("GET", "/v1/nodes/12/output", q, nil))
+		require.NoError(t, CheckRequest("POST", "/v1/webreports/my_report", nil, []string{"folderID", "targetID"}))
+		require.NoError(t, CheckRequest("POST", "/v1/nodes/12/output", nil, []string{"folderID"}))
+		var ue *UnknownParamsError
+		require.ErrorAs(t, CheckRequest("POST", "/v1/webreports/my_report", url.Values{"folderID": {"1"}}, []string{"body"}), &ue)
+		assert.Equal(t, []string{"folderID"}, ue.Query)
+		assert.Equal(t, []string{"body"}, ue.Form)
+		require.ErrorAs(t, CheckRequest("GET", "/v1/webreports/my_report/parameters", url.Values{"folderID": {"1"}}, nil), &ue)
+		require.ErrorAs(t, CheckRequest("GET", "/v1/nodes/12/destination", url.Values{"folderID": {"1"}}, nil), &ue)
+	})
 	t.Run("unknown query and form", func(t *testing.T) {
 		q := url.Values{"limit": {"1"}, "bogus": {"x"}, "also_bogus": {"y"}}
 		err := CheckRequest("GET", "/v2/nodes/1/nodes", q, nil)

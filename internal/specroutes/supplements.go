@@ -58,6 +58,16 @@ var supplements = []Operation{
 	},
 	{
 		Spec:   "ref",
+		Method: "POST",
+		Path:   "/v1/validation/nodes/names",
+		JSON:   "names parent_id",
+		Source: "the CS 2.0.2 spec's own description of CheckNames2's body: \"A JSON object in " +
+			"string format specifying the following: 'parent_id' (integer) and 'names' (List of " +
+			"strings)\"; ecm-rest-api.md §4.2 'Name check', from OpenText's pyxecm " +
+			"(OTCS.check_node_name), which sends it as the form field body",
+	},
+	{
+		Spec:   "ref",
 		Method: "PUT",
 		Path:   "/v2/processes/{process_id}/subprocesses/{subprocess_id}/tasks/{task_id}",
 		Form:   "assignee assigneeOption values",
