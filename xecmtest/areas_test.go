@@ -28,7 +28,7 @@ var notServed = []struct{ pattern, reason string }{
 		"Records Management cross-references, security clearances, confidentiality and menu items are not modelled; classifications, RSIs by class and holds are"},
 	{`^\S+ /v2/members/usersecurity(/.*)?$`, "Records Management user security clearances are not modelled"},
 	{`^\S+ /v1/rsis$|^GET /v2/rsis/\{rsiid\}/schedules/\{id\}$`, "RSI administration (create, schedules) is not modelled; RSIs are seeded"},
-	{`^(PUT|DELETE) /v1/holds(/move|/\{id\})?$`, "changing and deleting holds is not modelled; holds are created, listed, applied and removed"},
+	{`^PUT /v1/holds/move$`, "moving holds between hold groups is not modelled; hold groups are not"},
 	{`^\S+ /v[12]/nodes/\{id\}(/versions/(\{version_number\}|latest))?/(thumbnails|renditions|view)(/.*)?$|^\S+ /v2/nodes/\{id\}/versions/renditions$`,
 		"no rendition, thumbnail or HTML/plain-text view engine"},
 	{`^GET /v1/forms/(nodes/(copy|create|file|move|properties/\w+|rename|run|update|versions/.*|followup/\w+|reminder/\w+|\{nodeid\}/reminder/view)|draftprocesses|users/\{user_id\}/view)$|^GET /v2/forms/(doctemplates/create|businessworkspaces/\{bw_id\}/metadata/update)$`,
