@@ -30,7 +30,7 @@ const browseChildren = 2000
 
 var browseLimits = []int{100, 500}
 
-// browseRounds runs one server's browse measurements: for each limit and
+// browseRun holds one server's browse measurements: for each limit and
 // round, plain Go, the SDK and cs-rest in turn, each after one warm-up
 // listing; every client keeps its best round.
 type browseRun struct {
@@ -73,6 +73,9 @@ func browse(ctx context.Context, newTransport func() *http.Transport, listings i
 		}
 		r := &browseRun{server: srv.name, base: srv.base, ticket: ticket, parent: parent,
 			plain: &http.Client{Transport: newTransport()}, sdk: sdk}
+		if srv.name == "replay" {
+			fmt.Println()
+		}
 		node, why := startCsrest(ctx, srv.base, ticket, parent)
 		if why != "" {
 			fmt.Printf("browse (%s): cs-rest skipped: %s\n", srv.name, why)
@@ -93,6 +96,11 @@ func browse(ctx context.Context, newTransport func() *http.Transport, listings i
 }
 
 func (r *browseRun) measure(ctx context.Context, listings int) error {
+	if r.server == "simulator" {
+		fmt.Println("browse on the simulator (allocations are counted process-wide, so they include the simulator's):")
+	} else {
+		fmt.Println("browse on the replay of the simulator's answers (same requests, same headers and bytes, from memory):")
+	}
 	for _, limit := range browseLimits {
 		var plainT, sdkT, csT time.Duration
 		var plainA, sdkA float64
