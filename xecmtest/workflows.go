@@ -72,6 +72,9 @@ type wfProcess struct {
 	Initiated time.Time
 	DueDate   time.Time
 	Values    map[string]any
+	// History is what was done in the workflow, oldest first (served by
+	// the activities routes, workflows_activities.go).
+	History []wfActivity
 }
 
 // wfState is the workflows area.
@@ -93,6 +96,7 @@ func (s *Server) installWorkflows() {
 	s.api("GET /v2/workflows/status", s.handleWorkflowStatusList)
 	s.api("GET /v2/workflows/status/processes/{process_id}", s.handleWorkflowStatus)
 	s.installWorkflowStatus()
+	s.installWorkflowActivities()
 	s.api("GET /v2/processes/{map_id}/definition", s.handleMapDefinition)
 }
 
@@ -237,6 +241,8 @@ func (s *Server) initiateLocked(c *call, d *wfDraft) *wfProcess {
 		p.Tasks = append(p.Tasks, &wfTask{wfStep: st, ID: int64(i + 1), Status: "pending"})
 	}
 	p.Tasks[0].Status, p.Tasks[0].Started = "ontime", now
+	comment, _ := c.params.str("comment")
+	p.logLocked(now, c.userID(), actStart, nil, comment)
 	delete(s.wf.drafts, d.ID)
 	s.wf.processes[p.ID] = p
 	s.wfAuditLocked(p, EventWorkflowInitiated, c.userID())
