@@ -97,6 +97,7 @@ func (s *Server) installWorkflows() {
 	s.api("GET /v2/workflows/status/processes/{process_id}", s.handleWorkflowStatus)
 	s.installWorkflowStatus()
 	s.installWorkflowActivities()
+	s.installWorkflowDrafts()
 	s.api("GET /v2/processes/{map_id}/definition", s.handleMapDefinition)
 }
 
