@@ -28,6 +28,15 @@ func checkDocIDs(op string, ids []int64) error {
 	return nil
 }
 
+// joinDocIDs writes document IDs as "doc_ids" takes them: comma-separated.
+func joinDocIDs(ids []int64) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(parts, ",")
+}
+
 // startValues copies start form values, refusing keys that are no form
 // field IDs.
 func startValues(op string, in map[string]any) (map[string]any, error) {
@@ -67,11 +76,7 @@ func (s *WorkflowsService) CreateDraft(ctx context.Context, mapID int64, documen
 func (s *WorkflowsService) createDraft(ctx context.Context, mapID int64, documentIDs []int64) (int64, error) {
 	form := url.Values{"workflow_id": {strconv.FormatInt(mapID, 10)}}
 	if len(documentIDs) > 0 {
-		ids := make([]string, len(documentIDs))
-		for i, id := range documentIDs {
-			ids[i] = strconv.FormatInt(id, 10)
-		}
-		form.Set("doc_ids", strings.Join(ids, ","))
+		form.Set("doc_ids", joinDocIDs(documentIDs))
 		form.Set("AttachDocuments", "TRUE")
 	}
 	var draft struct {

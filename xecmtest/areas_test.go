@@ -51,7 +51,6 @@ var notServed = []struct{ pattern, reason string }{
 	{`^\S+ /v2/workflows/(instances|draftinstances|status/(active|info|instances)|workflowid|Initiate|\{workflowmap_id\})(/.*)?$`,
 		"the workflow-instance API (draft instances, instance status, map definitions) is not modelled; draft processes, process tasks, activities and status lists are"},
 	{`^POST /v2/processes$`, "the text/plain process start is not modelled; draft processes are"},
-	{`^POST /v2/draftprocesses/startwf$`, "starting a workflow in one call is not modelled; draft then initiate is"},
 	{`^\S+ /v1/businessworkspaces/\{bw_id\}$|^\S+ /v1/businessworkspacetypes/.*$|^\S+ /v1/nodes/\{id\}/businessworkspacetypes$`,
 		"the v1 business workspace routes are not modelled; the v2 ones are"},
 	{`^\S+ /v2/businessworkspaces/\{bw_id\}/(icons|relateditemspicklist)$|^PUT /v2/businessworkspaces$`,

@@ -20,6 +20,13 @@ import (
 // to its assignee (see GET api/v1/forms/processes/tasks/update).
 const ApprovalMapID int64 = 2200
 
+// DirectApprovalMapID is a seeded map with the steps of ApprovalMapID
+// whose start step is disabled, so that it can start without a start
+// form, in one call (POST api/v2/draftprocesses/startwf). Whether a real
+// server also lets such a map start through a draft is not documented;
+// the simulator does.
+const DirectApprovalMapID int64 = 2201
+
 // TypeWorkflowMap is the subtype of workflow maps.
 const TypeWorkflowMap = 128
 
@@ -33,6 +40,9 @@ type wfStep struct {
 type wfMap struct {
 	NodeID int64
 	Steps  []wfStep
+	// NoStartStep: the map's start step is disabled, so that it starts
+	// without a start form (POST api/v2/draftprocesses/startwf).
+	NoStartStep bool
 }
 
 type wfDraft struct {
@@ -88,6 +98,8 @@ type wfState struct {
 func (s *Server) installWorkflows() {
 	s.wf = wfState{maps: map[int64]*wfMap{}, drafts: map[int64]*wfDraft{}, processes: map[int64]*wfProcess{}, nextID: 7000}
 	s.addMapLocked(ApprovalMapID, "Document Approval", jdoeUserID, msmithUserID)
+	s.addMapLocked(DirectApprovalMapID, "Document Approval (no start step)", jdoeUserID, msmithUserID)
+	s.wf.maps[DirectApprovalMapID].NoStartStep = true
 	s.api("POST /v2/draftprocesses", s.handleCreateDraft)
 	s.api("PUT /v2/draftprocesses/{draftprocess_id}", s.handleUpdateDraft)
 	s.api("GET /v2/members/assignments", s.handleAssignments)
@@ -98,6 +110,7 @@ func (s *Server) installWorkflows() {
 	s.installWorkflowStatus()
 	s.installWorkflowActivities()
 	s.installWorkflowDrafts()
+	s.installWorkflowDocs()
 	s.api("GET /v2/processes/{map_id}/definition", s.handleMapDefinition)
 }
 
@@ -151,18 +164,9 @@ func (s *Server) handleCreateDraft(c *call) (any, error) {
 	if m == nil {
 		return nil, errorf(http.StatusBadRequest, "Could not Loadmap")
 	}
-	var docs []int64
-	raw, _ := c.params.str("doc_ids")
-	for _, p := range strings.Split(raw, ",") {
-		if p = strings.TrimSpace(p); p == "" {
-			continue
-		}
-		id, err := strconv.ParseInt(p, 10, 64)
-		n := s.nodes.byID[id]
-		if err != nil || n == nil || !s.canLocked(c.userID(), n, "see") {
-			return nil, errorf(http.StatusBadRequest, "Error getting node from ID")
-		}
-		docs = append(docs, id)
+	docs, err := s.docIDsLocked(c)
+	if err != nil {
+		return nil, err
 	}
 	s.wf.nextID++
 	d := &wfDraft{ID: s.wf.nextID, MapID: mapID, Initiator: c.userID(), Values: map[string]any{}}
@@ -175,6 +179,35 @@ func (s *Server) handleCreateDraft(c *call) (any, error) {
 		out["workflow_type"] = "1_1"
 	}
 	return map[string]any{"links": c.selfLinks(), "results": out}, nil
+}
+
+// docIDsLocked reads the documents to attach, "doc_ids": comma-separated
+// in a string (the spec, pyxecm) or a JSON array (OpenText's Smart UI,
+// workflow.model.js); each must exist and be visible to the caller.
+func (s *Server) docIDsLocked(c *call) ([]int64, error) {
+	var parts []string
+	switch v, _ := c.params.raw("doc_ids"); v := v.(type) {
+	case []any:
+		for _, x := range v {
+			parts = append(parts, fmt.Sprint(x))
+		}
+	default:
+		raw, _ := c.params.str("doc_ids")
+		parts = strings.Split(raw, ",")
+	}
+	var docs []int64
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		id, err := strconv.ParseInt(p, 10, 64)
+		n := s.nodes.byID[id]
+		if err != nil || n == nil || !s.canLocked(c.userID(), n, "see") {
+			return nil, errorf(http.StatusBadRequest, "Error getting node from ID")
+		}
+		docs = append(docs, id)
+	}
+	return docs, nil
 }
 
 func (s *Server) handleUpdateDraft(c *call) (any, error) {

@@ -24,6 +24,18 @@ func Supplements() []Operation { return slices.Clone(supplements) }
 var supplements = []Operation{
 	{
 		Spec:   "ref",
+		Method: "GET",
+		Path:   "/v2/docworkflows",
+		Query:  "doc_id parent_id",
+		Source: "ecm-rest-api.md §11 'Workflows on a document', from OpenText's pyxecm " +
+			"(OTCS.get_document_workflows: doc_id, repeated for several documents, and " +
+			"parent_id; its docstring shows results.data [{DataID, Name, WorkflowType}], " +
+			"fError, fErrorDetail, statusMsg) and OpenText's Smart UI " +
+			"(workflow/models/workflow/workflow.model.js getDocumentWorkflows, the same " +
+			"query, parent_id -1 when the documents have no container)",
+	},
+	{
+		Spec:   "ref",
 		Method: "POST",
 		Path:   "/v2/volumes/recyclebin/nodes/purge",
 		JSON:   "ids",
