@@ -7,8 +7,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-
-	"github.com/xecm-go/xecm/internal/envelope"
 )
 
 // DocumentWorkflow is a workflow map offered for starting on documents.
@@ -109,13 +107,7 @@ func (s *WorkflowsService) StartDirect(ctx context.Context, mapID int64, documen
 		form.Set("doc_ids", joinDocIDs(documentIDs))
 	}
 	const path = "v2/draftprocesses/startwf"
-	var started struct {
-		Results struct {
-			envelope.Single
-			ProcessID flexInt64 `json:"process_id"`
-			Message   string    `json:"custom_message"`
-		} `json:"results"`
-	}
+	var started processStarted
 	if err := s.sendOnce(ctx, &request{method: http.MethodPost, path: path, form: form}, &started); err != nil {
 		return nil, err
 	}

@@ -231,6 +231,16 @@ func (s *WorkflowsService) InitiateDraft(ctx context.Context, draftID int64, com
 	return out, nil
 }
 
+// processStarted is the answer to starting a workflow (the spec's
+// draftprocesses_DraftProcess_Put).
+type processStarted struct {
+	Results struct {
+		envelope.Single
+		ProcessID flexInt64 `json:"process_id"`
+		Message   string    `json:"custom_message"`
+	} `json:"results"`
+}
+
 // initiateDraft initiates a draft; its errors name the draft.
 func (s *WorkflowsService) initiateDraft(ctx context.Context, draftID int64, comment string) (*WorkflowStart, error) {
 	draftPath := "v2/draftprocesses/" + strconv.FormatInt(draftID, 10)
@@ -238,13 +248,7 @@ func (s *WorkflowsService) initiateDraft(ctx context.Context, draftID int64, com
 	if comment != "" {
 		f.Set("comment", comment)
 	}
-	var started struct {
-		Results struct {
-			envelope.Single
-			ProcessID flexInt64 `json:"process_id"`
-			Message   string    `json:"custom_message"`
-		} `json:"results"`
-	}
+	var started processStarted
 	if err := s.sendOnce(ctx, &request{method: http.MethodPut, path: draftPath, form: f}, &started); err != nil {
 		return nil, fmt.Errorf("initiating draft process %d: %w", draftID, err)
 	}

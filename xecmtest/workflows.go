@@ -152,13 +152,22 @@ func (s *Server) wfAuditLocked(p *wfProcess, event int, userID int64) {
 	}
 }
 
-func (s *Server) handleCreateDraft(c *call) (any, error) {
+// mapIDParam reads the required "workflow_id" of a start.
+func mapIDParam(c *call) (int64, error) {
 	mapID, ok, err := c.params.int64("workflow_id")
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
 	if !ok {
-		return nil, missing("workflow_id")
+		return 0, missing("workflow_id")
+	}
+	return mapID, nil
+}
+
+func (s *Server) handleCreateDraft(c *call) (any, error) {
+	mapID, err := mapIDParam(c)
+	if err != nil {
+		return nil, err
 	}
 	m := s.wf.maps[mapID]
 	if m == nil {

@@ -62,12 +62,9 @@ func (s *Server) handleDocWorkflows(c *call) (any, error) {
 // handleStartWorkflow starts a map whose start step is disabled, with
 // the documents attached, as a draft initiated at once would.
 func (s *Server) handleStartWorkflow(c *call) (any, error) {
-	mapID, ok, err := c.params.int64("workflow_id")
+	mapID, err := mapIDParam(c)
 	if err != nil {
 		return nil, err
-	}
-	if !ok {
-		return nil, missing("workflow_id")
 	}
 	m := s.wf.maps[mapID]
 	if n := s.nodes.byID[mapID]; m == nil || n == nil || !s.canLocked(c.userID(), n, "see") {
