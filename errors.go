@@ -139,6 +139,7 @@ func messageSaysNotFound(m string) bool {
 	}
 	return containsFold(m, "could not be accessed", "does not exist", "not found",
 		"could not get a node", "could not get a member", "no longer exists", "invalid node", "could not be found",
+		"already deleted",                // "Could not delete member {id}, already deleted" (500)
 		"is not a category on",           // "Category ID '9830' is not a category on node '123'" (400)
 		"error getting node from id",     // a draft process on a missing or invisible document (400)
 		"error getting version for node", // deleting a version the document does not have (400)
@@ -158,7 +159,10 @@ func messageSaysForbidden(m string) bool {
 		"not allowed", "access denied")
 }
 
-func messageSaysExists(m string) bool { return containsFold(m, "already exists") }
+func messageSaysExists(m string) bool {
+	// "Nicknames must be unique" (500) is PUT v2/nodes/{id}/nicknames's.
+	return containsFold(m, "already exists", "must be unique")
+}
 
 // errorBody is the JSON error body of Content Server, OTDS and RM calls.
 type errorBody struct {

@@ -38,6 +38,7 @@ func TestErrorClassification(t *testing.T) {
 		{"dynamic permissions disabled", 403, `{"error":"Dynamic Permissions is not enabled"}`, xecm.ErrForbidden, nil},
 		{"rate limited", 429, `{"error":"Too many requests"}`, xecm.ErrRateLimited, nil},
 		{"category not on the node (400)", 400, `{"error":"Category ID '9830' is not a category on node '123'"}`, xecm.ErrNotFound, nil},
+		{"member already deleted (500)", 500, `{"error":"Could not delete member 3001, already deleted"}`, xecm.ErrNotFound, nil},
 		{"unknown route: the endpoint, not the item, is missing", 400, `{"error":"The REST API URL could not be found in the mappings registry."}`,
 			nil, []error{xecm.ErrNotFound, xecm.ErrForbidden}},
 	}

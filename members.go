@@ -40,7 +40,11 @@ type Member struct {
 	Title       string
 	GroupID     int64 // a user's department (default group)
 	LeaderID    int64 // a group's leader
-	Deleted     bool
+	// PhotoID is the document holding a user's profile photo (0: none);
+	// Photo streams it.
+	PhotoID int64
+	// Deleted is set on a member deleted (Delete): the server keeps it.
+	Deleted bool
 }
 
 // IsGroup reports whether the member is a group.
@@ -61,6 +65,7 @@ func (m *Member) UnmarshalJSON(b []byte) error {
 		Title         string    `json:"title"`
 		GroupID       flexInt64 `json:"group_id"`
 		LeaderID      flexInt64 `json:"leader_id"`
+		PhotoID       flexInt64 `json:"photo_id"`
 		Deleted       bool      `json:"deleted"`
 	}
 	if err := json.Unmarshal(b, &w); err != nil {
@@ -68,7 +73,7 @@ func (m *Member) UnmarshalJSON(b []byte) error {
 	}
 	*m = Member{ID: int64(w.ID), Type: MemberType(w.Type), Name: w.Name, DisplayName: firstNonEmpty(w.DisplayName, w.NameFormatted, w.Name),
 		FirstName: w.FirstName, LastName: w.LastName, Email: w.Email, Title: w.Title,
-		GroupID: int64(w.GroupID), LeaderID: int64(w.LeaderID), Deleted: w.Deleted}
+		GroupID: int64(w.GroupID), LeaderID: int64(w.LeaderID), PhotoID: int64(w.PhotoID), Deleted: w.Deleted}
 	if w.MiddleName != nil {
 		m.MiddleName = *w.MiddleName
 	}

@@ -73,6 +73,9 @@ type MemberUpdate struct {
 	Password                   string
 	// GroupID moves a user to another department (default group).
 	GroupID int64
+	// PhotoID makes a document the user's profile photo (Photo streams
+	// it); the server refuses an ID that is no document.
+	PhotoID int64
 }
 
 // Update changes a user or group and returns it as changed. The server
@@ -95,11 +98,13 @@ func (s *MembersService) Update(ctx context.Context, id int64, m MemberUpdate) (
 			f.Set(k, v)
 		}
 	}
-	if m.GroupID < 0 {
-		return nil, invalidArg(op, "GroupID must not be negative, got %d", m.GroupID)
-	}
-	if m.GroupID > 0 {
-		f.Set("group_id", strconv.FormatInt(m.GroupID, 10))
+	for k, v := range map[string]int64{"group_id": m.GroupID, "photo_id": m.PhotoID} {
+		if v < 0 {
+			return nil, invalidArg(op, "%s must not be negative, got %d", k, v)
+		}
+		if v > 0 {
+			f.Set(k, strconv.FormatInt(v, 10))
+		}
 	}
 	if len(f) == 0 {
 		return nil, invalidArg(op, "nothing to change")

@@ -20,6 +20,8 @@ func (s *Server) installAreas() {
 	s.installOTDS()        // /otdsws/... at the server root
 	s.installSystem()      // /v1/ping, /v1/serverinfo
 	s.installNodes()       // /v2/nodes..., /v1/nodes/{id}/nodes, ancestors
+	s.installNicknames()   // /v2/nodes/{id}/nicknames, /v2/nicknames/{nickname}/nodes
+	s.installValidation()  // /v1/validation/nodes/names
 	s.installAudit()       // /v2/nodes/{id}/audit
 	s.installCategories()  // /v2/nodes/{id}/categories..., /v1/forms/nodes/categories/...
 	s.installDocuments()   // documents, versions, content, /v2/multipart (documents.go)

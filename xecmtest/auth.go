@@ -81,7 +81,7 @@ func (s *Server) handleLogout(c *call) (any, error) {
 // OTDSTicket or "Authorization: Bearer" header (tried in that order).
 func (s *Server) authenticateLocked(r *http.Request) (*user, *session, error) {
 	if sess := s.sessionOfTicket(r.Header.Get("OTCSTicket")); sess != nil {
-		if u := s.dir.users[sess.userID]; u != nil {
+		if u := s.dir.users[sess.userID]; u != nil && !u.Deleted {
 			sess.lastSeen = s.now()
 			return u, sess, nil
 		}
@@ -121,7 +121,10 @@ func (s *Server) userOfOTDSToken(str string, kind tokenKind) *user {
 	if err != nil {
 		return nil
 	}
-	return s.dir.users[id]
+	if u := s.dir.users[id]; u != nil && !u.Deleted {
+		return u
+	}
+	return nil
 }
 
 func (s *Server) credentialSessionLocked(cred string, userID int64) *session {

@@ -31,6 +31,14 @@ type user struct {
 	Email     string
 	GroupID   int64
 	Admin     bool
+	// Deleted marks a deleted user: Content Server keeps the record (its
+	// "already deleted" answer to a second delete says so) but refuses its
+	// log-in and leaves it out of searches.
+	Deleted bool
+	// PhotoID is the document holding the user's profile photo (0: none),
+	// photoVersion its version when it was set (members_photo.go).
+	PhotoID      int64
+	photoVersion int
 }
 
 // group is a Content Server group.
@@ -38,6 +46,8 @@ type group struct {
 	ID      int64
 	Name    string
 	Members []int64
+	// Deleted marks a deleted group, kept as a deleted user is.
+	Deleted bool
 }
 
 // User is a snapshot of a simulated user account.
@@ -48,10 +58,11 @@ type User struct {
 	LastName  string
 	Email     string
 	GroupID   int64
+	Deleted   bool
 }
 
 func (u *user) snapshot() User {
-	return User{ID: u.ID, Name: u.Name, FirstName: u.FirstName, LastName: u.LastName, Email: u.Email, GroupID: u.GroupID}
+	return User{ID: u.ID, Name: u.Name, FirstName: u.FirstName, LastName: u.LastName, Email: u.Email, GroupID: u.GroupID, Deleted: u.Deleted}
 }
 
 func (u *user) displayName() string {
@@ -80,12 +91,13 @@ func (d *directory) addLocked(u *user) {
 	g.Members = append(g.Members, u.ID)
 }
 
-// userByName finds a user by log-in name (case-insensitive), ignoring an
-// OTDS partition suffix such as "jdoe@Content Server Members".
+// userByName finds a user who is not deleted by log-in name
+// (case-insensitive), ignoring an OTDS partition suffix such as
+// "jdoe@Content Server Members".
 func (d *directory) userByName(name string) *user {
 	name, _, _ = strings.Cut(name, "@")
 	for _, u := range d.users {
-		if strings.EqualFold(u.Name, name) {
+		if !u.Deleted && strings.EqualFold(u.Name, name) {
 			return u
 		}
 	}
@@ -133,13 +145,14 @@ func (u *user) userJSON() map[string]any {
 		"initials":                      initials(u),
 		"business_email":                u.Email,
 		"group_id":                      u.GroupID,
-		"deleted":                       false,
+		"deleted":                       u.Deleted,
 		"display_language":              nil,
 		"privilege_login":               true,
 		"privilege_system_admin_rights": u.Admin,
 		"privilege_user_admin_rights":   u.Admin,
 		"privilege_content_manager":     u.Admin,
-		"photo_url":                     nil,
+		"photo_id":                      nilIfZero(u.PhotoID),
+		"photo_url":                     u.photoURL(),
 	}
 }
 

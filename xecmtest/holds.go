@@ -18,6 +18,11 @@ type hold struct {
 	Active              bool
 	Applied, ToRemove   time.Time
 	AppliedBy           string
+	// Removed, RemovedBy and RemovalComment record the hold's suspension
+	// (PUT v1/holds date_removed, removal_comment).
+	Removed, Edited     time.Time
+	RemovedBy, EditedBy string
+	RemovalComment      string
 }
 
 // holdOnNode is a hold applied directly to a node.
@@ -50,6 +55,7 @@ func (s *Server) installHolds(now time.Time) {
 	s.api("GET /v1/nodes/{id}/holds", s.handleNodeHolds)
 	s.api("POST /v1/nodes/{id}/holds", s.handleApplyHold)
 	s.api("DELETE /v1/nodes/{id}/holds/{hold_id}", s.handleRemoveHold)
+	s.installHoldAdmin()
 }
 
 // rmFailure is the 200 body with ok:false of RM hold calls.
@@ -74,8 +80,8 @@ func (h *hold) wire() map[string]any {
 	}
 	return map[string]any{"HoldID": h.ID, "HoldName": h.Name, "ActiveHold": active, "OBJECT": nil,
 		"ApplyPatron": h.AppliedBy, "DateApplied": dateNoZone(h.Applied), "HoldComment": str(h.Comment), "HoldType": h.Type,
-		"DateToRemove": dateNoZone(h.ToRemove), "DateRemoved": nil, "RemovalPatron": nil, "RemovalComment": nil,
-		"EditDate": nil, "EditPatron": nil, "AlternateHoldID": str(h.AlternateID), "ParentID": parent}
+		"DateToRemove": dateNoZone(h.ToRemove), "DateRemoved": dateNoZone(h.Removed), "RemovalPatron": str(h.RemovedBy),
+		"RemovalComment": str(h.RemovalComment), "EditDate": dateNoZone(h.Edited), "EditPatron": str(h.EditedBy), "AlternateHoldID": str(h.AlternateID), "ParentID": parent}
 }
 
 func (s *Server) sortedHolds() []*hold {

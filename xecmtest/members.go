@@ -28,6 +28,8 @@ func (s *Server) installMembers() {
 	s.api("GET /v2/members/{id}/memberof", s.handleMemberOf)
 	s.installMembersWrite()
 	s.installMembersCreate()
+	s.installMembersDelete()
+	s.installMembersPhoto()
 }
 
 // memberJSON renders a user or group as the properties of a v2 member.
@@ -39,7 +41,7 @@ func (s *Server) memberJSONLocked(id int64) map[string]any {
 	}
 	if g := s.dir.groups[id]; g != nil {
 		return map[string]any{"id": g.ID, "name": g.Name, "name_formatted": g.Name, "type": 1, "type_name": "Group",
-			"leader_id": nil, "deleted": false, "initials": firstLetter(g.Name)}
+			"leader_id": nil, "deleted": g.Deleted, "initials": firstLetter(g.Name)}
 	}
 	return nil
 }
@@ -87,10 +89,14 @@ func (s *Server) handleListMembers(c *call) (any, error) {
 	}
 	var all []cand
 	for _, u := range s.dir.users {
-		all = append(all, cand{u.ID, 0, u.Name, u.FirstName, u.LastName, u.Email, ""})
+		if !u.Deleted {
+			all = append(all, cand{u.ID, 0, u.Name, u.FirstName, u.LastName, u.Email, ""})
+		}
 	}
 	for _, g := range s.dir.groups {
-		all = append(all, cand{g.ID, 1, g.Name, "", "", "", ""})
+		if !g.Deleted {
+			all = append(all, cand{g.ID, 1, g.Name, "", "", "", ""})
+		}
 	}
 	var ids []int64
 	for _, m := range all {
@@ -185,7 +191,7 @@ func (s *Server) AddGroup(name string, memberIDs ...int64) int64 {
 		panic("xecmtest: AddGroup: empty group name")
 	}
 	for _, g := range s.dir.groups {
-		if strings.EqualFold(g.Name, name) {
+		if !g.Deleted && strings.EqualFold(g.Name, name) {
 			panic(fmt.Sprintf("xecmtest: AddGroup: group %q exists", name))
 		}
 	}
@@ -224,7 +230,7 @@ func (s *Server) handleMemberOf(c *call) (any, error) {
 	}
 	var ids []int64
 	for gid, g := range s.dir.groups {
-		if u.GroupID == gid || slices.Contains(g.Members, id) {
+		if !g.Deleted && (u.GroupID == gid || slices.Contains(g.Members, id)) {
 			ids = append(ids, gid)
 		}
 	}

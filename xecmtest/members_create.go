@@ -8,9 +8,8 @@ import (
 
 // Users and groups created: POST api/v2/members (the spec's
 // CreateMember2), with the spec's 500 answers. DELETE api/v2/members/{id}
-// is not served: its "already deleted" answer says Content Server marks
-// members deleted rather than removing them, which the simulator's
-// directory does not model yet. The spec names no answer for a caller
+// is served apart: its "already deleted" answer says Content Server marks
+// members deleted rather than removing them; members_delete.go serves it. The spec names no answer for a caller
 // without the right to create members, nor for a name in use; the simulator
 // answers those as it does group membership changes ("Insufficient
 // privileges") and with "Could not create member, name already in use"
@@ -40,7 +39,7 @@ func (s *Server) handleCreateMember(c *call) (any, error) {
 		return nil, errorf(http.StatusInternalServerError, "Could not create member, Insufficient privileges")
 	}
 	for _, g := range s.dir.groups {
-		if strings.EqualFold(g.Name, name) {
+		if !g.Deleted && strings.EqualFold(g.Name, name) {
 			return nil, errorf(http.StatusInternalServerError, "Could not create member, name already in use")
 		}
 	}
@@ -56,7 +55,7 @@ func (s *Server) handleCreateMember(c *call) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		if !ok || s.dir.groups[gid] == nil {
+		if !ok || s.dir.groups[gid] == nil || s.dir.groups[gid].Deleted {
 			return nil, errorf(http.StatusInternalServerError, "Missing required parameter 'Group'")
 		}
 		u := &user{ID: id, Name: name}
@@ -72,8 +71,8 @@ func (s *Server) handleCreateMember(c *call) (any, error) {
 	return map[string]any{"links": c.selfLinks(), "results": []any{map[string]any{"data": map[string]any{"properties": s.memberJSONLocked(id)}}}}, nil
 }
 
-// handleUpdateMember changes a user's names, e-mail, password and
-// department, or a group's name (PUT api/v2/members/{id}, the spec's
+// handleUpdateMember changes a user's names, e-mail, password, department
+// and profile photo (members_photo.go), or a group's name (PUT api/v2/members/{id}, the spec's
 // UpdateMember); other fields the spec declares are not modelled and are
 // refused rather than dropped. Administrators may change anyone.
 func (s *Server) handleUpdateMember(c *call) (any, error) {
@@ -82,13 +81,13 @@ func (s *Server) handleUpdateMember(c *call) (any, error) {
 		return nil, err
 	}
 	u, g := s.dir.users[id], s.dir.groups[id]
-	if u == nil && g == nil {
+	if !s.liveMemberLocked(id) {
 		return nil, errorf(http.StatusInternalServerError, "Could not get a member for %d", id)
 	}
 	if c.user == nil || !c.user.Admin {
 		return nil, errorf(http.StatusInternalServerError, "Could not get a member for %d, Insufficient privileges", id)
 	}
-	known := map[string]bool{"name": true, "first_name": u != nil, "last_name": u != nil, "business_email": u != nil, "password": u != nil, "group_id": u != nil}
+	known := map[string]bool{"name": true, "first_name": u != nil, "last_name": u != nil, "business_email": u != nil, "password": u != nil, "group_id": u != nil, "photo_id": u != nil}
 	if len(c.params.values) == 0 {
 		return nil, errorf(http.StatusBadRequest, "Parameters are required for PUT, POST, and PATCH methods")
 	}
@@ -97,9 +96,19 @@ func (s *Server) handleUpdateMember(c *call) (any, error) {
 			return nil, invalid(k, "not modelled by the simulator")
 		}
 	}
-	if gid, ok, err := c.params.int64("group_id"); err != nil || ok && s.dir.groups[gid] == nil {
+	// Every value is checked before any is set: a refused update changes nothing.
+	gid, setGroup, err := c.params.int64("group_id")
+	if err != nil || setGroup && (s.dir.groups[gid] == nil || s.dir.groups[gid].Deleted) {
 		return nil, errorf(http.StatusBadRequest, "Could not set feature Group, value must be an Integer")
+	}
+	if pid, ok, err := c.params.int64("photo_id"); err != nil {
+		return nil, errorf(http.StatusBadRequest, "Could not set feature Photo, value must be an Integer")
 	} else if ok {
+		if err := s.setPhotoLocked(u, pid); err != nil {
+			return nil, err
+		}
+	}
+	if setGroup {
 		u.GroupID = gid
 		if g := s.dir.groups[gid]; !slices.Contains(g.Members, id) {
 			g.Members = append(g.Members, id)

@@ -26,7 +26,7 @@ func (s *Server) groupForWriteLocked(c *call) (*group, error) {
 		return nil, err
 	}
 	g := s.dir.groups[id]
-	if g == nil || c.user == nil || !c.user.Admin {
+	if g == nil || g.Deleted || c.user == nil || !c.user.Admin {
 		return nil, errorf(http.StatusInternalServerError, "Could not get a member for %d, Insufficient privileges", id)
 	}
 	return g, nil
@@ -43,7 +43,7 @@ func (s *Server) memberIDsLocked(raw []string, verb string) ([]int64, error) {
 		if err != nil {
 			return nil, errorf(http.StatusInternalServerError, "Could not set feature Member ID, value must be a Integer")
 		}
-		if s.dir.users[id] == nil && s.dir.groups[id] == nil {
+		if !s.liveMemberLocked(id) && verb == "add" || s.dir.users[id] == nil && s.dir.groups[id] == nil {
 			return nil, errorf(http.StatusInternalServerError, "Could not %s a member: 'Could not locate specified child name.'", verb)
 		}
 		ids = append(ids, id)

@@ -68,6 +68,7 @@ type node struct {
 	Children               []int64        // in insertion order
 	Rev                    int64          // bumped on every change; source of metadata_token
 	Props                  map[string]any // extra properties set by other areas
+	Nickname               string         // "" when none (nicknames.go)
 }
 
 func (n *node) container() bool { return containerTypes[n.Type] }

@@ -70,6 +70,11 @@ type rsiStage struct {
 	Years, Months     int
 	ActionCode        int
 	Disposition       string
+	Days              int
+	RuleComment       string
+	Description       string
+	NewStatus         string
+	Approved          bool
 }
 
 // rsi is a retention schedule.
@@ -79,6 +84,12 @@ type rsi struct {
 	Description, Status  string
 	Created, StatusDate  time.Time
 	Stages               []rsiStage
+	DispControl          bool
+	Discontinued         bool
+	DiscontDate          time.Time
+	DiscontComment       string
+	SourceApp, EditApp   string
+	Approvals            []rsiApproval
 }
 
 // recordStore is the state of the records management area.
@@ -90,6 +101,7 @@ type recordStore struct {
 	rev       map[int64]int64 // node -> RM revision (source of rm_metadataToken)
 	stdOnNode map[int64][]int64
 	rsis      []*rsi
+	rsiAdmin  rsiAdmin
 	holds     holdStore
 }
 
@@ -111,14 +123,14 @@ func (s *Server) installRecords() {
 	s.rm.rsis = []*rsi{
 		{ID: RSIContractsID, Name: "CON-7Y", Title: "Contracts", Subject: "Signed contracts", Description: "Keep 7 years after signature",
 			Status: "ACTIVE", Created: now, StatusDate: now, Stages: []rsiStage{
-				{ID: 5011, Stage: "ACTIVE", ObjectType: "LIV", EventType: 1, RuleCode: "SIGNED", DateToUse: 95, Years: 2, ActionCode: 1},
-				{ID: 5012, Stage: "INACTIVE", ObjectType: "LIV", EventType: 1, RuleCode: "SIGNED", DateToUse: 95, Years: 5, ActionCode: 32, Disposition: "DESTROY"},
+				{ID: 5011, Stage: "ACTIVE", ObjectType: "LIV", EventType: 1, RuleCode: "SIGNED", DateToUse: 95, Years: 2, ActionCode: 1, Approved: true},
+				{ID: 5012, Stage: "INACTIVE", ObjectType: "LIV", EventType: 1, RuleCode: "SIGNED", DateToUse: 95, Years: 5, ActionCode: 32, Disposition: "DESTROY", Approved: true},
 			}},
 		{ID: RSICustomerFilesID, Name: "CUS-10Y", Title: "Customer files", Status: "ACTIVE", Created: now, StatusDate: now, Stages: []rsiStage{
-			{ID: 5021, Stage: "ACTIVE", ObjectType: "LIV", EventType: 1, DateToUse: 93, Years: 10, ActionCode: 32, Disposition: "DESTROY"},
+			{ID: 5021, Stage: "ACTIVE", ObjectType: "LIV", EventType: 1, DateToUse: 93, Years: 10, ActionCode: 32, Disposition: "DESTROY", Approved: true},
 		}},
 		{ID: RSIHumanResourcesID, Name: "HR-PERM", Title: "Personnel records", Status: "ACTIVE", Created: now, StatusDate: now, Stages: []rsiStage{
-			{ID: 5031, Stage: "PERMANENT", ObjectType: "LIV", EventType: 5},
+			{ID: 5031, Stage: "PERMANENT", ObjectType: "LIV", EventType: 5, Approved: true},
 		}},
 	}
 	s.installHolds(now)
@@ -157,6 +169,7 @@ func (s *Server) installRecords() {
 	s.api("DELETE /v1/nodes/{id}/classifications/{class_id}", s.handleRemoveClassification)
 	s.api("GET /v2/rsis", s.handleListRSIs)
 	s.api("GET /v2/rsis/{id}", s.handleGetRSI)
+	s.installRSIAdmin()
 }
 
 func (s *Server) rmToken(nodeID int64) string {
@@ -495,7 +508,8 @@ func rsiRows(r *rsi) []any {
 	base := func() map[string]any {
 		return map[string]any{"RSIID": r.ID, "RSI": r.Name, "Title": r.Title, "Subject": r.Subject, "Description": r.Description,
 			"CreateDate": dateNoZone(r.Created), "RSIStatus": r.Status, "StatusDate": dateNoZone(r.StatusDate),
-			"DiscontFlag": 0, "DiscontDate": nil, "DiscontComment": nil, "Active": 1, "DispControl": 0}
+			"DiscontFlag": boolInt(r.Discontinued), "DiscontDate": dateNoZone(r.DiscontDate), "DiscontComment": nilIfEmpty(r.DiscontComment),
+			"Active": boolInt(!r.Discontinued), "DispControl": boolInt(r.DispControl)}
 	}
 	if len(r.Stages) == 0 {
 		return []any{base()}
@@ -506,8 +520,8 @@ func rsiRows(r *rsi) []any {
 		// DateToUse and ActionCode are strings in the RM spec's RSISchedule2.
 		for k, v := range map[string]any{"RSIScheduleID": st.ID, "RetStage": st.Stage, "RecordType": 1, "EventType": st.EventType,
 			"RSIRuleCode": st.RuleCode, "DateToUse": strconv.Itoa(st.DateToUse), "YearEndMonth": 0, "YearEndDay": 0, "RetYears": st.Years,
-			"RetMonths": st.Months, "RetDays": 0, "RetIntervals": 0, "EventRule": nil, "StageAction": nil, "FixedRet": 0,
-			"ActionCode": strconv.Itoa(st.ActionCode), "ActionDescription": nil, "Disposition": st.Disposition, "ApprovalFlag": 1,
+			"RetMonths": st.Months, "RetDays": st.Days, "RetIntervals": 0, "EventRule": nil, "StageAction": nil, "FixedRet": 0,
+			"ActionCode": strconv.Itoa(st.ActionCode), "ActionDescription": nilIfEmpty(st.Description), "Disposition": st.Disposition, "ApprovalFlag": boolInt(st.Approved),
 			"MaximumRet": 0, "ObjectType": st.ObjectType} {
 			row[k] = v
 		}

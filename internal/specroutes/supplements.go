@@ -36,6 +36,16 @@ var supplements = []Operation{
 	},
 	{
 		Spec:   "ref",
+		Method: "GET",
+		Path:   "/v2/businessworkspaces/{bw_id}",
+		Query:  "include_icon",
+		Source: "OpenText's Smart UI, conws/widgets/header/impl/header.model.js (vendored in " +
+			"vashisht7/OTCS-Widgets): the header reads the workspace with include_icon=true and " +
+			"takes business_properties.workspace_widget_icon_content (a data: URI) or " +
+			"workspace_type_widget_icon_content; its mocks (header.mock.js) answer so",
+	},
+	{
+		Spec:   "ref",
 		Method: "POST",
 		Path:   "/v2/volumes/recyclebin/nodes/purge",
 		JSON:   "ids",
@@ -67,6 +77,16 @@ var supplements = []Operation{
 		Source: "the RM 26.1 spec's own description of RemoveRMClassification: \"The " +
 			"rm_metadataToken need to be specified as query string parameter to avoid " +
 			"edit conflicts\" (its parameter list leaves it out)",
+	},
+	{
+		Spec:   "ref",
+		Method: "POST",
+		Path:   "/v1/validation/nodes/names",
+		JSON:   "names parent_id",
+		Source: "the CS 2.0.2 spec's own description of CheckNames2's body: \"A JSON object in " +
+			"string format specifying the following: 'parent_id' (integer) and 'names' (List of " +
+			"strings)\"; ecm-rest-api.md §4.2 'Name check', from OpenText's pyxecm " +
+			"(OTCS.check_node_name), which sends it as the form field body",
 	},
 	{
 		Spec:   "ref",
