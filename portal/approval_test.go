@@ -297,3 +297,21 @@ func TestApprovalVersionNumbers(t *testing.T) {
 		assert.False(t, ok, "%T %v", x, x)
 	}
 }
+
+// Under ReleasedVersions a date approves the latest released version it
+// covers, not a later minor version, which the rule never serves.
+func TestApprovalDateUnderReleasedVersions(t *testing.T) {
+	src := fixture()
+	src.addDoc(107, 10, "sop.pdf", "application/pdf", "Approved", "one-oh", "one-one")
+	src.nodes[107].info.AdvancedVersioning = true
+	src.nodes[107].versions[0].info.Major, src.nodes[107].versions[0].info.Minor = 1, 0
+	src.nodes[107].versions[1].info.Major, src.nodes[107].versions[1].info.Minor = 1, 1
+	src.setValue(107, "Approved On", created(2).Add(time.Hour).Format(time.RFC3339))
+	for rule, want := range map[VersionRule]string{ReleasedVersions: "one-oh", LatestVersion: "one-one"} {
+		h, _ := newTestHandler(t, src, func(cfg *Config) {
+			cfg.Policy.Approval = Approval{Category: "Document Control", DateAttribute: "Approved On"}
+			cfg.Policy.Versions = rule
+		})
+		assert.Equal(t, want, get(h, "GET", "/documents/107").Body.String(), rule)
+	}
+}

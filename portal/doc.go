@@ -55,8 +55,9 @@
 // never gets bytes of another version. A date names a version only if no other version of
 // the document was added in the same second; otherwise an equal date does
 // not satisfy If-Range, If-Unmodified-Since or If-Modified-Since. On
-// /documents/{id}, which serves whatever is latest and moves back to an
-// older version when the newest is deleted, dates hold nothing at all: a
+// /documents/{id}, which serves whatever approved version is latest and
+// moves back to an older version when the newest is deleted or its
+// approval moves back, dates hold nothing at all: a
 // date in If-Range sends the whole content, If-Unmodified-Since answers
 // 412 and If-Modified-Since is ignored (pinned URLs and ETags still
 // work). One byte

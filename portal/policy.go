@@ -50,17 +50,21 @@ type Condition struct {
 	Values []string
 }
 
-// VersionRule says which versions of a published document are served.
+// VersionRule says which of a published document's approved versions are
+// served (see Approval: a version the approval does not cover is never
+// served, whatever the rule).
 type VersionRule int
 
 const (
-	// LatestVersion serves only the latest version (the zero value).
+	// LatestVersion serves only the latest approved version (the zero
+	// value).
 	LatestVersion VersionRule = iota
-	// ReleasedVersions serves major versions only: under advanced
+	// ReleasedVersions serves approved major versions only: under advanced
 	// versioning, versions with minor number 0; under standard versioning,
-	// every version. "Latest" means the latest released version.
+	// every version. "Latest" means the latest approved released version.
 	ReleasedVersions
-	// AllVersions serves every version.
+	// AllVersions serves every approved version, so that links pinned to
+	// an older one keep working while it stays approved.
 	AllVersions
 )
 
