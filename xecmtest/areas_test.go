@@ -50,14 +50,14 @@ var notServed = []struct{ pattern, reason string }{
 		"the per-name check with suggested subtypes and the required-attribute enforcement check are not modelled; the name-collision check is"},
 	{`^GET /v2/nodes/\{id\}/nodes/all$`, "the unpaged browse of every child is not modelled; browse pages are"},
 	{`^\S+ /v2/search(/.*)?$`, "GET search, saved search settings and search forms are not modelled; POST search is"},
-	{`^\S+ /v2/workflows/(instances|draftinstances|status/(active|info|instances)|workflowid|Initiate|\{workflowmap_id\})(/.*)?$`,
-		"the workflow-instance API (draft instances, instance status, map definitions) is not modelled; draft processes, process tasks, activities and status lists are"},
+	{`^GET /v2/workflows/status/(active|info)$|^POST /v2/workflows/Initiate$`,
+		"the running-workflows and workflow-info reports and the text/plain start are not modelled; the other workflow-instance routes are, as aliases of the process routes"},
 	{`^POST /v2/processes$`, "the text/plain process start is not modelled; draft processes are"},
 	{`^\S+ /v1/businessworkspaces/\{bw_id\}$|^\S+ /v1/businessworkspacetypes/.*$|^\S+ /v1/nodes/\{id\}/businessworkspacetypes$`,
 		"the v1 business workspace routes are not modelled; the v2 ones are"},
 	{`^\S+ /v2/businessworkspaces/\{bw_id\}/relateditemspicklist$|^PUT /v2/businessworkspaces$`,
 		"the related-items picker and the bulk workspace update are not modelled"},
-	{`^(POST|PUT|DELETE) /v2/businessworkspacetypes(/\{workspace_type_id\})?$|^POST /v2/nodes/\{id\}/businessworkspaceroles$`,
+	{`^(POST|PUT|DELETE) /v2/businessworkspacetypes(/\{workspace_type_id\})?$`,
 		"workspace type administration is not modelled; types are seeded"},
 }
 
