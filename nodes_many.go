@@ -53,12 +53,14 @@ func (s *NodesService) GetMany(ctx context.Context, ids []int64) (_ []*Node, err
 		if err := s.c.do(ctx, &request{method: http.MethodPost, path: "v2/nodes/list", form: form, idempotent: true}, &env); err != nil {
 			return nil, err
 		}
+		// One allocation for the call's nodes, not one per node.
+		nodes := make([]Node, len(env.Results))
 		for i := range env.Results {
-			n := env.Results[i].Data.Properties.node()
-			if n.ID == 0 {
+			nodes[i] = env.Results[i].Data.Properties.node()
+			if nodes[i].ID == 0 {
 				return nil, malformed(http.MethodPost, "v2/nodes/list", "a result without node properties")
 			}
-			out = append(out, &n)
+			out = append(out, &nodes[i])
 		}
 	}
 	return out, nil

@@ -56,8 +56,8 @@ var notServed = []struct{ pattern, reason string }{
 	{`^POST /v2/draftprocesses/startwf$`, "starting a workflow in one call is not modelled; draft then initiate is"},
 	{`^\S+ /v1/businessworkspaces/\{bw_id\}$|^\S+ /v1/businessworkspacetypes/.*$|^\S+ /v1/nodes/\{id\}/businessworkspacetypes$`,
 		"the v1 business workspace routes are not modelled; the v2 ones are"},
-	{`^\S+ /v2/businessworkspaces/\{bw_id\}/(icons|relateditemspicklist)$|^PUT /v2/businessworkspaces$`,
-		"workspace icons, the related-items picker and the bulk workspace update are not modelled"},
+	{`^\S+ /v2/businessworkspaces/\{bw_id\}/relateditemspicklist$|^PUT /v2/businessworkspaces$`,
+		"the related-items picker and the bulk workspace update are not modelled"},
 	{`^(POST|PUT|DELETE) /v2/businessworkspacetypes(/\{workspace_type_id\})?$|^POST /v2/nodes/\{id\}/businessworkspaceroles$`,
 		"workspace type administration is not modelled; types are seeded"},
 }

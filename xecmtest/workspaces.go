@@ -73,6 +73,7 @@ type workspace struct {
 	TypeID             int64
 	Refs               []boKey
 	RMClassificationID int64
+	Icon               *wsIcon // its own widget icon, if any
 }
 
 type wsRole struct {
@@ -152,6 +153,7 @@ func (s *Server) installWorkspaces() {
 	s.installWorkspaceRoles()
 	s.installWorkspaceRelations()
 	s.installWorkspaceReferences()
+	s.installWorkspaceIcons()
 	s.installBusinessObjects()
 }
 
@@ -391,8 +393,12 @@ func (s *Server) handleGetWorkspace(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	data := s.workspaceDataLocked(w, n, true)
+	if c.flag("include_icon") {
+		addIconContent(w, data["business_properties"].(map[string]any))
+	}
 	return map[string]any{"links": c.selfLinks(), "results": map[string]any{"actions": map[string]any{"data": map[string]any{}, "map": map[string]any{}, "order": []string{}},
-		"data": s.workspaceDataLocked(w, n, true)}}, nil
+		"data": data}}, nil
 }
 
 // nameFilter reads where_name: exact, or with contains_ / startswith_.

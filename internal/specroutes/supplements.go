@@ -24,6 +24,16 @@ func Supplements() []Operation { return slices.Clone(supplements) }
 var supplements = []Operation{
 	{
 		Spec:   "ref",
+		Method: "GET",
+		Path:   "/v2/businessworkspaces/{bw_id}",
+		Query:  "include_icon",
+		Source: "OpenText's Smart UI, conws/widgets/header/impl/header.model.js (vendored in " +
+			"vashisht7/OTCS-Widgets): the header reads the workspace with include_icon=true and " +
+			"takes business_properties.workspace_widget_icon_content (a data: URI) or " +
+			"workspace_type_widget_icon_content; its mocks (header.mock.js) answer so",
+	},
+	{
+		Spec:   "ref",
 		Method: "POST",
 		Path:   "/v2/volumes/recyclebin/nodes/purge",
 		JSON:   "ids",
