@@ -116,6 +116,8 @@ func (e *APIError) Is(target error) bool {
 		return e.StatusCode == http.StatusTooManyRequests
 	case ErrRedirect:
 		return isRedirect(e.StatusCode)
+	case ErrNotReserved:
+		return containsFold(e.Message, "node is not reserved")
 	}
 	return false
 }

@@ -349,14 +349,19 @@ func (s *NodesService) listChildren(ctx context.Context, parentID int64, opts *N
 	if err := checkID("Nodes.ListChildren", "parent ID", parentID); err != nil {
 		return nil, err
 	}
+	return s.browse(ctx, "Nodes.ListChildren", "v2/nodes/"+strconv.FormatInt(parentID, 10)+"/nodes", opts, lo)
+}
+
+// browse fetches one page of a browse answer (GET v2/nodes/{id}/nodes and
+// GET v2/volumes/{type}/nodes answer alike).
+func (s *NodesService) browse(ctx context.Context, op, path string, opts *NodeListOptions, lo ListOptions) (*Page[*Node], error) {
 	if lo.Page < 0 || lo.Limit < 0 {
-		return nil, invalidArg("Nodes.ListChildren", "page and limit must not be negative")
+		return nil, invalidArg(op, "page and limit must not be negative")
 	}
 	var env struct {
 		envelope.Paged
 		Results envelope.OneOrMany[nodeResult] `json:"results"`
 	}
-	path := "v2/nodes/" + strconv.FormatInt(parentID, 10) + "/nodes"
 	if err := s.c.do(ctx, &request{method: http.MethodGet, path: path, query: opts.query(lo)}, &env); err != nil {
 		return nil, err
 	}
@@ -374,6 +379,13 @@ func (s *NodesService) listChildren(ctx context.Context, parentID int64, opts *N
 // fetching pages lazily as the loop advances. The options are copied, never
 // changed. Iteration stops at the first error, which is yielded once.
 func (s *NodesService) ListChildrenIter(ctx context.Context, parentID int64, opts *NodeListOptions) iter.Seq2[*Node, error] {
+	return browseIter(ctx, opts, func(ctx context.Context, o *NodeListOptions, lo ListOptions) (*Page[*Node], error) {
+		return s.listChildren(ctx, parentID, o, lo)
+	})
+}
+
+// browseIter pages a browse lazily with a copy of opts.
+func browseIter(ctx context.Context, opts *NodeListOptions, fetch func(context.Context, *NodeListOptions, ListOptions) (*Page[*Node], error)) iter.Seq2[*Node, error] {
 	var cp *NodeListOptions
 	var start ListOptions
 	if opts != nil {
@@ -385,7 +397,7 @@ func (s *NodesService) ListChildrenIter(ctx context.Context, parentID int64, opt
 	return paginate(ctx, pager[*Node]{
 		start: start,
 		fetch: func(ctx context.Context, lo ListOptions) (*Page[*Node], error) {
-			return s.listChildren(ctx, parentID, cp, lo)
+			return fetch(ctx, cp, lo)
 		},
 		key: func(n *Node) int64 { return n.ID },
 	})

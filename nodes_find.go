@@ -59,8 +59,8 @@ func (s *NodesService) Volumes(ctx context.Context) (_ []*Node, err error) {
 func (s *NodesService) Volume(ctx context.Context, volumeType int) (_ *Node, err error) {
 	ctx, observed := s.c.startOp(ctx, "Nodes.Volume")
 	defer observed.end(&err)
-	if volumeType <= 0 {
-		return nil, invalidArg("Nodes.Volume", "volume type must be a positive subtype, got %d", volumeType)
+	if err := checkVolumeType("Nodes.Volume", volumeType); err != nil {
+		return nil, err
 	}
 	var env struct {
 		Results envelope.OneOrMany[nodeResult] `json:"results"`
@@ -149,18 +149,28 @@ func (s *NodesService) ByPath(ctx context.Context, rootID int64, path string) (_
 // ByVolumePath(ctx, VolumeCategories, "Contract") for a category or
 // ByVolumePath(ctx, VolumeEnterprise, "Customers/ACME").
 //
-// OpenText API: GET api/v2/volumes/{type}, then as ByPath
+// OpenText API: GET api/v2/volumes/{type}/nodes?where_name=... for the
+// first name, then as ByPath (GET api/v2/volumes/{type} for an empty path)
 func (s *NodesService) ByVolumePath(ctx context.Context, volumeType int, path string) (_ *Node, err error) {
 	ctx, observed := s.c.startOp(ctx, "Nodes.ByVolumePath")
 	defer observed.end(&err)
-	vol, err := s.Volume(ctx, volumeType)
-	if err != nil {
+	if err := checkVolumeType("Nodes.ByVolumePath", volumeType); err != nil {
 		return nil, err
 	}
-	if len(splitNodePath(path)) == 0 {
-		return vol, nil
+	names := splitNodePath(path)
+	if len(names) == 0 {
+		return s.Volume(ctx, volumeType)
 	}
-	return s.ByPath(ctx, vol.ID, path)
+	cur, err := s.volumeChildByName(ctx, volumeType, names[0])
+	if err != nil {
+		return nil, pathError(err, path, nil)
+	}
+	for i := 1; i < len(names); i++ {
+		if cur, err = s.ChildByName(ctx, cur.ID, names[i]); err != nil {
+			return nil, pathError(err, path, names[:i])
+		}
+	}
+	return cur, nil
 }
 
 // EnsurePath returns the folder at path below rootID, creating the folders

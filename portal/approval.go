@@ -1,40 +1,67 @@
 package portal
 
 import (
+	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/xecm-go/xecm"
 )
 
-// Approval ties publication to versions rather than to the document. A
-// document's categories say it is approved, but a version added after the
-// approval was never reviewed: with an Approval rule, only versions the
-// approval covers are served, as the latest and through links, so a new
-// version is published only once it is approved in turn.
+// Approval says where the approval of a version is recorded. It is
+// required: the portal publishes versions, not documents. A document's
+// categories may say it is approved (Policy.Require), but a version added
+// after that approval was never reviewed, so only the versions the
+// approval covers are served, as the latest and through links, and a new
+// version is published only once it is approved in turn. There is no
+// setting that publishes a document's latest version merely because the
+// document was approved once.
 //
 // The approval is read from a category on the document: the version
 // numbers it names (VersionAttribute), or the time it was given
-// (DateAttribute), which covers the versions that existed then. Set one or
-// both; a document without either value has no approved version and is
-// not published.
+// (DateAttribute). Set one or both:
+//
+//   - VersionAttribute alone: the versions whose numbers it holds (one, or
+//     several in a multi-value attribute) are approved.
+//   - DateAttribute alone: each value approves the latest version created
+//     at or before it, the one reviewers saw; a version added later is not
+//     approved, nor is an older one the approval superseded.
+//   - Both: a version is approved when its number is recorded and it was
+//     created at or before the approval, so that a number recorded ahead
+//     of its version (a typo, or a workflow that counts on) approves
+//     nothing that is uploaded later.
+//
+// A document whose category holds no such value has no approved version
+// and is not published. Moving the approval back to an older version
+// publishes that version again, and only it.
 type Approval struct {
 	// Category names the category holding the approval; CategoryID, if
 	// set, is used instead.
 	Category   string
 	CategoryID int64
-	// VersionAttribute names an attribute holding the approved version
-	// number, or several in a multi-value attribute.
+	// VersionAttribute names an integer (or text) attribute holding the
+	// approved version number, or several in a multi-value attribute.
 	VersionAttribute string
-	// DateAttribute names an attribute holding when the approval was
-	// given: versions created at or before it are approved. A value
-	// without a time of day is read as the start of that day, so that a
-	// version added later the same day is not taken as approved (prefer
-	// VersionAttribute where the approval workflow can record it).
+	// DateAttribute names a date attribute holding when the approval was
+	// given. A value without a time of day is read as the start of that
+	// day, so that a version added later the same day is not taken as
+	// approved (prefer VersionAttribute where the approval workflow can
+	// record it). A value without a zone is read as UTC, as the SDK reads
+	// the server's version dates.
 	DateAttribute string
 }
 
+// check validates the rule; a Policy without one is refused.
 func (a *Approval) check() error {
+	if a.Category == "" && a.CategoryID <= 0 && a.VersionAttribute == "" && a.DateAttribute == "" {
+		return invalid("Policy.Approval is not set: name the category (Approval.Category or CategoryID) and the attribute " +
+			"recording the approved version number (Approval.VersionAttribute) or when the approval was given " +
+			"(Approval.DateAttribute); the portal publishes approved versions, never a document's latest version " +
+			"merely because the document was approved once")
+	}
 	if a.Category == "" && a.CategoryID <= 0 {
 		return invalid("Policy.Approval: set Category or CategoryID")
 	}
@@ -44,11 +71,60 @@ func (a *Approval) check() error {
 	return nil
 }
 
-// approvedSet returns which versions the approval covers: a predicate
-// over versions, false for all when the categories record no approval.
-func (a *Approval) approvedSet(cats []CategoryValues) func(v *VersionInfo) bool {
-	var numbers []int
-	var until time.Time
+// approved returns the versions among candidates that the approval
+// recorded in cats covers, in the order of candidates; none when the
+// categories record no approval.
+func (a *Approval) approved(cats []CategoryValues, candidates []VersionInfo) []VersionInfo {
+	numbers, dates := a.recorded(cats)
+	covered := func(v *VersionInfo, until time.Time) bool {
+		return !until.IsZero() && !v.Created.IsZero() && !v.Created.After(until)
+	}
+	var out []VersionInfo
+	switch {
+	case a.VersionAttribute != "" && a.DateAttribute != "":
+		var last time.Time
+		for _, d := range dates {
+			if d.After(last) {
+				last = d
+			}
+		}
+		for _, v := range candidates {
+			if slices.Contains(numbers, v.Number) && covered(&v, last) {
+				out = append(out, v)
+			}
+		}
+	case a.VersionAttribute != "":
+		for _, v := range candidates {
+			if slices.Contains(numbers, v.Number) {
+				out = append(out, v)
+			}
+		}
+	default:
+		// Each date approves the latest version that existed then.
+		pick := map[int]bool{}
+		for _, d := range dates {
+			best := -1
+			for i := range candidates {
+				if covered(&candidates[i], d) && (best < 0 || candidates[i].Number > candidates[best].Number) {
+					best = i
+				}
+			}
+			if best >= 0 {
+				pick[candidates[best].Number] = true
+			}
+		}
+		for _, v := range candidates {
+			if pick[v.Number] {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+// recorded reads the approved version numbers and approval times from
+// the approval's category.
+func (a *Approval) recorded(cats []CategoryValues) (numbers []int, dates []time.Time) {
 	for _, cat := range cats {
 		if a.CategoryID > 0 && cat.ID != a.CategoryID || a.CategoryID <= 0 && cat.Name != a.Category {
 			continue
@@ -62,20 +138,13 @@ func (a *Approval) approvedSet(cats []CategoryValues) func(v *VersionInfo) bool 
 		}
 		if a.DateAttribute != "" {
 			for _, x := range values(cat.Values[a.DateAttribute]) {
-				if t, ok := approvalTime(x); ok && t.After(until) {
-					until = t
+				if t, ok := approvalTime(x); ok {
+					dates = append(dates, t)
 				}
 			}
 		}
 	}
-	return func(v *VersionInfo) bool {
-		for _, n := range numbers {
-			if n == v.Number {
-				return true
-			}
-		}
-		return !until.IsZero() && !v.Created.IsZero() && !v.Created.After(until)
-	}
+	return numbers, dates
 }
 
 // values spreads a multi-value attribute.
@@ -89,15 +158,19 @@ func values(v any) []any {
 	return []any{v}
 }
 
-// versionNumber reads a version number as JSON gives it (a number or text).
+// versionNumber reads a version number as JSON gives it: a json.Number
+// (as NewClientSource passes the SDK's values on), another number, or text.
 func versionNumber(x any) (int, bool) {
 	switch n := x.(type) {
+	case json.Number:
+		i, err := strconv.Atoi(n.String())
+		return i, err == nil && i > 0
 	case int:
 		return n, n > 0
 	case int64:
 		return int(n), n > 0
 	case float64:
-		return int(n), n > 0 && n == float64(int(n))
+		return int(n), n > 0 && n < 1<<31 && n == float64(int(n))
 	case string:
 		i, err := strconv.Atoi(strings.TrimSpace(n))
 		return i, err == nil && i > 0
@@ -106,18 +179,18 @@ func versionNumber(x any) (int, bool) {
 }
 
 // approvalTime reads a date attribute: a time.Time, or text in the
-// layouts Content Server uses (with or without a zone, or a bare date).
+// layouts the SDK reads the server's dates in (xecm.ParseTime: with or
+// without a zone, or a bare date), so that it compares with the
+// versions' creation dates read the same way.
 func approvalTime(x any) (time.Time, bool) {
 	switch t := x.(type) {
 	case time.Time:
 		return t, !t.IsZero()
+	case xecm.Time:
+		return t.Time, !t.IsZero()
 	case string:
-		s := strings.TrimSpace(t)
-		for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02"} {
-			if v, err := time.Parse(layout, s); err == nil {
-				return v, true
-			}
-		}
+		v, err := xecm.ParseTime(strings.TrimSpace(t))
+		return v.Time, err == nil && !v.IsZero()
 	}
 	return time.Time{}, false
 }

@@ -76,7 +76,7 @@ func TestInvalidationByEvent(t *testing.T) {
 	// A new version shows after version.added.
 	src.setStatus(101, "Approved")
 	h.Invalidate(101)
-	src.addVersion(101, "application/pdf", "handbook version three")
+	src.addApprovedVersion(101, "application/pdf", "handbook version three")
 	require.NoError(t, h.HandleEvent(t.Context(), xecm.Event{Type: xecm.EventVersionAdded, Data: xecm.EventData{NodeID: 101, Version: 3}}))
 	assert.Equal(t, "handbook version three", get(h, "GET", "/documents/101").Body.String())
 }

@@ -28,7 +28,7 @@ func TestConcurrentReadersWhileVersionsArrive(t *testing.T) {
 	go func() { // the writer: new versions of 121, with their events
 		defer wg.Done()
 		for v := 2; v <= 30; v++ {
-			src.addVersion(121, "application/pdf", content(v))
+			src.addApprovedVersion(121, "application/pdf", content(v))
 			h.Invalidate(121)
 		}
 		close(stop)

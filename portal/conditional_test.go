@@ -82,7 +82,7 @@ func TestResumeAcrossANewVersionNeverSplices(t *testing.T) {
 	require.Equal(t, http.StatusOK, first.Code)
 	oldTag, oldDate := first.Header().Get("ETag"), first.Header().Get("Last-Modified")
 
-	src.addVersion(121, "application/pdf", "ISO 9001 certificate, 2026 (renewed)")
+	src.addApprovedVersion(121, "application/pdf", "ISO 9001 certificate, 2026 (renewed)")
 	h.Invalidate(121)
 
 	w := get(h, "GET", "/documents/121", "Range", "bytes=10-", "If-Match", oldTag)

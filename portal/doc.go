@@ -7,6 +7,7 @@
 //		Policy: portal.Policy{
 //			Roots:     []int64{policiesFolder},
 //			Require:   []portal.Condition{{Category: "Document Control", Attribute: "Status", Values: []string{"Approved"}}},
+//			Approval:  portal.Approval{Category: "Document Control", VersionAttribute: "Approved Version"},
 //			MIMETypes: []string{"application/pdf"},
 //		},
 //		DirectAccess: true,
@@ -17,9 +18,21 @@
 // # Publication policy
 //
 // Nothing is published unless the Policy says so: a document must lie under
-// one of its roots (folders or business workspaces), carry the required
-// category values, have an allowed MIME type, and the version asked for must
-// be one the version rule serves. Everything else, including a document that
+// one of its roots (folders or business workspaces) and carry the required
+// category values, and the version asked for must be approved, be one the
+// version rule serves and have an allowed MIME type.
+//
+// The portal publishes versions, not documents. Category values such as
+// Status = Approved describe the document, and stay true when someone adds
+// a version nobody reviewed; so the Policy must also say where the approval
+// of a version is recorded (Approval: the approved version number, or when
+// the approval was given), and New refuses a Policy without it. A new
+// version is then not served, as the latest, by number or through a link,
+// until it is approved in turn; the approved version stays served
+// meanwhile, and a link made for "the latest" pins the latest approved
+// version. There is deliberately no setting that publishes whatever version
+// is newest: derived from Status alone, the latest version would be
+// published merely because the document was approved once. Everything else, including a document that
 // does not exist and one the ECM account may not see, is answered 404 with
 // the same body, so a reader cannot tell them apart, whatever the method:
 // a method other than GET and HEAD is answered 405 (Allow: GET, HEAD) only
@@ -42,8 +55,9 @@
 // never gets bytes of another version. A date names a version only if no other version of
 // the document was added in the same second; otherwise an equal date does
 // not satisfy If-Range, If-Unmodified-Since or If-Modified-Since. On
-// /documents/{id}, which serves whatever is latest and moves back to an
-// older version when the newest is deleted, dates hold nothing at all: a
+// /documents/{id}, which serves whatever approved version is latest and
+// moves back to an older version when the newest is deleted or its
+// approval moves back, dates hold nothing at all: a
 // date in If-Range sends the whole content, If-Unmodified-Since answers
 // 412 and If-Modified-Since is ignored (pinned URLs and ETags still
 // work). One byte
@@ -66,8 +80,10 @@
 // expiry, compared in constant time. Several keys verify, the first signs,
 // so keys rotate without breaking links already handed out. A newer version
 // of the document never satisfies a link: it serves the version it was
-// signed for, or nothing. Handler.NewLink checks the policy and the
-// partner's workspaces before signing.
+// signed for, or nothing, and only while the policy publishes that
+// version (approved, and served by the version rule). Handler.NewLink
+// checks the policy and the partner's workspaces before signing; a link
+// for "the latest" pins the latest approved version.
 //
 // Statuses of /links/{token}: 401 (with WWW-Authenticate) for a token that
 // is malformed, altered, signed by an unknown key ("invalid_link") or past

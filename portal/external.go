@@ -120,7 +120,8 @@ func (h *Handler) logAccess(rec AccessRecord) {
 // LinkRequest asks NewLink for a signed link.
 type LinkRequest struct {
 	Document int64
-	// Version to pin; 0 pins the version the policy serves as latest now.
+	// Version to pin; 0 pins the version the policy serves as latest now:
+	// the latest approved version, never a newer one awaiting approval.
 	Version int
 	// Partner, if set, binds the link to a partner of Config.Partners.
 	Partner string

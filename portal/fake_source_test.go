@@ -5,11 +5,14 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"io"
 	"iter"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -68,7 +71,9 @@ func (f *fakeSource) addFolder(id, parent int64) {
 }
 
 // addDoc adds a document with one version per content, each of the given
-// MIME type, and Status set to status in category "Document Control".
+// MIME type, and Status set to status in category "Document Control",
+// whose "Approved Versions" approve every one of these versions (so that
+// Status alone decides; a version added later is not approved).
 func (f *fakeSource) addDoc(id, parent int64, name, mimeType, status string, contents ...string) {
 	f.mu.Lock()
 	p := f.nodes[parent]
@@ -76,16 +81,50 @@ func (f *fakeSource) addDoc(id, parent int64, name, mimeType, status string, con
 		Ancestors: append(append([]int64(nil), p.info.Ancestors...), parent), Modified: t0}}
 	f.nodes[id] = n
 	f.mu.Unlock()
-	f.setStatus(id, status)
+	f.nodes[id].cats = []CategoryValues{{ID: 7100, Name: "Document Control", Values: map[string]any{"Status": status, "Owner": "QA"}}}
+	var numbers []int
 	for _, c := range contents {
-		f.addVersion(id, mimeType, c)
+		numbers = append(numbers, f.addVersion(id, mimeType, c).Number)
 	}
+	f.approveVersions(id, numbers...)
 }
 
+// setStatus sets Status in the document's "Document Control" category.
 func (f *fakeSource) setStatus(id int64, status string) {
+	f.setValue(id, "Status", status)
+}
+
+// approveVersions records the approved version numbers in "Approved
+// Versions", as json.Number like the SDK's values; none clears it.
+func (f *fakeSource) approveVersions(id int64, numbers ...int) {
+	vals := make([]any, 0, len(numbers))
+	for _, n := range numbers {
+		vals = append(vals, json.Number(strconv.Itoa(n)))
+	}
+	f.setValue(id, "Approved Versions", vals)
+}
+
+// addApprovedVersion adds a version and approves it beside those
+// approved before.
+func (f *fakeSource) addApprovedVersion(id int64, mimeType, content string) VersionInfo {
+	v := f.addVersion(id, mimeType, content)
+	f.mu.Lock()
+	prev, _ := f.nodes[id].cats[0].Values["Approved Versions"].([]any)
+	f.mu.Unlock()
+	f.setValue(id, "Approved Versions", append(append([]any(nil), prev...), json.Number(strconv.Itoa(v.Number))))
+	return v
+}
+
+// setValue sets one attribute of the document's "Document Control"
+// category; the values map is replaced, not changed, so that a copy a
+// reader holds stays as it was read.
+func (f *fakeSource) setValue(id int64, attr string, v any) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.nodes[id].cats = []CategoryValues{{ID: 7100, Name: "Document Control", Values: map[string]any{"Status": status, "Owner": "QA"}}}
+	cat := &f.nodes[id].cats[0]
+	vals := maps.Clone(cat.Values)
+	vals[attr] = v
+	cat.Values = vals
 }
 
 // addVersion adds a version created a day after the previous one.
@@ -242,6 +281,9 @@ func fixture() *fakeSource {
 
 var approved = Condition{Category: "Document Control", Attribute: "Status", Values: []string{"Approved"}}
 
+// approvedVersions is the fixture's approval rule (see addDoc).
+var approvedVersions = Approval{Category: "Document Control", VersionAttribute: "Approved Versions"}
+
 // testKey is a fixed signing key for tests.
 var testKey = Key{ID: "k1", Secret: []byte("0123456789abcdef0123456789abcdef")}
 
@@ -266,7 +308,8 @@ func baseConfig(clk *clock) Config {
 		panic(err)
 	}
 	return Config{
-		Policy:       Policy{Roots: []int64{10, 11}, Require: []Condition{approved}, MIMETypes: []string{"application/pdf"}},
+		Policy: Policy{Roots: []int64{10, 11}, Require: []Condition{approved}, Approval: approvedVersions,
+			MIMETypes: []string{"application/pdf"}},
 		DirectAccess: true,
 		Collections:  map[string]Collection{"policies": {Folder: 10, Title: "Policies"}},
 		Signer:       signer,

@@ -120,10 +120,6 @@ func New(src Source, cfg Config) (*Handler, error) {
 	cfg.Policy.Roots = append([]int64(nil), cfg.Policy.Roots...)
 	cfg.Policy.MIMETypes = append([]string(nil), cfg.Policy.MIMETypes...)
 	cfg.Policy.Require = append([]Condition(nil), cfg.Policy.Require...)
-	if a := cfg.Policy.Approval; a != nil {
-		cp := *a
-		cfg.Policy.Approval = &cp
-	}
 	for i, c := range cfg.Policy.Require {
 		cfg.Policy.Require[i].Values = append([]string(nil), c.Values...)
 	}

@@ -21,6 +21,8 @@ import (
 
 // simPortal is a portal over the simulator through NewClientSource, with a
 // Policies folder (EMEA contracts published) and an Acme workspace folder.
+// The approval of each version is recorded in the Document Control
+// category's Approved Version and Approved On, as a workflow would.
 type simPortal struct {
 	sim       *xecmtest.Server
 	client    *xecm.Client
@@ -44,6 +46,7 @@ func newSimPortal(t *testing.T) *simPortal {
 	p.acme = sim.AddFolder(xecmtest.EnterpriseWorkspaceID, "Acme")
 	p.published = p.upload(t, p.policies, "policy.pdf", "policy v1", "EMEA")
 	p.addVersion(t, p.published, "policy v2 (current)")
+	p.approve(t, p.published, 2)
 	p.draft = p.upload(t, p.policies, "draft.pdf", "draft", "APAC")
 	p.cert = p.upload(t, p.acme, "cert.pdf", "certificate 2025", "EMEA")
 
@@ -51,8 +54,10 @@ func newSimPortal(t *testing.T) *simPortal {
 	require.NoError(t, err)
 	p.h, err = portal.New(portal.NewClientSource(c), portal.Config{
 		Policy: portal.Policy{
-			Roots:     []int64{p.policies, p.acme},
-			Require:   []portal.Condition{{CategoryID: xecmtest.ContractCategoryID, Attribute: "Region", Values: []string{"EMEA"}}},
+			Roots:   []int64{p.policies, p.acme},
+			Require: []portal.Condition{{CategoryID: xecmtest.ContractCategoryID, Attribute: "Region", Values: []string{"EMEA"}}},
+			Approval: portal.Approval{CategoryID: xecmtest.DocumentControlCategoryID,
+				VersionAttribute: "Approved Version", DateAttribute: "Approved On"},
 			Versions:  portal.AllVersions,
 			MIMETypes: []string{"application/pdf"},
 		},
@@ -75,7 +80,21 @@ func (p *simPortal) upload(t *testing.T, parent int64, name, content, region str
 	require.NoError(t, err)
 	vals := xecm.NewCategoryValues(xecmtest.ContractCategoryID).Set("Deal ID", "D-"+name).Set("Region", []string{region})
 	require.NoError(t, p.client.Metadata.Apply(t.Context(), res.Node.ID, vals))
+	approval := xecm.NewCategoryValues(xecmtest.DocumentControlCategoryID).Set("Status", "Approved").
+		Set("Approved Version", 1).Set("Approved On", time.Now())
+	require.NoError(t, p.client.Metadata.Apply(t.Context(), res.Node.ID, approval))
 	return res.Node.ID
+}
+
+// approve records the approval of version n, given now.
+func (p *simPortal) approve(t *testing.T, id int64, n int) {
+	t.Helper()
+	vals := xecm.NewCategoryValues(xecmtest.DocumentControlCategoryID).Set("Approved Version", n).Set("Approved On", time.Now())
+	_, err := p.client.Metadata.Update(t.Context(), id, vals, nil)
+	require.NoError(t, err)
+	if p.h != nil {
+		p.h.Invalidate(id) // what the metadata event would do
+	}
 }
 
 func (p *simPortal) addVersion(t *testing.T, id int64, content string) {
@@ -111,8 +130,8 @@ func TestPortalOverTheSimulator(t *testing.T) {
 	assert.Equal(t, `"d`+strconv.FormatInt(p.published, 10)+`-v2"`, resp.Header.Get("ETag"))
 	assert.NotEmpty(t, resp.Header.Get("Last-Modified"))
 
-	_, body = p.get(t, doc+"/versions/1")
-	assert.Equal(t, "policy v1", body)
+	resp, _ = p.get(t, doc+"/versions/1")
+	assert.Equal(t, http.StatusNotFound, resp.StatusCode, "version 2's approval does not cover version 1")
 
 	resp, _ = p.get(t, doc, "If-None-Match", `"d`+strconv.FormatInt(p.published, 10)+`-v2"`)
 	assert.Equal(t, http.StatusNotModified, resp.StatusCode)
@@ -152,14 +171,27 @@ func TestPartnerLinkOverTheSimulator(t *testing.T) {
 	require.Equal(t, http.StatusOK, resp.StatusCode, body)
 	assert.Equal(t, "certificate 2025", body)
 
-	// A new version arrives (with its event): the link still serves v1.
+	// A new version arrives (with its event): the link still serves v1,
+	// and so does the document, until the new version is approved.
 	p.addVersion(t, p.cert, "certificate 2026")
 	p.h.Invalidate(p.cert)
 	resp, body = p.get(t, "/"+l.Path)
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.Equal(t, "certificate 2025", body)
-	_, body = p.get(t, "/documents/"+strconv.FormatInt(p.cert, 10))
+	cert := "/documents/" + strconv.FormatInt(p.cert, 10)
+	_, body = p.get(t, cert)
+	assert.Equal(t, "certificate 2025", body)
+	resp, _ = p.get(t, cert+"/versions/2")
+	assert.Equal(t, http.StatusNotFound, resp.StatusCode)
+	l2, err := p.h.NewLink(t.Context(), portal.LinkRequest{Document: p.cert, Partner: "acme", TTL: time.Hour})
+	require.NoError(t, err)
+	assert.Equal(t, 1, l2.Version, "a link made now pins the approved version")
+
+	p.approve(t, p.cert, 2)
+	_, body = p.get(t, cert)
 	assert.Equal(t, "certificate 2026", body)
+	resp, _ = p.get(t, "/"+l.Path)
+	assert.Equal(t, http.StatusNotFound, resp.StatusCode, "the approval moved on from version 1")
 }
 
 // The simulator failing, with its own error text, gives readers a fixed

@@ -148,7 +148,7 @@ func TestLinkServesThePinnedVersion(t *testing.T) {
 		Bytes: int64(len("ISO 9001 certificate, 2025")), Remote: "192.0.2.1:1234"}, log.last())
 
 	// A new version does not satisfy the old link: it keeps serving v1.
-	src.addVersion(121, "application/pdf", "ISO 9001 certificate, 2026 (new)")
+	src.addApprovedVersion(121, "application/pdf", "ISO 9001 certificate, 2026 (new)")
 	h.Invalidate(121)
 	w = get(h, "GET", "/"+l.Path)
 	require.Equal(t, http.StatusOK, w.Code)

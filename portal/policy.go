@@ -11,9 +11,11 @@ import (
 )
 
 // Policy says which documents and versions are published. It denies by
-// default: a document is published only when it lies under one of Roots,
-// has a MIME type in MIMETypes and satisfies every condition in Require.
-// Anything else is answered 404, as if it did not exist.
+// default: a version of a document is published only when the document
+// lies under one of Roots and satisfies every condition in Require, the
+// Approval covers that version, the Versions rule serves it and its MIME
+// type is in MIMETypes. Anything else is answered 404, as if it did not
+// exist.
 type Policy struct {
 	// Roots are the folders and business workspaces whose documents (at
 	// any depth) may be published. Required.
@@ -22,11 +24,13 @@ type Policy struct {
 	Require []Condition
 	// Versions says which versions of a published document are served.
 	Versions VersionRule
-	// Approval, if set, serves only the versions an approval covers (see
-	// Approval): a version added after the approval is not published, nor
-	// linked, until it is approved. Without it, the whole document is
-	// judged by Require, and a new version is served as soon as it exists.
-	Approval *Approval
+	// Approval says where the approval of each version is recorded.
+	// Required: only the versions it covers are served (see Approval), so
+	// a version added after the approval is not published, nor linked,
+	// until it is approved in turn, and "latest" means the latest approved
+	// version. Require alone judges the document, not its versions: it
+	// cannot tell a reviewed version from one uploaded since.
+	Approval Approval
 	// MIMETypes is the allowlist of content types: exact types such as
 	// "application/pdf", wildcards such as "image/*", or "*/*" for any.
 	// Required.
@@ -46,17 +50,21 @@ type Condition struct {
 	Values []string
 }
 
-// VersionRule says which versions of a published document are served.
+// VersionRule says which of a published document's approved versions are
+// served (see Approval: a version the approval does not cover is never
+// served, whatever the rule).
 type VersionRule int
 
 const (
-	// LatestVersion serves only the latest version (the zero value).
+	// LatestVersion serves only the latest approved version (the zero
+	// value).
 	LatestVersion VersionRule = iota
-	// ReleasedVersions serves major versions only: under advanced
+	// ReleasedVersions serves approved major versions only: under advanced
 	// versioning, versions with minor number 0; under standard versioning,
-	// every version. "Latest" means the latest released version.
+	// every version. "Latest" means the latest approved released version.
 	ReleasedVersions
-	// AllVersions serves every version.
+	// AllVersions serves every approved version, so that links pinned to
+	// an older one keep working while it stays approved.
 	AllVersions
 )
 
@@ -103,10 +111,8 @@ func (p *Policy) check() error {
 			return invalid("Policy.Require[%d]: Values is empty, so nothing could match", i)
 		}
 	}
-	if p.Approval != nil {
-		if err := p.Approval.check(); err != nil {
-			return err
-		}
+	if err := p.Approval.check(); err != nil {
+		return err
 	}
 	if p.Versions < LatestVersion || p.Versions > AllVersions {
 		return invalid("Policy.Versions: unknown rule %d", int(p.Versions))
@@ -174,62 +180,49 @@ func (c Condition) met(cats []CategoryValues) bool {
 	return false
 }
 
-// released reports whether a version counts as released.
-func released(doc *DocumentInfo, v *VersionInfo) bool {
+// isReleased reports whether a version counts as released.
+func isReleased(doc *DocumentInfo, v *VersionInfo) bool {
 	return !doc.AdvancedVersioning || v.Minor == 0
 }
 
-// servable returns the versions the rule serves, and the one served as
-// "latest" (nil when none is).
+// servable returns the versions the policy serves, and the one served as
+// "latest" (nil when none is). Only approved versions exist for the
+// version rule: "latest" is the latest approved one, and an unapproved
+// one is never served, however new.
 func (p *Policy) servable(doc *DocumentInfo, versions []VersionInfo, cats []CategoryValues) (serve func(number int) *VersionInfo, latest *VersionInfo) {
-	if p.Approval != nil {
-		// Only approved versions exist for the rules below: "latest" is
-		// the latest approved one, and an unapproved one is never served.
-		ok := p.Approval.approvedSet(cats)
-		approved := make([]VersionInfo, 0, len(versions))
-		for i := range versions {
-			if ok(&versions[i]) {
-				approved = append(approved, versions[i])
+	if p.Versions == ReleasedVersions {
+		// Minor versions are out before the approval is read, so that an
+		// approval date picks the latest released version it covers.
+		released := make([]VersionInfo, 0, len(versions))
+		for _, v := range versions {
+			if isReleased(doc, &v) {
+				released = append(released, v)
 			}
 		}
-		versions = approved
+		versions = released
 	}
-	var newest, newestReleased *VersionInfo
+	versions = p.Approval.approved(cats, versions)
 	for i := range versions {
-		v := &versions[i]
-		if newest == nil || v.Number > newest.Number {
-			newest = v
-		}
-		if released(doc, v) && (newestReleased == nil || v.Number > newestReleased.Number) {
-			newestReleased = v
+		if latest == nil || versions[i].Number > latest.Number {
+			latest = &versions[i]
 		}
 	}
-	find := func(n int) *VersionInfo {
+	if p.Versions == LatestVersion {
+		return func(n int) *VersionInfo {
+			if latest != nil && latest.Number == n {
+				return latest
+			}
+			return nil
+		}, latest
+	}
+	return func(n int) *VersionInfo {
 		for i := range versions {
 			if versions[i].Number == n {
 				return &versions[i]
 			}
 		}
 		return nil
-	}
-	switch p.Versions {
-	case ReleasedVersions:
-		return func(n int) *VersionInfo {
-			if v := find(n); v != nil && released(doc, v) {
-				return v
-			}
-			return nil
-		}, newestReleased
-	case AllVersions:
-		return find, newest
-	default:
-		return func(n int) *VersionInfo {
-			if newest != nil && newest.Number == n {
-				return newest
-			}
-			return nil
-		}, newest
-	}
+	}, latest
 }
 
 // invalid returns a configuration or argument error wrapping

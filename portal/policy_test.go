@@ -110,7 +110,7 @@ func TestConditionsAndTypes(t *testing.T) {
 
 func TestNewRefusesAPolicyThatCouldPublishNothing(t *testing.T) {
 	src := fixture()
-	good := Policy{Roots: []int64{10}, MIMETypes: []string{"application/pdf"}}
+	good := Policy{Roots: []int64{10}, Approval: approvedVersions, MIMETypes: []string{"application/pdf"}}
 	bad := map[string]func(*Config){
 		"no roots":          func(c *Config) { c.Policy.Roots = nil },
 		"bad root":          func(c *Config) { c.Policy.Roots = []int64{0} },
@@ -121,6 +121,7 @@ func TestNewRefusesAPolicyThatCouldPublishNothing(t *testing.T) {
 		"condition no cat":  func(c *Config) { c.Policy.Require = []Condition{{Attribute: "A", Values: []string{"a"}}} },
 		"condition no vals": func(c *Config) { c.Policy.Require = []Condition{{Category: "X", Attribute: "A"}} },
 		"unknown rule":      func(c *Config) { c.Policy.Versions = 7 },
+		"no approval":       func(c *Config) { c.Policy.Approval = Approval{} },
 		"bad collection":    func(c *Config) { c.Collections = map[string]Collection{"x": {}} },
 		"partner no spaces": func(c *Config) { c.Partners = map[string]Partner{"p": {}} },
 		"partners, no key":  func(c *Config) { c.Signer = nil },
@@ -153,7 +154,7 @@ func TestWithoutDirectAccessOnlyLinksServe(t *testing.T) {
 // The handler keeps its own copy of the policy: a caller changing the slices
 // of its Config afterwards does not widen what is published.
 func TestNewCopiesThePolicy(t *testing.T) {
-	cfg := Config{Policy: Policy{Roots: []int64{10}, MIMETypes: []string{"application/pdf"},
+	cfg := Config{Policy: Policy{Roots: []int64{10}, MIMETypes: []string{"application/pdf"}, Approval: approvedVersions,
 		Require: []Condition{{Category: "Document Control", Attribute: "Status", Values: []string{"Approved"}}}}}
 	h, err := New(fixture(), cfg)
 	if err != nil {

@@ -101,9 +101,6 @@ func (h *Handler) versions(ctx context.Context, id int64) ([]VersionInfo, error)
 }
 
 func (h *Handler) categories(ctx context.Context, id int64) ([]CategoryValues, error) {
-	if len(h.cfg.Policy.Require) == 0 && h.cfg.Policy.Approval == nil {
-		return nil, nil // nothing to check: spare the call
-	}
 	v, err := h.cache.get(ctx, cacheKey{kindCategories, id}, func(ctx context.Context) (any, []int64, error) {
 		cs, err := h.src.Categories(ctx, id)
 		return cs, nil, err

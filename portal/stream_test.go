@@ -47,11 +47,12 @@ func (p *patternReader) Read(b []byte) (int, error) {
 func addGenerated(f *fakeSource, id int64, size int64) {
 	f.addDoc(id, 10, "big.bin", "application/octet-stream", "Approved")
 	f.mu.Lock()
-	defer f.mu.Unlock()
 	f.nodes[id].versions = []fakeVersion{{
 		info:      VersionInfo{Number: 1, FileName: "big.bin", MimeType: "application/octet-stream", Size: size, Created: t0},
 		generated: func(offset int64) io.Reader { return &patternReader{off: offset, end: size} },
 	}}
+	f.mu.Unlock()
+	f.approveVersions(id, 1)
 }
 
 // heapSampler reads live heap bytes cheaply, keeping the peak.

@@ -22,6 +22,7 @@ func (s *Server) installAreas() {
 	s.installNodes()       // /v2/nodes..., /v1/nodes/{id}/nodes, ancestors
 	s.installNicknames()   // /v2/nodes/{id}/nicknames, /v2/nicknames/{nickname}/nodes
 	s.installValidation()  // /v1/validation/nodes/names
+	s.installReserve()     // /v2/reservemanagement/nodes/{id}
 	s.installAudit()       // /v2/nodes/{id}/audit
 	s.installCategories()  // /v2/nodes/{id}/categories..., /v1/forms/nodes/categories/...
 	s.installDocuments()   // documents, versions, content, /v2/multipart (documents.go)

@@ -30,8 +30,11 @@ const (
 	// boolean), Account Manager (5, user).
 	CustomerCategoryID int64 = 6228
 	// DocumentControlCategoryID is the "Document Control" category:
-	// Status (2, text, one of Draft, In Review, Approved, Withdrawn) and
-	// Approved By (3, user), which portals publish by.
+	// Status (2, text, one of Draft, In Review, Approved, Withdrawn),
+	// Approved By (3, user), Approved Version (4, integer: the version
+	// number the approval covers) and Approved On (5, date: when it was
+	// given), which portals publish by (portal.Policy.Require and
+	// portal.Approval).
 	DocumentControlCategoryID int64 = 9900
 )
 
@@ -85,6 +88,8 @@ func (s *Server) installCategories() {
 	s.cats.defs[DocumentControlCategoryID] = &catDef{ID: DocumentControlCategoryID, Name: "Document Control", Attrs: []*catAttr{
 		{ID: 2, Name: "Status", Type: "String", MaxLength: 16, ValidValues: []string{"Draft", "In Review", "Approved", "Withdrawn"}},
 		{ID: 3, Name: "Approved By", Type: "User"},
+		{ID: 4, Name: "Approved Version", Type: "Integer"},
+		{ID: 5, Name: "Approved On", Type: "Date"},
 	}}
 	s.cats.defs[CustomerCategoryID] = &catDef{ID: CustomerCategoryID, Name: "Customer Master Data", Attrs: []*catAttr{
 		{ID: 2, Name: "Customer Number", Type: "String", Required: true, MaxLength: 10},

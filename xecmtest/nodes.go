@@ -69,6 +69,7 @@ type node struct {
 	Rev                    int64          // bumped on every change; source of metadata_token
 	Props                  map[string]any // extra properties set by other areas
 	Nickname               string         // "" when none (nicknames.go)
+	ReserveQueue           []int64        // users asking to reserve it next (reservemanagement.go)
 }
 
 func (n *node) container() bool { return containerTypes[n.Type] }

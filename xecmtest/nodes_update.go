@@ -72,7 +72,7 @@ func (s *Server) handleUpdateNode(c *call) (any, error) {
 		changed = true
 	case reserveClear:
 		target := n.ReservedUser
-		n.ReservedUser, n.Reserved = 0, time.Time{}
+		n.ReservedUser, n.Reserved, n.ReserveQueue = 0, time.Time{}, nil
 		s.recordLocked(AuditEntry{NodeID: n.ID, EventType: EventUnreserve, UserID: uid, TargetUserID: target})
 		changed = true
 	}

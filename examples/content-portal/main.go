@@ -10,12 +10,19 @@
 //	go run ./examples/content-portal           # demo: files documents, reads the page, exits
 //	go run ./examples/content-portal -serve    # keeps serving on -addr
 //
-// With ECM_URL unset it runs on the embedded simulator with demo data.
-// Publication is decided by a category value. On a real server set
-// PORTAL_FOLDER (the folder to publish) and PORTAL_CATEGORY_ID,
-// PORTAL_ATTRIBUTE and PORTAL_VALUE (say your document-control category,
-// "Status", "Approved"). The demo publishes the documents whose Document
-// Control category says Status = Approved.
+// With ECM_URL unset it runs on the embedded simulator with demo data
+// (demo.go). Publication is decided by a category: a document whose
+// status says it is approved, and of it only the version the approval
+// covers, so that a version added since is not published until it is
+// approved in turn. On a real server set PORTAL_FOLDER (the folder to
+// publish) and PORTAL_CATEGORY_ID, PORTAL_ATTRIBUTE and PORTAL_VALUE (say
+// your document-control category, "Status", "Approved"); the approved
+// version number is read from that category's "Approved Version" (or
+// PORTAL_APPROVED_VERSION_ATTRIBUTE), and PORTAL_APPROVED_ON_ATTRIBUTE
+// may name a date attribute with a time of day that the approved
+// version must not be newer than. The demo publishes the documents whose
+// Document Control category says Status = Approved, at their Approved
+// Version.
 package main
 
 import (
@@ -31,13 +38,10 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
-	"strings"
 	"syscall"
 
-	"github.com/xecm-go/xecm"
 	"github.com/xecm-go/xecm/examples/exampleenv"
 	"github.com/xecm-go/xecm/portal"
-	"github.com/xecm-go/xecm/xecmtest"
 )
 
 // config is what run needs.
@@ -45,8 +49,10 @@ type config struct {
 	ECM exampleenv.Config
 	// Folder is the folder to publish; 0 in demo mode (one is created).
 	Folder int64
-	// Approval is the category value that publishes a document.
-	Approval portal.Condition
+	// Require is the category value that publishes a document.
+	Require portal.Condition
+	// Approval is where the category records which version is approved.
+	Approval portal.Approval
 	// Addr is where to listen; Serve keeps serving until ctx ends.
 	Addr  string
 	Serve bool
@@ -62,7 +68,12 @@ func main() {
 	cfg.Folder, _ = strconv.ParseInt(os.Getenv("PORTAL_FOLDER"), 10, 64)
 	catID, _ := strconv.ParseInt(os.Getenv("PORTAL_CATEGORY_ID"), 10, 64)
 	if catID > 0 {
-		cfg.Approval = portal.Condition{CategoryID: catID, Attribute: os.Getenv("PORTAL_ATTRIBUTE"), Values: []string{os.Getenv("PORTAL_VALUE")}}
+		cfg.Require = portal.Condition{CategoryID: catID, Attribute: os.Getenv("PORTAL_ATTRIBUTE"), Values: []string{os.Getenv("PORTAL_VALUE")}}
+		cfg.Approval = portal.Approval{CategoryID: catID, VersionAttribute: os.Getenv("PORTAL_APPROVED_VERSION_ATTRIBUTE"),
+			DateAttribute: os.Getenv("PORTAL_APPROVED_ON_ATTRIBUTE")}
+		if cfg.Approval.VersionAttribute == "" {
+			cfg.Approval.VersionAttribute = "Approved Version"
+		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -82,17 +93,21 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 		if cfg.Folder, err = seed(ctx, env.Client, out); err != nil {
 			return fmt.Errorf("filing demo documents: %w", err)
 		}
-		cfg.Approval = portal.Condition{CategoryID: xecmtest.DocumentControlCategoryID, Attribute: "Status", Values: []string{"Approved"}}
+		cfg.Require, cfg.Approval = demoPolicy()
 	}
-	if cfg.Folder <= 0 || cfg.Approval.Attribute == "" {
+	if cfg.Folder <= 0 || cfg.Require.Attribute == "" {
 		return errors.New("set PORTAL_FOLDER, PORTAL_CATEGORY_ID, PORTAL_ATTRIBUTE and PORTAL_VALUE")
 	}
 
 	log := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	h, err := portal.New(portal.NewClientSource(env.Client), portal.Config{
 		Policy: portal.Policy{
-			Roots:     []int64{cfg.Folder},
-			Require:   []portal.Condition{cfg.Approval},
+			Roots:   []int64{cfg.Folder},
+			Require: []portal.Condition{cfg.Require},
+			// Status says the document is approved; the approval's
+			// version number says which version: one added since waits
+			// for its own approval.
+			Approval:  cfg.Approval,
 			MIMETypes: []string{"application/pdf", "text/plain"},
 		},
 		// The intranet's own single sign-on sits in front of this server.
@@ -106,7 +121,7 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	mux := http.NewServeMux()
 	mux.Handle("/policies/", http.StripPrefix("/policies", h))
 	// The HTML pages for people, beside the JSON for headless front ends.
-	pg, err := newPages(h, "/policies/", "latest", env.Client, log)
+	pg, err := newPages(h, "/policies/", "latest", env.Client, cfg.Approval, log)
 	if err != nil {
 		return err
 	}
@@ -195,37 +210,4 @@ func getJSON(ctx context.Context, url string, v any) error {
 		return fmt.Errorf("GET %s: %s", url, resp.Status)
 	}
 	return json.NewDecoder(resp.Body).Decode(v)
-}
-
-// seed files demo documents on the simulator: two approved policies, one
-// with a second version, and a draft that stays unpublished.
-func seed(ctx context.Context, c *xecm.Client, out io.Writer) (int64, error) {
-	folder, err := c.Nodes.CreateFolder(ctx, xecmtest.EnterpriseWorkspaceID, "Policies", nil)
-	if err != nil {
-		return 0, err
-	}
-	docs := []struct{ name, status, text string }{
-		{"Code of Conduct.txt", "Approved", "Be excellent to each other."},
-		{"Travel Policy.txt", "Approved", "Economy class below six hours."},
-		{"Remote Work (draft).txt", "Draft", "Under discussion."},
-	}
-	for _, d := range docs {
-		res, err := c.Documents.Upload(ctx, xecm.DocumentUploadRequest{ParentID: folder.ID, Name: d.name,
-			MimeType: "text/plain", Content: strings.NewReader(d.text)})
-		if err != nil {
-			return 0, err
-		}
-		vals := xecm.NewCategoryValues(xecmtest.DocumentControlCategoryID).Set("Status", d.status)
-		if err := c.Metadata.Apply(ctx, res.Node.ID, vals); err != nil {
-			return 0, err
-		}
-		if d.name == "Travel Policy.txt" {
-			if _, err := c.Documents.Versions().Add(ctx, res.Node.ID, xecm.VersionAddRequest{FileName: d.name, MimeType: "text/plain",
-				Content: strings.NewReader("Economy class below eight hours.")}); err != nil {
-				return 0, err
-			}
-		}
-	}
-	fmt.Fprintf(out, "Filed %d demo documents in folder %d (one is a draft, one has two versions)\n", len(docs), folder.ID)
-	return folder.ID, nil
 }

@@ -22,6 +22,7 @@ func TestContentPortalOnTheSimulator(t *testing.T) {
 	assert.Contains(t, s, "Travel Policy.txt            v2")
 	assert.NotContains(t, s, "Remote Work", "the draft is not published")
 	assert.Contains(t, s, `200 OK, text/plain, "Economy class below eight hours."`)
+	assert.NotContains(t, s, "Business class", "version 3 awaits approval: not published")
 	assert.Contains(t, s, "again with If-None-Match: 304 Not Modified")
 }
 

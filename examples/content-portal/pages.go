@@ -34,16 +34,20 @@ type pages struct {
 	mount      string       // where the portal is mounted: "/policies/"
 	collection string       // the collection listed: "latest"
 	c          *xecm.Client // for the version history and approval dates
+	approval   portal.Approval
 	tmpl       *template.Template
 	log        *slog.Logger
 }
 
-func newPages(h http.Handler, mount, collection string, c *xecm.Client, log *slog.Logger) (*pages, error) {
+// newPages returns the pages over the portal h mounted at mount; approval
+// is the portal's rule, whose date attribute (if it names one) gives the
+// approval dates shown.
+func newPages(h http.Handler, mount, collection string, c *xecm.Client, approval portal.Approval, log *slog.Logger) (*pages, error) {
 	tmpl, err := template.New("").Funcs(template.FuncMap{"date": formatDate, "size": formatSize}).ParseFS(templateFS, "templates/*.html")
 	if err != nil {
 		return nil, err
 	}
-	return &pages{portal: h, mount: mount, collection: collection, c: c, tmpl: tmpl, log: log}, nil
+	return &pages{portal: h, mount: mount, collection: collection, c: c, approval: approval, tmpl: tmpl, log: log}, nil
 }
 
 // register adds the pages and the stylesheet to mux.
@@ -67,6 +71,8 @@ type version struct {
 	FileName  string
 	Size      int64
 	Published bool
+	// Waiting: newer than the published version, so not approved yet.
+	Waiting bool
 }
 
 func (p *pages) list(w http.ResponseWriter, r *http.Request) {
@@ -104,7 +110,7 @@ func (p *pages) document(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		history = append(history, version{Number: v.Number, Added: v.CreateDate.Time, FileName: v.FileName,
-			Size: v.FileSize, Published: v.Number == d.Version})
+			Size: v.FileSize, Published: v.Number == d.Version, Waiting: v.Number > d.Version})
 	}
 	p.render(w, http.StatusOK, "document.html", map[string]any{"Title": d.Name, "Doc": d, "Versions": history})
 }
@@ -147,12 +153,25 @@ func (p *pages) portalJSON(ctx context.Context, path string, v any) error {
 	return json.Unmarshal(rec.Body.Bytes(), v)
 }
 
-// approvedAt is when the document's category values last changed: the
-// portal lists it because its Status is Approved now, so that change is
-// the approval (or a later edit of another attribute). The demo category
-// has no approval date attribute; a category with one would be read
-// instead. Zero when the audit trail has no such entry.
+// approvedAt is when the document was approved: the date the approval
+// rule reads, when it names one. Otherwise, when its category values last
+// changed in its audit trail: the portal lists it because they say it is
+// approved now, so that change is the approval (or a later edit of another
+// attribute). Zero when unknown.
 func (p *pages) approvedAt(ctx context.Context, id int64) (time.Time, error) {
+	if p.approval.DateAttribute != "" && p.approval.CategoryID > 0 {
+		cat, err := p.c.Metadata.Get(ctx, id, p.approval.CategoryID)
+		if err != nil {
+			return time.Time{}, err
+		}
+		v, _ := cat.Value(p.approval.DateAttribute)
+		s, _ := v.(string)
+		t, err := xecm.ParseTime(s)
+		if err != nil {
+			p.log.Warn("content-portal: unreadable approval date", "document", id, "err", err)
+		}
+		return t.Time, nil
+	}
 	page, err := p.c.Audit.List(ctx, id, &xecm.AuditListOptions{EventType: xecm.AuditAttributeChanged, ListOptions: xecm.ListOptions{Limit: 1}})
 	if err != nil {
 		return time.Time{}, err

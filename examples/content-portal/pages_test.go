@@ -33,6 +33,7 @@ func serving(t *testing.T) string {
 	case base := <-basec:
 		return strings.TrimSuffix(base, "policies/")
 	case err := <-done:
+		done <- err // for the cleanup, which waits for it
 		t.Fatalf("run returned instead of serving: %v", err)
 		return ""
 	}
@@ -97,10 +98,18 @@ func TestContentPortalPages(t *testing.T) {
 	dp := page(t, root+strings.TrimPrefix(href, "/"), http.StatusOK)
 	assert.Equal(t, "Travel Policy.txt", dp.Tag("h1")[0].Text())
 	hist := dp.Tag("table")[0].Rows()
-	require.Len(t, hist, 2)
-	assert.Equal(t, []string{"2", "Published"}, []string{hist[0][0], hist[0][4]})
-	assert.Equal(t, []string{"1", "30 bytes", "Not published"}, []string{hist[1][0], hist[1][3], hist[1][4]})
+	require.Len(t, hist, 3)
+	assert.Equal(t, []string{"3", "31 bytes", "Awaiting approval"}, []string{hist[0][0], hist[0][3], hist[0][4]},
+		"the version added after the approval is not published")
+	assert.Equal(t, []string{"2", "Published"}, []string{hist[1][0], hist[1][4]})
+	assert.Equal(t, []string{"1", "30 bytes", "Not published"}, []string{hist[2][0], hist[2][3], hist[2][4]})
 	assert.Equal(t, dl, link(dp, "Download version 2"))
+	for _, v := range []string{"/versions/3", "/versions/1"} {
+		resp, err := http.Get(root + "policies/documents/" + strings.TrimPrefix(href, "/documents/") + v)
+		require.NoError(t, err)
+		resp.Body.Close()
+		assert.Equal(t, http.StatusNotFound, resp.StatusCode, v)
+	}
 
 	// The draft, filed right after Travel Policy, has no page: the same
 	// answer as a node that does not exist.

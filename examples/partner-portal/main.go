@@ -10,17 +10,26 @@
 //
 //	go run ./examples/partner-portal
 //
-// With ECM_URL unset it runs on the embedded simulator: it files the
-// certificate in a supplier folder, issues a link to the supplier, has the
-// supplier download it, adds a newer certificate version (the link keeps
-// serving the version it was issued for), and shows what a wrong partner
-// and a tampered link get. On a real server set PORTAL_WORKSPACE (the
-// supplier's folder or business workspace), PORTAL_DOCUMENT (the
-// certificate) and PORTAL_LINK_KEY (at least 32 bytes), and -serve to
-// keep serving the link it issues:
+// Only approved versions are shared: the link pins the version the
+// document's approval covers, and a version added since is not shared
+// until it is approved in turn.
+//
+// With ECM_URL unset it runs on the embedded simulator (demo data in
+// demo.go): it files the approved certificate in a supplier folder, issues
+// a link to the supplier, has the supplier download it, adds a renewed
+// certificate version that awaits approval (the link keeps serving the
+// version it was issued for, and a link issued now pins it too), and shows
+// what a wrong partner and a tampered link get. On a real server set
+// PORTAL_WORKSPACE (the supplier's folder or business workspace),
+// PORTAL_DOCUMENT (the certificate), PORTAL_CATEGORY_ID (the category
+// recording the approval, whose "Approved Version" attribute, or
+// PORTAL_APPROVED_VERSION_ATTRIBUTE, holds the approved version number;
+// PORTAL_APPROVED_ON_ATTRIBUTE may name its date attribute) and
+// PORTAL_LINK_KEY (at least 32 bytes), and -serve to keep serving the
+// link it issues:
 //
 //	ECM_URL=https://ecm.example.com/otcs/cs.exe ECM_USERNAME=svc ECM_PASSWORD=... \
-//	PORTAL_WORKSPACE=45678 PORTAL_DOCUMENT=45690 PORTAL_LINK_KEY=... \
+//	PORTAL_WORKSPACE=45678 PORTAL_DOCUMENT=45690 PORTAL_CATEGORY_ID=9900 PORTAL_LINK_KEY=... \
 //	go run ./examples/partner-portal -serve -addr 127.0.0.1:8095
 package main
 
@@ -46,7 +55,6 @@ import (
 	"github.com/xecm-go/xecm"
 	"github.com/xecm-go/xecm/examples/exampleenv"
 	"github.com/xecm-go/xecm/portal"
-	"github.com/xecm-go/xecm/xecmtest"
 )
 
 // partnerHeader is where the demo's gateway says which partner is calling
@@ -56,9 +64,11 @@ const partnerHeader = "X-Partner-ID"
 
 type config struct {
 	ECM       exampleenv.Config
-	Workspace int64  // the supplier's folder or workspace; 0 in demo mode
-	Document  int64  // the certificate; 0 in demo mode
-	LinkKey   []byte // signing key; random in demo mode
+	Workspace int64 // the supplier's folder or workspace; 0 in demo mode
+	Document  int64 // the certificate; 0 in demo mode
+	// Approval is where the certificate's approved version is recorded.
+	Approval portal.Approval
+	LinkKey  []byte // signing key; random in demo mode
 	// Addr is where to listen; Serve keeps serving until ctx ends.
 	Addr  string
 	Serve bool
@@ -73,6 +83,12 @@ func main() {
 	cfg := config{ECM: exampleenv.FromEnv(), Addr: *addr, Serve: *serve, LinkKey: []byte(os.Getenv("PORTAL_LINK_KEY"))}
 	cfg.Workspace, _ = strconv.ParseInt(os.Getenv("PORTAL_WORKSPACE"), 10, 64)
 	cfg.Document, _ = strconv.ParseInt(os.Getenv("PORTAL_DOCUMENT"), 10, 64)
+	cfg.Approval.CategoryID, _ = strconv.ParseInt(os.Getenv("PORTAL_CATEGORY_ID"), 10, 64)
+	cfg.Approval.VersionAttribute = os.Getenv("PORTAL_APPROVED_VERSION_ATTRIBUTE")
+	cfg.Approval.DateAttribute = os.Getenv("PORTAL_APPROVED_ON_ATTRIBUTE")
+	if cfg.Approval.VersionAttribute == "" {
+		cfg.Approval.VersionAttribute = "Approved Version"
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, cfg, os.Stdout); err != nil {
@@ -93,11 +109,12 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 		if cfg.Workspace, cfg.Document, err = seed(ctx, c, out); err != nil {
 			return fmt.Errorf("filing the demo certificate: %w", err)
 		}
+		cfg.Approval = demoApproval()
 		cfg.LinkKey = make([]byte, 32)
 		_, _ = rand.Read(cfg.LinkKey)
 	}
-	if cfg.Workspace <= 0 || cfg.Document <= 0 {
-		return errors.New("set PORTAL_WORKSPACE and PORTAL_DOCUMENT")
+	if cfg.Workspace <= 0 || cfg.Document <= 0 || cfg.Approval.CategoryID <= 0 {
+		return errors.New("set PORTAL_WORKSPACE, PORTAL_DOCUMENT and PORTAL_CATEGORY_ID")
 	}
 	signer, err := portal.NewSigner(portal.Key{ID: "2025-1", Secret: cfg.LinkKey})
 	if err != nil {
@@ -109,8 +126,11 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	h, err := portal.New(portal.NewClientSource(c), portal.Config{
 		Policy: portal.Policy{
 			Roots: []int64{cfg.Workspace},
-			// Old links keep serving the version they pin, so every
-			// version must stay servable.
+			// Only approved versions are shared; a link issued for the
+			// latest pins the latest approved one.
+			Approval: cfg.Approval,
+			// Old links keep serving the version they pin as long as it
+			// is approved, so every approved version stays servable.
 			Versions:  portal.AllVersions,
 			MIMETypes: []string{"application/pdf"},
 		},
@@ -182,10 +202,15 @@ func tour(ctx context.Context, env *exampleenv.Env, h *portal.Handler, cfg confi
 			return "", err
 		}
 		h.Invalidate(cfg.Document) // what a version.added event would do
-		fmt.Fprintln(out, "3. A renewed certificate was filed as version 2; the link still serves version 1:")
+		fmt.Fprintln(out, "3. A renewed certificate was filed as version 2, not yet approved; the link still serves version 1:")
 		if err := download(ctx, url, "acme", out); err != nil {
 			return "", err
 		}
+		again, err := h.NewLink(ctx, portal.LinkRequest{Document: cfg.Document, Partner: "acme", TTL: 7 * 24 * time.Hour})
+		if err != nil {
+			return "", fmt.Errorf("issuing the link: %w", err)
+		}
+		fmt.Fprintf(out, "   A link issued now pins version %d, the approved one\n", again.Version)
 	}
 
 	fmt.Fprintln(out, "4. Globex tries Acme's link:")
@@ -235,27 +260,4 @@ func download(ctx context.Context, url, partner string, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "  %s: %d bytes, ETag %s, SHA-256 %s\n", resp.Status, n, resp.Header.Get("ETag"), hex.EncodeToString(h.Sum(nil))[:16])
 	return nil
-}
-
-// seed files a supplier folder with the certificate, and another supplier
-// next to it, on the simulator.
-func seed(ctx context.Context, c *xecm.Client, out io.Writer) (workspace, doc int64, err error) {
-	suppliers, err := c.Nodes.CreateFolder(ctx, xecmtest.EnterpriseWorkspaceID, "Suppliers", nil)
-	if err != nil {
-		return 0, 0, err
-	}
-	acme, err := c.Nodes.CreateFolder(ctx, suppliers.ID, "Acme Industrial", nil)
-	if err != nil {
-		return 0, 0, err
-	}
-	if _, err := c.Nodes.CreateFolder(ctx, suppliers.ID, "Globex", nil); err != nil {
-		return 0, 0, err
-	}
-	res, err := c.Documents.Upload(ctx, xecm.DocumentUploadRequest{ParentID: acme.ID, Name: "ISO 9001 certificate.pdf",
-		MimeType: "application/pdf", Content: strings.NewReader("%PDF-1.7 ISO 9001:2015 certificate, valid 2023-2026")})
-	if err != nil {
-		return 0, 0, err
-	}
-	fmt.Fprintf(out, "Filed %q (node %d) in supplier folder %q (node %d)\n", res.Node.Name, res.Node.ID, acme.Name, acme.ID)
-	return acme.ID, res.Node.ID, nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/xecm-go/xecm"
 	"github.com/xecm-go/xecm/examples/exampleenv"
 	"github.com/xecm-go/xecm/internal/simcheck"
+	"github.com/xecm-go/xecm/portal"
 	"github.com/xecm-go/xecm/xecmtest"
 )
 
@@ -25,6 +26,7 @@ func TestPartnerPortalOnTheSimulator(t *testing.T) {
 	assert.Contains(t, s, "embedded Extended ECM simulator")
 	assert.Contains(t, s, "version 1, valid until")
 	assert.Equal(t, 2, bytes.Count(out.Bytes(), []byte("200 OK: 51 bytes, ETag \"d100004-v1\"")), "v1 before and after the new version")
+	assert.Contains(t, s, "A link issued now pins version 1, the approved one", "the unapproved version 2 is not shared")
 	assert.Contains(t, s, `partner="acme" document=100004 version=1 status=200 bytes=51`)
 	assert.Contains(t, s, "403 Forbidden")
 	assert.Contains(t, s, `status=403 bytes=0 wrong partner`)
@@ -45,7 +47,16 @@ func TestPartnerPortalServesTheLinkItIssues(t *testing.T) {
 		MimeType: "application/pdf", Content: strings.NewReader("%PDF-1.7 certificate")})
 	require.NoError(t, err)
 	cfg := config{ECM: ecm, Workspace: folder, Document: up.Node.ID,
-		LinkKey: []byte("a link key of at least 32 bytes!"), Addr: "127.0.0.1:0", Serve: true}
+		Approval: portal.Approval{CategoryID: xecmtest.DocumentControlCategoryID, VersionAttribute: "Approved Version"},
+		LinkKey:  []byte("a link key of at least 32 bytes!"), Addr: "127.0.0.1:0", Serve: true}
+
+	// Not approved yet: no link is issued.
+	assert.ErrorIs(t, run(t.Context(), cfg, io.Discard), portal.ErrNotFound)
+	require.NoError(t, env.Client.Metadata.Apply(t.Context(), up.Node.ID,
+		xecm.NewCategoryValues(xecmtest.DocumentControlCategoryID).Set("Status", "Approved").Set("Approved Version", 1)))
+	noCategory := cfg
+	noCategory.Approval.CategoryID = 0
+	assert.ErrorContains(t, run(t.Context(), noCategory, io.Discard), "PORTAL_CATEGORY_ID")
 
 	short := cfg
 	short.LinkKey = []byte("short")

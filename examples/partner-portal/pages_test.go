@@ -34,11 +34,13 @@ func sharing(t *testing.T) (pageURL string, doc int64) {
 	up, err := env.Client.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: folder, Name: "ISO 9001 certificate.pdf",
 		MimeType: "application/pdf", Content: strings.NewReader("%PDF-1.7 certificate")})
 	require.NoError(t, err)
+	require.NoError(t, env.Client.Metadata.Apply(t.Context(), up.Node.ID,
+		xecm.NewCategoryValues(xecmtest.DocumentControlCategoryID).Set("Status", "Approved").Set("Approved Version", 1).Set("Approved On", time.Now())))
 	ctx, cancel := context.WithCancel(context.WithoutCancel(t.Context()))
 	urlc := make(chan string, 1)
 	done := make(chan error, 1)
-	cfg := config{ECM: ecm, Workspace: folder, Document: up.Node.ID, LinkKey: []byte(testLinkKey), Addr: "127.0.0.1:0", Serve: true,
-		ready: func(u string) { urlc <- u }}
+	cfg := config{ECM: ecm, Workspace: folder, Document: up.Node.ID, Approval: demoApproval(), LinkKey: []byte(testLinkKey),
+		Addr: "127.0.0.1:0", Serve: true, ready: func(u string) { urlc <- u }}
 	go func() { done <- run(ctx, cfg, io.Discard) }()
 	t.Cleanup(func() {
 		cancel()
@@ -48,6 +50,7 @@ func sharing(t *testing.T) (pageURL string, doc int64) {
 	case u := <-urlc:
 		return strings.Replace(u, "/partners/links/", "/partners/share/", 1), up.Node.ID
 	case err := <-done:
+		done <- err // for the cleanup, which waits for it
 		t.Fatalf("run returned instead of serving: %v", err)
 		return "", 0
 	}

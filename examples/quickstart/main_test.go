@@ -86,6 +86,7 @@ func TestQuickstartState(t *testing.T) {
 	assert.Equal(t, "D-2026-0042", vals["9830_2"])
 	status, _ := sim.CategoryValues(doc, xecmtest.DocumentControlCategoryID)
 	assert.Equal(t, "Approved", status["9900_2"])
+	assert.EqualValues(t, 1, status["9900_4"], "the approval names the version reviewed, which the portal publishes")
 	class, _, ok := sim.RMClassification(doc)
 	require.True(t, ok)
 	assert.Equal(t, xecmtest.RMClassContracts, class)

@@ -30,7 +30,7 @@ type Story struct {
 
 	TemplateID         int64 // QUICKSTART_TEMPLATE_ID: a customer workspace template
 	ContractCategory   int64 // QUICKSTART_CONTRACT_CATEGORY_ID: Deal ID, Account Name, Amount
-	ControlCategory    int64 // QUICKSTART_CONTROL_CATEGORY_ID: Status (Approved)
+	ControlCategory    int64 // QUICKSTART_CONTROL_CATEGORY_ID: Status (Approved), Approved Version (integer)
 	ApprovalMapID      int64 // QUICKSTART_APPROVAL_MAP_ID: review, then approve
 	Reviewer, Approver login // QUICKSTART_REVIEWER / _PASSWORD, QUICKSTART_APPROVER / _PASSWORD
 
@@ -145,6 +145,11 @@ func (s *Story) tell(ctx context.Context, out io.Writer) error {
 	say("Received %s for %q (event %s, from %s)", ev.Type, ev.Data.Name, ev.ID, source)
 
 	// 3. Review and approval; the final approval triggers invoice processing.
+	// The approval is of the version the reviewers see: the latest now.
+	reviewed, err := s.c.Documents.Versions().Latest(ctx, doc)
+	if err != nil {
+		return fmt.Errorf("reading the version to review: %w", err)
+	}
 	wf, err := s.c.Workflows.Start(ctx, xecm.WorkflowStartRequest{MapID: s.ApprovalMapID, DocumentIDs: []int64{doc}, Title: "Approve MSA ACME Corp"})
 	if err != nil {
 		return fmt.Errorf("starting the approval: %w", err)
@@ -168,16 +173,19 @@ func (s *Story) tell(ctx context.Context, out io.Writer) error {
 		return fmt.Errorf("triggering invoice processing: %w", err)
 	}
 	say("%s received: invoice processing started for deal D-2026-0042 (%d request to the invoice system)", ev.Type, len(invoices.Calls()))
-	approved := xecm.NewCategoryValues(s.ControlCategory).Set("Status", "Approved")
+	approved := xecm.NewCategoryValues(s.ControlCategory).Set("Status", "Approved").Set("Approved Version", reviewed.Number)
 	if err := s.c.Metadata.Apply(ctx, doc, approved); err != nil {
 		return fmt.Errorf("marking the contract approved: %w", err)
 	}
-	say("Contract marked Status = Approved")
+	say("Contract marked Status = Approved, Approved Version = %d", reviewed.Number)
 
-	// 4. A portal publishes approved contracts to readers without ECM access.
+	// 4. A portal publishes approved contracts to readers without ECM
+	// access: the approved version only, so a version added since waits
+	// for its own approval.
 	h, err := portal.New(portal.NewClientSource(s.c), portal.Config{DirectAccess: true, Policy: portal.Policy{
 		Roots:     []int64{ws.ID},
 		Require:   []portal.Condition{{CategoryID: s.ControlCategory, Attribute: "Status", Values: []string{"Approved"}}},
+		Approval:  portal.Approval{CategoryID: s.ControlCategory, VersionAttribute: "Approved Version"},
 		MIMETypes: []string{"application/pdf"},
 	}})
 	if err != nil {
