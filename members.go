@@ -301,16 +301,11 @@ func (s *MembersService) pageOf(ctx context.Context, op, path string, q url.Valu
 }
 
 func (s *MembersService) serverPage(ctx context.Context, path string, q url.Values, lo ListOptions) (*Page[*Member], error) {
-	query := url.Values{}
-	for k, v := range q {
-		query[k] = v
-	}
-	setListOptions(query, lo)
 	var env struct {
 		envelope.Paged
 		Results envelope.OneOrMany[memberResult] `json:"results"`
 	}
-	if err := s.c.do(ctx, &request{method: http.MethodGet, path: path, query: query}, &env); err != nil {
+	if err := s.c.do(ctx, &request{method: http.MethodGet, path: path, query: listQuery(q, lo)}, &env); err != nil {
 		return nil, err
 	}
 	items := make([]*Member, 0, len(env.Results))

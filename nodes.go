@@ -365,14 +365,19 @@ func (s *NodesService) browse(ctx context.Context, op, path string, opts *NodeLi
 	if err := s.c.do(ctx, &request{method: http.MethodGet, path: path, query: opts.query(lo)}, &env); err != nil {
 		return nil, err
 	}
-	// One allocation for the page's nodes, not one per node.
-	nodes := make([]Node, len(env.Results))
-	items := make([]*Node, len(env.Results))
-	for i := range env.Results {
-		nodes[i] = env.Results[i].Data.Properties.node()
+	return nodesPage(env.Results, env.Paging()), nil
+}
+
+// nodesPage is a page of v2 node results, with one allocation for the
+// page's nodes, not one per node.
+func nodesPage(results []nodeResult, pg envelope.Paging) *Page[*Node] {
+	nodes := make([]Node, len(results))
+	items := make([]*Node, len(results))
+	for i := range results {
+		nodes[i] = results[i].Data.Properties.node()
 		items[i] = &nodes[i]
 	}
-	return newPage(items, env.Paging()), nil
+	return newPage(items, pg)
 }
 
 // ListChildrenIter returns an iterator over all children of a container,

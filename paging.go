@@ -3,6 +3,7 @@ package xecm
 import (
 	"context"
 	"iter"
+	"net/url"
 
 	"github.com/xecm-go/xecm/internal/envelope"
 )
@@ -36,6 +37,16 @@ func (p *Page[T]) receivedCount() int {
 
 // HasNext reports whether the server says another page follows this one.
 func (p *Page[T]) HasNext() bool { return p.Page < p.PageTotal }
+
+// listQuery is a copy of q with the page and limit of lo added.
+func listQuery(q url.Values, lo ListOptions) url.Values {
+	query := make(url.Values, len(q)+2)
+	for k, v := range q {
+		query[k] = v
+	}
+	setListOptions(query, lo)
+	return query
+}
 
 func newPage[T any](items []T, pg envelope.Paging) *Page[T] {
 	return &Page[T]{Items: items, Page: pg.Page, Limit: pg.Limit, PageTotal: pg.PageTotal, TotalCount: pg.TotalCount}

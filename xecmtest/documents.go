@@ -563,6 +563,7 @@ func (s *Server) serveContent(c *call) error {
 	}
 	if err == nil && c.r.Method != http.MethodHead {
 		s.recordLocked(AuditEntry{NodeID: n.ID, EventType: EventVersionOpened, UserID: c.userID()})
+		s.noteAccessedLocked(c.userID(), n.ID)
 	}
 	s.mu.Unlock()
 	if err != nil {

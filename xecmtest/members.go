@@ -30,6 +30,7 @@ func (s *Server) installMembers() {
 	s.installMembersCreate()
 	s.installMembersDelete()
 	s.installMembersPhoto()
+	s.installMemberLists()
 }
 
 // memberJSON renders a user or group as the properties of a v2 member.

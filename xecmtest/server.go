@@ -32,6 +32,7 @@ type Server struct {
 	seq   uint64 // source of unique, monotonically increasing numbers
 	auth  authState
 	dir   directory
+	lists memberLists // the current user's lists (members_lists.go)
 	nodes nodeStore
 	audit auditLog
 	cats  categoryStore // categories.go

@@ -150,3 +150,46 @@ func TestIsSyntax(t *testing.T) {
 	assert.False(t, IsSyntax(err))
 	assert.False(t, IsSyntax(nil))
 }
+
+// fuzzTarget has a field of each kind the SDK's wire types use.
+type fuzzTarget struct {
+	ID     int64             `json:"id"`
+	Count  int               `json:"count"`
+	Ratio  float64           `json:"ratio"`
+	Name   string            `json:"name"`
+	OK     bool              `json:"ok"`
+	Ptr    *string           `json:"ptr"`
+	Names  map[string]string `json:"names"`
+	IDs    []int64           `json:"ids"`
+	Raw    json.RawMessage   `json:"raw"`
+	Any    any               `json:"any"`
+	Nested struct {
+		Limit int `json:"limit"`
+	} `json:"nested"`
+	Quoted int `json:"quoted,string"`
+}
+
+// The decoder gives what encoding/json gives: the same values when both
+// succeed, and an error when encoding/json has one.
+func FuzzUnmarshalMatchesEncodingJSON(f *testing.F) {
+	for _, seed := range []string{
+		`{"id":1,"count":2,"ratio":0.5,"name":"a","ok":true,"ptr":"p","names":{"en":"x"},"ids":[1,2],"raw":{"a":[1]},"any":[1,"x",null],"nested":{"limit":3},"quoted":"4"}`,
+		`{"ID":1,"Name":"case","NESTED":{"LIMIT":2},"unknown":{"x":1}}`,
+		`{"id":"1"}`, `{"id":1.5}`, `{"name":null,"ok":null,"ptr":null}`, `{"id":1,"id":2}`,
+		`{"name":"\ud800"}`, "{\"name\":\"\xff\"}", `{"ids":{}}`, `[1]`, `null`, `{"id":1`, `{"quoted":4}`,
+		`{"id":9223372036854775808}`, `{"any":1e400}`, ` {"count": -0 } `,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var want, got fuzzTarget
+		wantErr := json.Unmarshal(data, &want)
+		gotErr := Unmarshal(data, &got)
+		if wantErr != nil {
+			require.Error(t, gotErr, "encoding/json: %v", wantErr)
+			return
+		}
+		require.NoError(t, gotErr)
+		assert.Equal(t, want, got)
+	})
+}
