@@ -57,7 +57,7 @@ var notServed = []struct{ pattern, reason string }{
 		"the v1 business workspace routes are not modelled; the v2 ones are"},
 	{`^\S+ /v2/businessworkspaces/\{bw_id\}/relateditemspicklist$|^PUT /v2/businessworkspaces$`,
 		"the related-items picker and the bulk workspace update are not modelled"},
-	{`^(POST|PUT|DELETE) /v2/businessworkspacetypes(/\{workspace_type_id\})?$|^POST /v2/nodes/\{id\}/businessworkspaceroles$`,
+	{`^(POST|PUT|DELETE) /v2/businessworkspacetypes(/\{workspace_type_id\})?$`,
 		"workspace type administration is not modelled; types are seeded"},
 }
 
