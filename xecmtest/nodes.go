@@ -34,7 +34,7 @@ var typeNames = map[int]string{
 }
 
 // containerTypes are the subtypes that hold children.
-var containerTypes = map[int]bool{0: true, 132: true, 133: true, 136: true, 141: true, 142: true, 198: true, 199: true, 202: true, 298: true, 751: true, 848: true, 862: true, 20541: true}
+var containerTypes = map[int]bool{0: true, 132: true, 133: true, 136: true, 141: true, 142: true, 196: true, 198: true, 199: true, 202: true, 298: true, 751: true, 848: true, 862: true, 20541: true}
 
 func typeName(t int) string {
 	if n, ok := typeNames[t]; ok {
@@ -88,6 +88,7 @@ type Node struct {
 	OwnerUserID             int64
 	ReservedUserID          int64 // 0 when not reserved
 	Reserved                time.Time
+	Nickname                string // "" when none
 	Size                    int64
 	MimeType                string
 	Container               bool
@@ -100,7 +101,7 @@ func (n *node) snapshot() Node {
 		Name: n.Name, Description: n.Description,
 		NameMultilingual: cloneMap(n.NameML), DescriptionMultilingual: cloneMap(n.DescriptionML),
 		Created: n.Created, Modified: n.Modified, CreateUserID: n.CreateUser, ModifyUserID: n.ModifyUser,
-		OwnerUserID: n.OwnerUser, ReservedUserID: n.ReservedUser, Reserved: n.Reserved,
+		OwnerUserID: n.OwnerUser, ReservedUserID: n.ReservedUser, Reserved: n.Reserved, Nickname: n.Nickname,
 		Size: n.Size, MimeType: n.MimeType, Container: n.container(), ChildIDs: append([]int64(nil), n.Children...),
 	}
 }

@@ -49,7 +49,7 @@ func TestQuickstartState(t *testing.T) {
 
 	for k, v := range map[string]string{
 		"QUICKSTART_TEMPLATE_ID": strconv.FormatInt(xecmtest.TemplateCustomer, 10), "QUICKSTART_CONTRACT_CATEGORY_ID": "9830",
-		"QUICKSTART_CONTROL_CATEGORY_ID": "9900", "QUICKSTART_RM_CLASSIFICATION_ID": strconv.FormatInt(xecmtest.RMClassContracts, 10),
+		"QUICKSTART_CONTROL_CATEGORY_ID": "9900", "QUICKSTART_RM_CLASSIFICATION": "RM Classifications/Corporate Records/Contracts",
 		"QUICKSTART_APPROVAL_MAP_ID": strconv.FormatInt(xecmtest.ApprovalMapID, 10),
 		"QUICKSTART_REVIEWER":        "jdoe", "QUICKSTART_REVIEWER_PASSWORD": "jdoe-pw",
 		"QUICKSTART_APPROVER": "msmith", "QUICKSTART_APPROVER_PASSWORD": "msmith-pw",

@@ -31,9 +31,14 @@ type Story struct {
 	TemplateID         int64 // QUICKSTART_TEMPLATE_ID: a customer workspace template
 	ContractCategory   int64 // QUICKSTART_CONTRACT_CATEGORY_ID: Deal ID, Account Name, Amount
 	ControlCategory    int64 // QUICKSTART_CONTROL_CATEGORY_ID: Status (Approved), Approved Version (integer)
-	RMClassificationID int64 // QUICKSTART_RM_CLASSIFICATION_ID: the retention category
 	ApprovalMapID      int64 // QUICKSTART_APPROVAL_MAP_ID: review, then approve
 	Reviewer, Approver login // QUICKSTART_REVIEWER / _PASSWORD, QUICKSTART_APPROVER / _PASSWORD
+
+	// RMClassificationPath is the path of the retention classification in
+	// the Classification Volume (QUICKSTART_RM_CLASSIFICATION);
+	// RMClassificationID (QUICKSTART_RM_CLASSIFICATION_ID) overrides it.
+	RMClassificationPath string
+	RMClassificationID   int64
 }
 
 type login struct{ user, password string }
@@ -42,7 +47,7 @@ func storyFor(env *exampleenv.Env) (*Story, error) {
 	s := &Story{env: env, c: env.Client}
 	if env.Sim != nil {
 		s.TemplateID, s.ContractCategory, s.ControlCategory = xecmtest.TemplateCustomer, xecmtest.ContractCategoryID, xecmtest.DocumentControlCategoryID
-		s.RMClassificationID, s.ApprovalMapID = xecmtest.RMClassContracts, xecmtest.ApprovalMapID
+		s.RMClassificationPath, s.ApprovalMapID = "RM Classifications/Corporate Records/Contracts", xecmtest.ApprovalMapID
 		s.Reviewer, s.Approver = login{"jdoe", "jdoe-pw"}, login{"msmith", "msmith-pw"}
 		return s, nil
 	}
@@ -55,7 +60,12 @@ func storyFor(env *exampleenv.Env) (*Story, error) {
 		return v
 	}
 	s.TemplateID, s.ContractCategory, s.ControlCategory = id("QUICKSTART_TEMPLATE_ID"), id("QUICKSTART_CONTRACT_CATEGORY_ID"), id("QUICKSTART_CONTROL_CATEGORY_ID")
-	s.RMClassificationID, s.ApprovalMapID = id("QUICKSTART_RM_CLASSIFICATION_ID"), id("QUICKSTART_APPROVAL_MAP_ID")
+	s.ApprovalMapID = id("QUICKSTART_APPROVAL_MAP_ID")
+	if os.Getenv("QUICKSTART_RM_CLASSIFICATION_ID") != "" {
+		s.RMClassificationID = id("QUICKSTART_RM_CLASSIFICATION_ID")
+	} else if s.RMClassificationPath = os.Getenv("QUICKSTART_RM_CLASSIFICATION"); s.RMClassificationPath == "" {
+		errs = append(errs, errors.New("QUICKSTART_RM_CLASSIFICATION must be set to the path of a classification in the Classification Volume (or QUICKSTART_RM_CLASSIFICATION_ID to its ID)"))
+	}
 	s.Reviewer = login{os.Getenv("QUICKSTART_REVIEWER"), os.Getenv("QUICKSTART_REVIEWER_PASSWORD")}
 	s.Approver = login{os.Getenv("QUICKSTART_APPROVER"), os.Getenv("QUICKSTART_APPROVER_PASSWORD")}
 	if s.Reviewer.user == "" || s.Approver.user == "" {
@@ -70,6 +80,15 @@ func (s *Story) tell(ctx context.Context, out io.Writer) error {
 	say := func(format string, args ...any) {
 		step++
 		fmt.Fprintf(out, "%2d. %s\n", step, fmt.Sprintf(format, args...))
+	}
+
+	if s.RMClassificationID == 0 {
+		cl, err := s.c.Records.ClassificationByPath(ctx, s.RMClassificationPath)
+		if err != nil {
+			return fmt.Errorf("finding the RM classification %q: %w", s.RMClassificationPath, err)
+		}
+		s.RMClassificationID = cl.ID
+		fmt.Fprintf(out, "RM classification %q: node %d\n", s.RMClassificationPath, cl.ID)
 	}
 
 	// Events arrive as signed callbacks (simulator) or from the audit trail.
