@@ -104,11 +104,17 @@ func (s *MetadataService) List(ctx context.Context, nodeID int64) (_ []*Category
 	if err := s.c.do(ctx, &request{method: http.MethodGet, path: categoriesPath(nodeID), query: q}, &env); err != nil {
 		return nil, err
 	}
+	return s.categoriesOf(categoriesPath(nodeID), env.Results)
+}
+
+// categoriesOf reads the categories of a categories answer from path,
+// keeping their definitions in the client's cache.
+func (s *MetadataService) categoriesOf(path string, results []wireCategoryResult) ([]*Category, error) {
 	var out []*Category
-	for _, r := range env.Results {
+	for _, r := range results {
 		c, ok, err := r.category()
 		if err != nil {
-			return nil, malformed("GET", categoriesPath(nodeID), err.Error())
+			return nil, malformed(http.MethodGet, path, err.Error())
 		}
 		if ok {
 			s.c.defs.put(c.Definition.clone())

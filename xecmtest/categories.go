@@ -70,6 +70,10 @@ type catOnNode struct {
 type categoryStore struct {
 	defs   map[int64]*catDef
 	onNode map[int64]map[int64]*catOnNode // node -> category -> values
+	// versions holds the values of superseded versions; frozenFor marks
+	// an add that froze them itself (versions_categories.go).
+	versions  map[int64]versionCats
+	frozenFor map[int64]int
 }
 
 func (s *Server) installCategories() {
@@ -128,6 +132,7 @@ func (s *Server) installCategories() {
 		return out, nil
 	}
 	s.installCategoryRoutes()
+	s.installVersionCategories()
 }
 
 // inheritCategoriesLocked gives a new node the categories of its parent

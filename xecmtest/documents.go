@@ -390,7 +390,10 @@ func (s *Server) addVersionLocked(c *call) (*node, *docVersion, error) {
 		roles, _ := raw.(map[string]any)
 		if cats, ok := roles["categories"]; ok {
 			if h := s.nodes.hooks.roles["categories"]; h != nil {
+				// The superseded version keeps the values it had.
+				s.freezeBeforeAddLocked(n.ID, last.Number)
 				if err := h(s, c, n, cats); err != nil {
+					delete(s.cats.frozenFor, n.ID)
 					return nil, nil, err
 				}
 			}
