@@ -147,6 +147,7 @@ func messageSaysNotFound(m string) bool {
 		"error getting version for node", // deleting a version the document does not have (400)
 		"could not access task status",   // a process or task that is not there for the caller (400)
 		"could not get a workflow for",   // a task form for a task that is not the caller's (500)
+		"could not get a draft workflow", // a draft process form for a draft that is not the caller's (500)
 		"could not get node for")         // a WebReport by unknown nickname or node id (400, the spec's wording)
 }
 

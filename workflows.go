@@ -41,7 +41,9 @@ type WorkflowStart struct {
 }
 
 // Start starts a workflow: it creates a draft process with the documents
-// attached, fills the start form and initiates it.
+// attached, fills the start form and initiates it (CreateDraft,
+// UpdateDraft and InitiateDraft in one call; use those to read the start
+// form with DraftForm before starting).
 //
 // If a later step fails, the error says which, and the draft stays on the
 // server (its ID is in the error text). An error matching
@@ -57,76 +59,31 @@ func (s *WorkflowsService) Start(ctx context.Context, req WorkflowStartRequest) 
 	if err := checkID(op, "MapID", req.MapID); err != nil {
 		return nil, err
 	}
-	ids := make([]string, 0, len(req.DocumentIDs))
-	for _, id := range req.DocumentIDs {
-		if err := checkID(op, "DocumentIDs element", id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, strconv.FormatInt(id, 10))
+	if err := checkDocIDs(op, req.DocumentIDs); err != nil {
+		return nil, err
 	}
-	values := map[string]any{}
-	for k, v := range req.Values {
-		if !strings.HasPrefix(k, "WorkflowForm") {
-			return nil, invalidArg(op, "Values key %q is not a form field ID (WorkflowForm_...)", k)
-		}
-		values[k] = v
+	values, err := startValues(op, req.Values)
+	if err != nil {
+		return nil, err
 	}
 	if req.Title != "" {
 		values["WorkflowForm_Title"] = req.Title
 	}
 	if !req.DueDate.IsZero() {
-		values["WorkflowForm_WorkflowDueDate"] = req.DueDate.UTC().Format("2006-01-02 15:04:05.000")
+		values["WorkflowForm_WorkflowDueDate"] = formatDueDate(req.DueDate)
 	}
-
-	form := url.Values{"workflow_id": {strconv.FormatInt(req.MapID, 10)}}
-	if len(ids) > 0 {
-		form.Set("doc_ids", strings.Join(ids, ","))
-		form.Set("AttachDocuments", "TRUE")
-	}
-	var draft struct {
-		Results struct {
-			envelope.Single
-			DraftID flexInt64 `json:"draftprocess_id"`
-		} `json:"results"`
-	}
-	if err := s.c.do(ctx, &request{method: http.MethodPost, path: "v2/draftprocesses", form: form}, &draft); err != nil {
+	draftID, err := s.createDraft(ctx, req.MapID, req.DocumentIDs)
+	if err != nil {
 		return nil, err
 	}
-	out := &WorkflowStart{DraftID: int64(draft.Results.DraftID)}
-	if out.DraftID == 0 {
-		return nil, malformed(http.MethodPost, "v2/draftprocesses", "no draftprocess_id in the response")
-	}
-	draftPath := "v2/draftprocesses/" + strconv.FormatInt(out.DraftID, 10)
 	if len(values) > 0 {
-		b, err := json.Marshal(values)
-		if err != nil {
-			return nil, invalidArg(op, "Values cannot be encoded: %v", err)
-		}
-		f := url.Values{"action": {"formUpdate"}, "values": {string(b)}}
-		if err := s.c.do(ctx, &request{method: http.MethodPut, path: draftPath, form: f}, nil); err != nil {
-			return nil, fmt.Errorf("xecm: %s: filling the form of draft process %d: %w", op, out.DraftID, err)
+		if err := s.updateDraft(ctx, draftID, values); err != nil {
+			return nil, fmt.Errorf("xecm: %s: filling the form of draft process %d: %w", op, draftID, err)
 		}
 	}
-	f := url.Values{"action": {"Initiate"}}
-	if req.Comment != "" {
-		f.Set("comment", req.Comment)
-	}
-	var started struct {
-		Results struct {
-			envelope.Single
-			ProcessID flexInt64 `json:"process_id"`
-			Message   string    `json:"custom_message"`
-		} `json:"results"`
-	}
-	if err := s.sendOnce(ctx, &request{method: http.MethodPut, path: draftPath, form: f}, &started); err != nil {
-		return nil, fmt.Errorf("xecm: %s: initiating draft process %d: %w", op, out.DraftID, err)
-	}
-	res := started.Results
-	out.ProcessID, out.Message = int64(res.ProcessID), res.Message
-	if out.ProcessID == 0 {
-		// The server said yes without saying to what: the workflow runs.
-		return nil, fmt.Errorf("xecm: %s: initiating draft process %d: %w: %w", op, out.DraftID, ErrOutcomeUnknown,
-			malformed(http.MethodPut, draftPath, "no process_id in the response"))
+	out, err := s.initiateDraft(ctx, draftID, req.Comment)
+	if err != nil {
+		return nil, fmt.Errorf("xecm: %s: %w", op, err)
 	}
 	return out, nil
 }

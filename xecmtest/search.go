@@ -314,10 +314,10 @@ func (s *Server) handleSearch(c *call) (any, error) {
 	}
 	var hits []*node
 	for _, n := range s.nodes.byID {
-		// Volumes are not indexed. The seeded workflow maps have no parent
-		// in the simulator but are items, indexed as on a server (where
-		// they sit in a folder).
-		if n.ParentID < 0 && n.Type != TypeWorkflowMap || !s.canLocked(c.userID(), n, "see") || !expr.match(s, n, m) {
+		// Volumes are not indexed. The seeded workflow maps and WebReports
+		// have no parent in the simulator but are items, indexed as on a
+		// server (where they sit in a folder).
+		if n.ParentID < 0 && n.Type != TypeWorkflowMap && n.Type != TypeWebReport || !s.canLocked(c.userID(), n, "see") || !expr.match(s, n, m) {
 			continue
 		}
 		hits = append(hits, n)

@@ -91,7 +91,7 @@ func (s *Server) volumeLocked(c *call, typ int) (*node, error) {
 func (s *Server) volumeRootsLocked() []*node {
 	var out []*node
 	for _, n := range s.nodes.byID {
-		if n.ParentID == -1 && n.Type != TypeWorkflowMap && n.Type != VolumePersonal {
+		if n.ParentID == -1 && n.Type != TypeWorkflowMap && n.Type != TypeWebReport && n.Type != VolumePersonal {
 			out = append(out, n)
 		}
 	}

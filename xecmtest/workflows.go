@@ -20,6 +20,13 @@ import (
 // to its assignee (see GET api/v1/forms/processes/tasks/update).
 const ApprovalMapID int64 = 2200
 
+// DirectApprovalMapID is a seeded map with the steps of ApprovalMapID
+// whose start step is disabled, so that it can start without a start
+// form, in one call (POST api/v2/draftprocesses/startwf). Whether a real
+// server also lets such a map start through a draft is not documented;
+// the simulator does.
+const DirectApprovalMapID int64 = 2201
+
 // TypeWorkflowMap is the subtype of workflow maps.
 const TypeWorkflowMap = 128
 
@@ -33,6 +40,9 @@ type wfStep struct {
 type wfMap struct {
 	NodeID int64
 	Steps  []wfStep
+	// NoStartStep: the map's start step is disabled, so that it starts
+	// without a start form (POST api/v2/draftprocesses/startwf).
+	NoStartStep bool
 }
 
 type wfDraft struct {
@@ -72,6 +82,9 @@ type wfProcess struct {
 	Initiated time.Time
 	DueDate   time.Time
 	Values    map[string]any
+	// History is what was done in the workflow, oldest first (served by
+	// the activities routes, workflows_activities.go).
+	History []wfActivity
 }
 
 // wfState is the workflows area.
@@ -85,6 +98,8 @@ type wfState struct {
 func (s *Server) installWorkflows() {
 	s.wf = wfState{maps: map[int64]*wfMap{}, drafts: map[int64]*wfDraft{}, processes: map[int64]*wfProcess{}, nextID: 7000}
 	s.addMapLocked(ApprovalMapID, "Document Approval", jdoeUserID, msmithUserID)
+	s.addMapLocked(DirectApprovalMapID, "Document Approval (no start step)", jdoeUserID, msmithUserID)
+	s.wf.maps[DirectApprovalMapID].NoStartStep = true
 	s.api("POST /v2/draftprocesses", s.handleCreateDraft)
 	s.api("PUT /v2/draftprocesses/{draftprocess_id}", s.handleUpdateDraft)
 	s.api("GET /v2/members/assignments", s.handleAssignments)
@@ -93,6 +108,9 @@ func (s *Server) installWorkflows() {
 	s.api("GET /v2/workflows/status", s.handleWorkflowStatusList)
 	s.api("GET /v2/workflows/status/processes/{process_id}", s.handleWorkflowStatus)
 	s.installWorkflowStatus()
+	s.installWorkflowActivities()
+	s.installWorkflowDrafts()
+	s.installWorkflowDocs()
 	s.api("GET /v2/processes/{map_id}/definition", s.handleMapDefinition)
 }
 
@@ -134,30 +152,30 @@ func (s *Server) wfAuditLocked(p *wfProcess, event int, userID int64) {
 	}
 }
 
-func (s *Server) handleCreateDraft(c *call) (any, error) {
+// mapIDParam reads the required "workflow_id" of a start.
+func mapIDParam(c *call) (int64, error) {
 	mapID, ok, err := c.params.int64("workflow_id")
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
 	if !ok {
-		return nil, missing("workflow_id")
+		return 0, missing("workflow_id")
+	}
+	return mapID, nil
+}
+
+func (s *Server) handleCreateDraft(c *call) (any, error) {
+	mapID, err := mapIDParam(c)
+	if err != nil {
+		return nil, err
 	}
 	m := s.wf.maps[mapID]
 	if m == nil {
 		return nil, errorf(http.StatusBadRequest, "Could not Loadmap")
 	}
-	var docs []int64
-	raw, _ := c.params.str("doc_ids")
-	for _, p := range strings.Split(raw, ",") {
-		if p = strings.TrimSpace(p); p == "" {
-			continue
-		}
-		id, err := strconv.ParseInt(p, 10, 64)
-		n := s.nodes.byID[id]
-		if err != nil || n == nil || !s.canLocked(c.userID(), n, "see") {
-			return nil, errorf(http.StatusBadRequest, "Error getting node from ID")
-		}
-		docs = append(docs, id)
+	docs, err := s.docIDsLocked(c)
+	if err != nil {
+		return nil, err
 	}
 	s.wf.nextID++
 	d := &wfDraft{ID: s.wf.nextID, MapID: mapID, Initiator: c.userID(), Values: map[string]any{}}
@@ -170,6 +188,35 @@ func (s *Server) handleCreateDraft(c *call) (any, error) {
 		out["workflow_type"] = "1_1"
 	}
 	return map[string]any{"links": c.selfLinks(), "results": out}, nil
+}
+
+// docIDsLocked reads the documents to attach, "doc_ids": comma-separated
+// in a string (the spec, pyxecm) or a JSON array (OpenText's Smart UI,
+// workflow.model.js); each must exist and be visible to the caller.
+func (s *Server) docIDsLocked(c *call) ([]int64, error) {
+	var parts []string
+	switch v, _ := c.params.raw("doc_ids"); v := v.(type) {
+	case []any:
+		for _, x := range v {
+			parts = append(parts, fmt.Sprint(x))
+		}
+	default:
+		raw, _ := c.params.str("doc_ids")
+		parts = strings.Split(raw, ",")
+	}
+	var docs []int64
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		id, err := strconv.ParseInt(p, 10, 64)
+		n := s.nodes.byID[id]
+		if err != nil || n == nil || !s.canLocked(c.userID(), n, "see") {
+			return nil, errorf(http.StatusBadRequest, "Error getting node from ID")
+		}
+		docs = append(docs, id)
+	}
+	return docs, nil
 }
 
 func (s *Server) handleUpdateDraft(c *call) (any, error) {
@@ -237,6 +284,8 @@ func (s *Server) initiateLocked(c *call, d *wfDraft) *wfProcess {
 		p.Tasks = append(p.Tasks, &wfTask{wfStep: st, ID: int64(i + 1), Status: "pending"})
 	}
 	p.Tasks[0].Status, p.Tasks[0].Started = "ontime", now
+	comment, _ := c.params.str("comment")
+	p.logLocked(now, c.userID(), actStart, nil, comment)
 	delete(s.wf.drafts, d.ID)
 	s.wf.processes[p.ID] = p
 	s.wfAuditLocked(p, EventWorkflowInitiated, c.userID())

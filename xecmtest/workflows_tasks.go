@@ -200,11 +200,13 @@ func (s *Server) handleTaskAction(c *call) (any, error) {
 		return nil, errorf(http.StatusBadRequest, "The action '%s' is not available for this task.", action+custom)
 	}
 	comment, _ := c.params.str("comment")
+	now := s.now()
 	switch {
 	case t.ReviewFrom != 0: // the reviewer sends it back (Send On is all they have)
 		reviewer := t.Assignee
 		t.Assignee, t.ReviewFrom = t.ReviewFrom, 0
 		t.Message = &wfMessage{Performer: reviewer, Type: msgReviewReturn, Text: comment}
+		p.logLocked(now, reviewer, actReply, nil, comment)
 	case strings.EqualFold(action, actDelegate.Key):
 		to, err := s.taskAssigneeLocked(c)
 		if err != nil {
@@ -212,6 +214,7 @@ func (s *Server) handleTaskAction(c *call) (any, error) {
 		}
 		t.Assignee, t.Comment = to, comment
 		t.Message = &wfMessage{Performer: c.userID(), Type: msgDelegate, Text: comment}
+		p.logLocked(now, c.userID(), actForward, map[string]any{"user_id": to}, comment)
 	case strings.EqualFold(action, actReview.Key):
 		to, err := s.taskAssigneeLocked(c)
 		if err != nil {
@@ -228,9 +231,16 @@ func (s *Server) handleTaskAction(c *call) (any, error) {
 		}
 		t.Assignee, t.ReviewFrom = to, c.userID()
 		t.Message = &wfMessage{Performer: c.userID(), Type: msgReview, Text: comment}
-	case strings.EqualFold(custom, "reject"):
-		s.completeTaskLocked(c, p, t, "Reject", comment)
-	default: // SendOn and Approve
+		p.logLocked(now, c.userID(), actReviewSent, map[string]any{"user_id": to}, comment)
+	case custom != "":
+		p.logLocked(now, c.userID(), actDisposition, dispositionProps(dispositions, custom), comment)
+		outcome := "Approve"
+		if strings.EqualFold(custom, "reject") {
+			outcome = "Reject"
+		}
+		s.completeTaskLocked(c, p, t, outcome, comment)
+	default: // SendOn completes the step as Approve does
+		p.logLocked(now, c.userID(), actSendOnDone, nil, comment)
 		s.completeTaskLocked(c, p, t, "Approve", comment)
 	}
 	return c.emptyResults(), nil

@@ -25,6 +25,18 @@ var supplements = []Operation{
 	{
 		Spec:   "ref",
 		Method: "GET",
+		Path:   "/v2/docworkflows",
+		Query:  "doc_id parent_id",
+		Source: "ecm-rest-api.md §11 'Workflows on a document', from OpenText's pyxecm " +
+			"(OTCS.get_document_workflows: doc_id, repeated for several documents, and " +
+			"parent_id; its docstring shows results.data [{DataID, Name, WorkflowType}], " +
+			"fError, fErrorDetail, statusMsg) and OpenText's Smart UI " +
+			"(workflow/models/workflow/workflow.model.js getDocumentWorkflows, the same " +
+			"query, parent_id -1 when the documents have no container)",
+	},
+	{
+		Spec:   "ref",
+		Method: "GET",
 		Path:   "/v2/businessworkspaces/{bw_id}",
 		Query:  "include_icon",
 		Source: "OpenText's Smart UI, conws/widgets/header/impl/header.model.js (vendored in " +
