@@ -70,6 +70,15 @@ func TestWebReportRunAgainstSimulator(t *testing.T) {
 		assert.Equal(t, b, out.Items[0].ID)
 	}
 
+	// A report's nickname is its node's: a new one runs it as well.
+	require.NoError(t, c.Nodes.SetNickname(ctx, xecmtest.ChildrenReportID, "children_v2"))
+	var renamed folderReport
+	require.NoError(t, c.WebReports.Run(ctx, xecm.WebReportNickname("children_v2"), url.Values{"folderID": {itoa(folder)}}, &renamed))
+	assert.Len(t, renamed.Items, 2)
+	_, err := c.WebReports.Parameters(ctx, xecmtest.ChildrenReportNickname)
+	assert.ErrorIs(t, err, xecm.ErrNotFound)
+	require.NoError(t, c.Nodes.SetNickname(ctx, xecmtest.ChildrenReportID, xecmtest.ChildrenReportNickname))
+
 	// Without parameters the report runs on its default folder.
 	var def folderReport
 	require.NoError(t, c.WebReports.Run(ctx, xecm.WebReportNickname(xecmtest.ChildrenReportNickname), nil, &def))
@@ -114,11 +123,17 @@ func TestWebReportRunFailuresAgainstSimulator(t *testing.T) {
 	err = c.WebReports.Run(ctx, xecm.WebReportNode(424242), nil, &out)
 	assert.ErrorIs(t, err, xecm.ErrNotFound)
 
-	// A folder is no report; the export report does not write to a browser.
+	// A folder is no report, by ID or nickname; the export report does
+	// not write to a browser.
 	var apiErr *xecm.APIError
-	err = c.WebReports.Run(ctx, xecm.WebReportNode(sim.AddFolder(xecmtest.EnterpriseWorkspaceID, "Plain")), nil, &out)
+	plain := sim.AddFolder(xecmtest.EnterpriseWorkspaceID, "Plain")
+	err = c.WebReports.Run(ctx, xecm.WebReportNode(plain), nil, &out)
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, 500, apiErr.StatusCode)
+	assert.Contains(t, apiErr.Message, "not a WebReport")
+	require.NoError(t, c.Nodes.SetNickname(ctx, plain, "plain_folder"))
+	err = c.WebReports.Run(ctx, xecm.WebReportNickname("plain_folder"), nil, &out)
+	require.ErrorAs(t, err, &apiErr)
 	assert.Contains(t, apiErr.Message, "not a WebReport")
 	_, err = c.WebReports.Open(ctx, xecm.WebReportNickname(xecmtest.ExportReportNickname), nil)
 	require.ErrorAs(t, err, &apiErr)

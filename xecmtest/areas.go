@@ -71,6 +71,17 @@ func (s *Server) apiRaw(pattern string, flags routeFlags, h rawHandler) {
 	s.register(pattern, flags, nil, h)
 }
 
+// apiOverlapping registers one handler for spec routes that net/http's
+// mux refuses side by side (POST /v2/members/favorites/{id} and
+// /v2/members/{id}/members both match .../favorites/members): mux is a
+// pattern matching all of them, listed the routes it stands for in
+// Routes, and h tells them apart.
+func (s *Server) apiOverlapping(listed []string, mux string, h jsonHandler) {
+	s.routes = append(s.routes, listed...)
+	s.register(mux, 0, h, nil)
+	s.routes = s.routes[:len(s.routes)-1]
+}
+
 func (s *Server) register(pattern string, flags routeFlags, jh jsonHandler, rh rawHandler) {
 	method, path, ok := strings.Cut(pattern, " ")
 	if !ok || !strings.HasPrefix(path, "/v") {

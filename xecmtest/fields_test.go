@@ -171,17 +171,21 @@ func TestEveryRouteAnswersTheFieldsItIsAskedFor(t *testing.T) {
 	_, m = c.get(fmt.Sprintf("/v2/businessworkspaces/%d/roles", ws))
 	role := int64(dig(t, m["results"].([]any)[0], "data", "properties", "id").(float64))
 	pid := startApproval(t, s)
+	resp, m = c.form(http.MethodPost, "/v2/members/favorites/tabs", url.Values{"name": {"Walk"}})
+	require.Equal(t, http.StatusOK, resp.StatusCode, m)
+	tab := dig(t, m, "results", "data", "tab_id")
 
 	node := fmt.Sprint(doc)
 	samples := map[string]string{
-		"/v2/holds/{id}":                   "/v2/holds/13",
-		"/v2/rsis/{id}":                    fmt.Sprintf("/v2/rsis/%d", RSIContractsID),
-		"/v2/members/{id}":                 "/v2/members/1000",
-		"/v2/members/{id}/members":         fmt.Sprintf("/v2/members/%d/members", defaultGroupID),
-		"/v2/members/{id}/memberof":        "/v2/members/1001/memberof",
-		"/v1/nodes/{id}/nodes":             "/v1/nodes/2000/nodes",
-		"/v2/nodes/{id}/nodes":             "/v2/nodes/2000/nodes",
-		"/v1/forms/processes/tasks/update": taskFormPath(pid, "1"),
+		"/v2/holds/{id}":                        "/v2/holds/13",
+		"/v2/rsis/{id}":                         fmt.Sprintf("/v2/rsis/%d", RSIContractsID),
+		"/v2/members/{id}":                      "/v2/members/1000",
+		"/v2/members/{id}/members":              fmt.Sprintf("/v2/members/%d/members", defaultGroupID),
+		"/v2/members/{id}/memberof":             "/v2/members/1001/memberof",
+		"/v2/members/favorites/tabs/{id}/nodes": fmt.Sprintf("/v2/members/favorites/tabs/%v/nodes", tab),
+		"/v1/nodes/{id}/nodes":                  "/v1/nodes/2000/nodes",
+		"/v2/nodes/{id}/nodes":                  "/v2/nodes/2000/nodes",
+		"/v1/forms/processes/tasks/update":      taskFormPath(pid, "1"),
 		"/v1/forms/nodes/categories/create": fmt.Sprintf("/v1/forms/nodes/categories/create?id=%d&category_id=%d",
 			doc, CustomerCategoryID),
 		"/v1/forms/nodes/categories/update": fmt.Sprintf("/v1/forms/nodes/categories/update?id=%d&category_id=%d",

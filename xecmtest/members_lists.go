@@ -40,12 +40,14 @@ type accessRecord struct {
 // memberLists is the per-user state of the members area's lists.
 type memberLists struct {
 	accessed map[int64][]accessRecord // user -> newest first
+	favs     map[int64]*favoriteSet   // user -> favorites (members_favorites.go)
 }
 
 func (s *Server) installMemberLists() {
 	s.lists = memberLists{accessed: map[int64][]accessRecord{}}
 	s.api("GET /v2/members/reserved", s.handleReservedNodes)
 	s.api("GET /v2/members/accessed", s.handleAccessedNodes)
+	s.installFavorites()
 }
 
 // noteAccessedLocked puts node id at the head of the user's recently

@@ -15,8 +15,30 @@ import (
 // specified child name.'" for one that is no user or group.
 
 func (s *Server) installMembersWrite() {
-	s.api("POST /v2/members/{id}/members", s.handleAddGroupMembers)
-	s.api("DELETE /v2/members/{id}/members", s.handleRemoveGroupMembers)
+	for method, pair := range map[string][2]jsonHandler{
+		http.MethodPost:   {s.handleAddGroupMembers, s.handleAddFavorite},
+		http.MethodDelete: {s.handleRemoveGroupMembers, s.handleRemoveFavorite},
+	} {
+		s.apiOverlapping([]string{method + " /v2/members/{id}/members", method + " /v2/members/favorites/{id}"},
+			method+" /v2/members/{id}/{sub}", memberPairDispatch(pair[0], pair[1]))
+	}
+}
+
+// memberPairDispatch serves /v2/members/{id}/members with group and
+// /v2/members/favorites/{id} with favorite, literal segments first as the
+// server's URL mapping does; any other path is not mapped.
+func memberPairDispatch(group, favorite jsonHandler) jsonHandler {
+	return func(c *call) (any, error) {
+		id, sub := c.r.PathValue("id"), c.r.PathValue("sub")
+		switch {
+		case id == "favorites":
+			c.r.SetPathValue("id", sub)
+			return favorite(c)
+		case sub == "members":
+			return group(c)
+		}
+		return nil, errorf(http.StatusBadRequest, "The REST API URL could not be found in the mappings registry.")
+	}
 }
 
 // groupForWriteLocked is the path's group, if the caller may change it.

@@ -1,6 +1,7 @@
 package xecmtest
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -33,25 +34,50 @@ func (s *Server) handleSetNickname(c *call) (any, error) {
 		return nil, err
 	}
 	nick, _ := c.params.str("nickname")
-	switch {
-	case nick == "":
-		return nil, errorf(http.StatusInternalServerError, "Could not set feature Nickname, the length of '' is less than the minimum length (1)")
-	case utf8.RuneCountInString(nick) > maxNameLength:
-		return nil, errorf(http.StatusInternalServerError, "Could not set feature Nickname, the length of '%s' is greater than the maximum length (%d)", nick, maxNameLength)
-	case strings.ContainsAny(nick, nicknameBadChars+" "):
-		return nil, errorf(http.StatusInternalServerError, "Nickname not in valid format, '%s' contains one or more of the following bad characters or a space %s", nick, nicknameBadChars)
-	}
-	if _, err := strconv.ParseInt(nick, 10, 64); err == nil && nick != strconv.FormatInt(n.ID, 10) {
-		return nil, errorf(http.StatusInternalServerError, "Nickname cannot be a number")
-	}
-	if other := s.nodeByNicknameLocked(nick); other != nil && other != n {
-		return nil, errorf(http.StatusInternalServerError, "Nicknames must be unique")
+	if err := s.checkNicknameLocked(n, nick); err != nil {
+		return nil, err
 	}
 	if n.Nickname != nick {
 		n.Nickname = nick
 		s.touchLocked(n, c.userID())
 	}
 	return c.emptyResults(), nil
+}
+
+// checkNicknameLocked applies the server's nickname rules to giving n
+// the nickname nick.
+func (s *Server) checkNicknameLocked(n *node, nick string) error {
+	switch {
+	case nick == "":
+		return errorf(http.StatusInternalServerError, "Could not set feature Nickname, the length of '' is less than the minimum length (1)")
+	case utf8.RuneCountInString(nick) > maxNameLength:
+		return errorf(http.StatusInternalServerError, "Could not set feature Nickname, the length of '%s' is greater than the maximum length (%d)", nick, maxNameLength)
+	case strings.ContainsAny(nick, nicknameBadChars+" "):
+		return errorf(http.StatusInternalServerError, "Nickname not in valid format, '%s' contains one or more of the following bad characters or a space %s", nick, nicknameBadChars)
+	}
+	if _, err := strconv.ParseInt(nick, 10, 64); err == nil && nick != strconv.FormatInt(n.ID, 10) {
+		return errorf(http.StatusInternalServerError, "Nickname cannot be a number")
+	}
+	if other := s.nodeByNicknameLocked(nick); other != nil && other != n {
+		return errorf(http.StatusInternalServerError, "Nicknames must be unique")
+	}
+	return nil
+}
+
+// SetNickname gives a node a nickname, as PUT api/v2/nodes/{id}/nicknames
+// does, for seeding. It panics on an unknown node or a nickname the server
+// refuses, so seeding mistakes fail loudly.
+func (s *Server) SetNickname(nodeID int64, nickname string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := s.nodes.byID[nodeID]
+	if n == nil {
+		panic(fmt.Sprintf("xecmtest: SetNickname(%d, %q): unknown node", nodeID, nickname))
+	}
+	if err := s.checkNicknameLocked(n, nickname); err != nil {
+		panic(fmt.Sprintf("xecmtest: SetNickname(%d, %q): %v", nodeID, nickname, err))
+	}
+	n.Nickname = nickname
 }
 
 // handleNodeByNickname is GET api/v2/nicknames/{nickname}/nodes: the node's

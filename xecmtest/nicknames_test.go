@@ -47,3 +47,20 @@ func TestNicknameRules(t *testing.T) {
 	assert.Equal(t, http.StatusNotFound, resp.StatusCode)
 	assert.Contains(t, errMsg(body), "no exact match was found for an item with the Nickname nobody")
 }
+
+// SetNickname seeds what the route sets, under the same rules.
+func TestSetNicknameSeeds(t *testing.T) {
+	s := newServer(t)
+	c := admin(t, s)
+	a := c.createFolder(EnterpriseWorkspaceID, "A")
+	s.SetNickname(a, "seeded")
+	n, _ := s.Node(a)
+	assert.Equal(t, "seeded", n.Nickname)
+	resp, body := c.get("/v2/nicknames/seeded/nodes")
+	require.Equal(t, http.StatusOK, resp.StatusCode, body)
+	assert.EqualValues(t, a, dig(t, body, "results", "data", "properties", "id"))
+	b := c.createFolder(EnterpriseWorkspaceID, "B")
+	assert.Panics(t, func() { s.SetNickname(b, "seeded") }, "taken")
+	assert.Panics(t, func() { s.SetNickname(b, "bad name") })
+	assert.Panics(t, func() { s.SetNickname(987654, "ghost") })
+}

@@ -88,6 +88,7 @@ type Node struct {
 	OwnerUserID             int64
 	ReservedUserID          int64 // 0 when not reserved
 	Reserved                time.Time
+	Nickname                string // "" when none
 	Size                    int64
 	MimeType                string
 	Container               bool
@@ -100,7 +101,7 @@ func (n *node) snapshot() Node {
 		Name: n.Name, Description: n.Description,
 		NameMultilingual: cloneMap(n.NameML), DescriptionMultilingual: cloneMap(n.DescriptionML),
 		Created: n.Created, Modified: n.Modified, CreateUserID: n.CreateUser, ModifyUserID: n.ModifyUser,
-		OwnerUserID: n.OwnerUser, ReservedUserID: n.ReservedUser, Reserved: n.Reserved,
+		OwnerUserID: n.OwnerUser, ReservedUserID: n.ReservedUser, Reserved: n.Reserved, Nickname: n.Nickname,
 		Size: n.Size, MimeType: n.MimeType, Container: n.container(), ChildIDs: append([]int64(nil), n.Children...),
 	}
 }

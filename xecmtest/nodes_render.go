@@ -234,6 +234,7 @@ func (s *Server) nodeDataLocked(c *call, n *node) (map[string]any, error) {
 	data := map[string]any{}
 	if ok, keys := fs.wants("properties"); ok {
 		props := s.propsLocked(n, dateV2)
+		props["favorite"] = s.isFavoriteLocked(c.userID(), n.ID)
 		s.expandLocked(c, props)
 		data["properties"] = filterKeys(props, keys)
 	}

@@ -67,14 +67,15 @@ type webReport struct {
 	MimeType    string
 }
 
-// wrState is the WebReports area.
+// wrState is the WebReports area: the reports by node id. A report's
+// nickname is its node's (nicknames.go), so that a nickname set with PUT
+// api/v2/nodes/{id}/nicknames runs the report too.
 type wrState struct {
-	byNickname map[string]*webReport
-	byID       map[int64]*webReport
+	byID map[int64]*webReport
 }
 
 func (s *Server) installWebReports() {
-	s.wr = wrState{byNickname: map[string]*webReport{}, byID: map[int64]*webReport{}}
+	s.wr = wrState{byID: map[int64]*webReport{}}
 	folder := wrParam{Name: "folderID", Type: "ObjectID", Display: "Folder", Mandatory: true, Default: EnterpriseWorkspaceID,
 		Description: "The folder whose children are listed"}
 	filter := wrParam{Name: "nameFilter", Type: "String", Display: "Name contains", Default: "",
@@ -102,8 +103,8 @@ func (s *Server) addWebReportLocked(r *webReport, name string) {
 		ID: r.NodeID, ParentID: -1, VolumeID: -r.NodeID, Type: TypeWebReport, Name: name,
 		NameML: map[string]string{"en": name}, DescriptionML: map[string]string{"en": ""},
 		Created: now, Modified: now, CreateUser: adminUserID, ModifyUser: adminUserID, OwnerUser: adminUserID, OwnerGroup: defaultGroupID, Rev: 1,
+		Nickname: r.Nickname,
 	}
-	s.wr.byNickname[strings.ToLower(r.Nickname)] = r
 	s.wr.byID[r.NodeID] = r
 }
 
@@ -111,28 +112,25 @@ func (s *Server) addWebReportLocked(r *webReport, name string) {
 // as the user may see it. A node that is no WebReport is refused with the
 // spec's 500.
 func (s *Server) reportLocked(c *call) (*webReport, error) {
-	var r *webReport
-	if nick := c.r.PathValue("nickname"); nick != "" {
-		// Nicknames are case-insensitive in Content Server.
-		r = s.wr.byNickname[strings.ToLower(nick)]
-		if r == nil {
-			return nil, errorf(http.StatusBadRequest, "Could not get node for %s", nick)
+	var n *node
+	ref := c.r.PathValue("nickname")
+	if ref != "" {
+		if n = s.nodeByNicknameLocked(ref); n != nil && s.nodes.byID[n.ID] != n {
+			n = nil // in the Recycle Bin
 		}
 	} else {
 		id, err := c.pathID("id")
 		if err != nil {
 			return nil, err
 		}
-		n := s.nodes.byID[id]
-		if n == nil || !s.canLocked(c.userID(), n, "see") {
-			return nil, errorf(http.StatusBadRequest, "Could not get node for %d", id)
-		}
-		if r = s.wr.byID[id]; r == nil {
-			return nil, errorf(http.StatusInternalServerError, "Specified node is not a WebReport node.")
-		}
+		n, ref = s.nodes.byID[id], strconv.FormatInt(id, 10)
 	}
-	if n := s.nodes.byID[r.NodeID]; n == nil || !s.canLocked(c.userID(), n, "see") {
-		return nil, errorf(http.StatusBadRequest, "Could not get node for %s", c.r.PathValue("nickname"))
+	if n == nil || !s.canLocked(c.userID(), n, "see") {
+		return nil, errorf(http.StatusBadRequest, "Could not get node for %s", ref)
+	}
+	r := s.wr.byID[n.ID]
+	if r == nil {
+		return nil, errorf(http.StatusInternalServerError, "Specified node is not a WebReport node.")
 	}
 	return r, nil
 }

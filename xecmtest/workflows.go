@@ -111,6 +111,7 @@ func (s *Server) installWorkflows() {
 	s.installWorkflowActivities()
 	s.installWorkflowDrafts()
 	s.installWorkflowDocs()
+	s.installWorkflowAliases()
 	s.api("GET /v2/processes/{map_id}/definition", s.handleMapDefinition)
 }
 
@@ -220,7 +221,7 @@ func (s *Server) docIDsLocked(c *call) ([]int64, error) {
 }
 
 func (s *Server) handleUpdateDraft(c *call) (any, error) {
-	id, err := c.pathID("draftprocess_id")
+	id, err := c.firstPathID("draftprocess_id", "draftinstance_id")
 	if err != nil {
 		return nil, err
 	}
@@ -327,7 +328,7 @@ func (s *Server) handleAssignments(c *call) (any, error) {
 }
 
 func (s *Server) pathProcessLocked(c *call) (*wfProcess, error) {
-	pid, err := c.pathID("process_id")
+	pid, err := c.firstPathID("process_id", "workflowinstance_id")
 	if err != nil {
 		return nil, err
 	}

@@ -9,7 +9,7 @@ import "net/http"
 // "sub_type" ids without saying their values for a user step, so the
 // simulator leaves them out rather than invent them.
 func (s *Server) handleMapDefinition(c *call) (any, error) {
-	id, err := c.pathID("map_id")
+	id, err := c.firstPathID("map_id", "workflowmap_id")
 	if err != nil {
 		return nil, err
 	}

@@ -156,11 +156,11 @@ func taskAlpacaForm(p *wfProcess, t *wfTask) map[string]any {
 }
 
 func (s *Server) handleTaskAction(c *call) (any, error) {
-	pid, err := c.pathID("process_id")
+	pid, err := c.firstPathID("process_id", "workflowinstance_id")
 	if err != nil {
 		return nil, err
 	}
-	spid, err := c.pathID("subprocess_id")
+	spid, err := c.firstPathID("subprocess_id", "subworkflowinstance_id")
 	if err != nil {
 		return nil, err
 	}

@@ -154,6 +154,7 @@ func (s *Server) installWorkspaces() {
 	s.installWorkspaceRelations()
 	s.installWorkspaceReferences()
 	s.installWorkspaceIcons()
+	s.installWorkspaceNodeRoles()
 	s.installBusinessObjects()
 }
 
