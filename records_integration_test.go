@@ -2,6 +2,7 @@ package xecm_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -273,5 +274,36 @@ func TestRecordsRSIs(t *testing.T) {
 	_, err = c.Records.GetRSI(ctx, 4242)
 	assert.ErrorIs(t, err, xecm.ErrNotFound)
 	_, err = c.Records.GetRSI(ctx, 0)
+	assert.ErrorIs(t, err, xecm.ErrInvalidArgument)
+}
+
+func TestRecordsFirstClassificationWithoutToken(t *testing.T) {
+	srv, c := startSim(t)
+	ctx := t.Context()
+	doc := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, "New contract")
+
+	before := len(srv.Requests())
+	require.NoError(t, c.Records.Apply(ctx, doc, xecmtest.RMClassContracts, &xecm.RecordApplyOptions{FirstClassification: true}))
+	sent := srv.Requests()[before:]
+	var calls []string
+	for _, r := range sent {
+		if strings.Contains(r.Path, "rmclassifications") {
+			calls = append(calls, r.Method)
+		}
+	}
+	assert.Equal(t, []string{"POST"}, calls, "one call, no token read first")
+	class, _, ok := srv.RMClassification(doc)
+	require.True(t, ok)
+	assert.Equal(t, xecmtest.RMClassContracts, class)
+
+	// Once classified, the server wants the token: a change without it is refused.
+	err := c.Records.Apply(ctx, doc, xecmtest.RMClassCustomerFiles, &xecm.RecordApplyOptions{FirstClassification: true})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "rm_metadataToken")
+	require.NoError(t, c.Records.Apply(ctx, doc, xecmtest.RMClassCustomerFiles, nil))
+	class, _, _ = srv.RMClassification(doc)
+	assert.Equal(t, xecmtest.RMClassCustomerFiles, class)
+
+	err = c.Records.Apply(ctx, doc, xecmtest.RMClassContracts, &xecm.RecordApplyOptions{FirstClassification: true, MetadataToken: "x"})
 	assert.ErrorIs(t, err, xecm.ErrInvalidArgument)
 }

@@ -275,10 +275,18 @@ type RecordApplyOptions struct {
 	Details *RecordDetailsUpdate
 	// MetadataToken, from Get; if empty, the SDK reads the current one.
 	MetadataToken string
+	// FirstClassification says the node has no RM classification yet (a
+	// node just created, say): the SDK then sends no token and reads
+	// none, as the server allows for a node's first classification
+	// (pyxecm classifies new items so). On a node that is classified the
+	// server refuses the call for want of the token.
+	FirstClassification bool
 }
 
 // Apply gives a node the RM classification classID (replacing its primary
-// one), with optional record details.
+// one), with optional record details. Unless opts says it is the node's
+// first classification, the call carries the node's rm_metadataToken (read
+// first when opts has none).
 //
 // OpenText API: POST api/v1/nodes/{id}/rmclassifications
 func (s *RecordsService) Apply(ctx context.Context, nodeID, classID int64, opts *RecordApplyOptions) (err error) {
@@ -299,11 +307,17 @@ func (s *RecordsService) Apply(ctx context.Context, nodeID, classID int64, opts 
 	if err != nil {
 		return err
 	}
-	tok, err := s.token(ctx, nodeID, o.MetadataToken)
-	if err != nil {
-		return err
+	if o.FirstClassification && o.MetadataToken != "" {
+		return invalidArg(op, "FirstClassification and MetadataToken exclude each other: a first classification has no token")
 	}
-	form := url.Values{"class_id": {strconv.FormatInt(classID, 10)}, "rm_metadataToken": {tok}}
+	form := url.Values{"class_id": {strconv.FormatInt(classID, 10)}}
+	if !o.FirstClassification {
+		tok, err := s.token(ctx, nodeID, o.MetadataToken)
+		if err != nil {
+			return err
+		}
+		form.Set("rm_metadataToken", tok)
+	}
 	for k, v := range fields {
 		form.Set(k, v)
 	}

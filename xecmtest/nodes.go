@@ -34,7 +34,7 @@ var typeNames = map[int]string{
 }
 
 // containerTypes are the subtypes that hold children.
-var containerTypes = map[int]bool{0: true, 132: true, 133: true, 136: true, 141: true, 142: true, 198: true, 199: true, 202: true, 298: true, 751: true, 848: true, 862: true, 20541: true}
+var containerTypes = map[int]bool{0: true, 132: true, 133: true, 136: true, 141: true, 142: true, 196: true, 198: true, 199: true, 202: true, 298: true, 751: true, 848: true, 862: true, 20541: true}
 
 func typeName(t int) string {
 	if n, ok := typeNames[t]; ok {

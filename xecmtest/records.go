@@ -10,8 +10,12 @@ import (
 	"time"
 )
 
-// Seeded records management data (reference §7). The RM classification
-// tree lives in the Classification Volume RMClassVolumeID:
+// Seeded records management data (reference §7). The Classification
+// Volume ClassificationVolumeID (subtype 198) holds the classification tree
+// RMClassVolumeID "RM Classifications" (subtype 196), which holds the RM
+// classifications (subtype 199), as pyxecm's get_node_by_volume_and_path
+// builds them; a classification is found by its path from the volume,
+// such as "RM Classifications/Corporate Records/Contracts":
 //
 //	41000 Corporate Records        file number CR
 //	  41320 Contracts              CR-CON   (RSI CON-7Y)
@@ -23,22 +27,26 @@ import (
 // "Litigation 2025" (type LEGAL) and 14 "Tax Audit" (type AUDIT), active;
 // 15 "Closed Matter" (type LEGAL), inactive.
 const (
-	RMClassVolumeID        int64 = 2164
-	RMClassCorporate       int64 = 41000
-	RMClassContracts       int64 = 41320
-	RMClassCustomerFiles   int64 = 41321
-	RMClassHumanResources  int64 = 41400
-	ClassificationFinance  int64 = 219555
-	ClassificationLegal    int64 = 219556
-	ClassificationSales    int64 = 219557
-	HoldLitigation         int64 = 13
-	HoldTaxAudit           int64 = 14
-	HoldClosedMatter       int64 = 15
-	RSIContractsID         int64 = 501
-	RSICustomerFilesID     int64 = 502
-	RSIHumanResourcesID    int64 = 503
-	classificationVolumeID int64 = 2165
+	RMClassVolumeID       int64 = 2164
+	RMClassCorporate      int64 = 41000
+	RMClassContracts      int64 = 41320
+	RMClassCustomerFiles  int64 = 41321
+	RMClassHumanResources int64 = 41400
+	ClassificationFinance int64 = 219555
+	ClassificationLegal   int64 = 219556
+	ClassificationSales   int64 = 219557
+	HoldLitigation        int64 = 13
+	HoldTaxAudit          int64 = 14
+	HoldClosedMatter      int64 = 15
+	RSIContractsID        int64 = 501
+	RSICustomerFilesID    int64 = 502
+	RSIHumanResourcesID   int64 = 503
+	// ClassificationVolumeID is the Classification Volume (subtype 198).
+	ClassificationVolumeID int64 = 2165
 )
+
+// classificationVolumeID is the volume of the standard classifications.
+const classificationVolumeID = ClassificationVolumeID
 
 // rmClass is a node of the RM classification tree.
 type rmClass struct {
@@ -133,6 +141,7 @@ func (s *Server) installRecords() {
 			{ID: 5031, Stage: "PERMANENT", ObjectType: "LIV", EventType: 5, Approved: true},
 		}},
 	}
+	s.installClassificationNodes(now)
 	s.installHolds(now)
 	s.nodes.hooks.roles["rmclassifications"] = func(s *Server, c *call, n *node, v any) error {
 		return s.applyRMRoleLocked(c, n, v)
@@ -640,3 +649,32 @@ func (s *Server) RMClassification(nodeID int64) (classID int64, rsi string, ok b
 	}
 	return r.ClassID, r.RSI, true
 }
+
+// installClassificationNodes makes the Classification Volume, the RM
+// classification tree and a node for each seeded RM classification.
+func (s *Server) installClassificationNodes(now time.Time) {
+	mk := func(id, parent int64, typ int, name string) {
+		n := &node{
+			ID: id, ParentID: parent, VolumeID: -ClassificationVolumeID, Type: typ,
+			Name: name, NameML: map[string]string{"en": name}, DescriptionML: map[string]string{"en": ""},
+			Created: now, Modified: now, CreateUser: adminUserID, ModifyUser: adminUserID, OwnerUser: adminUserID, OwnerGroup: defaultGroupID, Rev: 1,
+		}
+		s.nodes.byID[id] = n
+		if p := s.nodes.byID[parent]; p != nil {
+			p.Children = append(p.Children, id)
+		}
+	}
+	mk(ClassificationVolumeID, -1, typeClassificationVolume, "Classifications")
+	mk(RMClassVolumeID, ClassificationVolumeID, typeClassificationTree, "RM Classifications")
+	for _, id := range s.rm.classOrd {
+		cl := s.rm.classes[id]
+		mk(cl.ID, cl.ParentID, typeClassification, cl.Name)
+	}
+}
+
+// Subtypes of the classification nodes (reference §4.1, pyxecm).
+const (
+	typeClassificationTree   = 196
+	typeClassificationVolume = 198
+	typeClassification       = 199
+)

@@ -39,7 +39,6 @@ import (
 
 	"github.com/xecm-go/xecm"
 	"github.com/xecm-go/xecm/examples/exampleenv"
-	"github.com/xecm-go/xecm/xecmtest"
 )
 
 // Config is what to file, and where.
@@ -59,7 +58,11 @@ type Config struct {
 	// Volume (-category); CategoryID (-category-id) overrides it.
 	Category   string
 	CategoryID int64
-	RMClassID  int64 // -rm-class: the RM classification of contracts; 0 leaves the document unclassified
+	// RMClassPath is the path of the RM classification of contracts in
+	// the Classification Volume (-rm-class-path); RMClassID (-rm-class)
+	// overrides it. Neither leaves the document unclassified.
+	RMClassPath string
+	RMClassID   int64
 }
 
 func main() {
@@ -88,7 +91,8 @@ func parseFlags(args []string) (Config, error) {
 	fs.Int64Var(&cfg.TemplateID, "template", 0, "workspace template ID (overrides -workspace-type)")
 	fs.StringVar(&cfg.Category, "category", "Contract", "name or path of the contract category in the Categories Volume")
 	fs.Int64Var(&cfg.CategoryID, "category-id", 0, "contract category ID (overrides -category)")
-	fs.Int64Var(&cfg.RMClassID, "rm-class", 0, "RM classification ID of contracts (0: none)")
+	fs.StringVar(&cfg.RMClassPath, "rm-class-path", "", `path of the contracts' RM classification in the Classification Volume, such as "RM Classifications/Corporate Records/Contracts" (default: none)`)
+	fs.Int64Var(&cfg.RMClassID, "rm-class", 0, "RM classification ID of contracts (overrides -rm-class-path)")
 	return cfg, fs.Parse(args)
 }
 
@@ -210,14 +214,22 @@ func resolve(ctx context.Context, c *xecm.Client, cfg *Config, out io.Writer) er
 		cfg.CategoryID = cat.ID
 		fmt.Fprintf(out, "Category %q: node %d\n", cfg.Category, cat.ID)
 	}
+	if cfg.RMClassID == 0 && cfg.RMClassPath != "" {
+		cl, err := c.Records.ClassificationByPath(ctx, cfg.RMClassPath)
+		if err != nil {
+			return fmt.Errorf("finding the RM classification %q: %w", cfg.RMClassPath, err)
+		}
+		cfg.RMClassID = cl.ID
+		fmt.Fprintf(out, "RM classification %q: node %d\n", cfg.RMClassPath, cl.ID)
+	}
 	return nil
 }
 
 // demoDefaults is for the embedded simulator only (a copy of run for a
-// real server drops it): the demo files its contract classified, with the
-// simulator's RM classification for contracts.
+// real server drops it): the demo files its contract classified, under the
+// simulator's RM classification for contracts, found by its path.
 func demoDefaults(cfg *Config) {
-	if cfg.RMClassID == 0 {
-		cfg.RMClassID = xecmtest.RMClassContracts
+	if cfg.RMClassID == 0 && cfg.RMClassPath == "" {
+		cfg.RMClassPath = "RM Classifications/Corporate Records/Contracts"
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -32,13 +31,14 @@ func TestContractFilingDemo(t *testing.T) {
 func TestContractFilingFilesIntoTheAccountWorkspace(t *testing.T) {
 	sim := simcheck.Start(t)
 	cfg, err := parseFlags([]string{"-deal", "D-1", "-account", "A-77", "-account-name", "Initech",
-		"-rm-class", strconv.FormatInt(xecmtest.RMClassContracts, 10)})
+		"-rm-class-path", "RM Classifications/Corporate Records/Contracts"})
 	require.NoError(t, err)
 	cfg.Config = exampleenv.Config{URL: sim.URL, Username: "Admin", Password: "livelink"}
 	var out bytes.Buffer
 	require.NoError(t, run(t.Context(), cfg, &out))
 	assert.Contains(t, out.String(), "1. Created the Customer workspace")
 	assert.Contains(t, out.String(), fmt.Sprintf(`Category "Contract": node %d`, xecmtest.ContractCategoryID), "found by name")
+	assert.Contains(t, out.String(), fmt.Sprintf(`RM classification "RM Classifications/Corporate Records/Contracts": node %d`, xecmtest.RMClassContracts), "found by path")
 
 	file := filepath.Join(t.TempDir(), "D-2 signed.pdf")
 	require.NoError(t, os.WriteFile(file, []byte("%PDF-1.7 second contract"), 0o600))
@@ -106,5 +106,18 @@ func TestContractFilingNamesWhatItDidNotFind(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `finding the category "Contracts"`)
 	assert.Contains(t, err.Error(), `no item named "Contracts"`)
+	assert.Empty(t, sim.Workspaces())
+}
+
+// A classification path that leads nowhere is named, before anything is created.
+func TestContractFilingNamesTheClassificationItDidNotFind(t *testing.T) {
+	sim := simcheck.Start(t)
+	cfg, err := parseFlags([]string{"-rm-class-path", "RM Classifications/Corporate Records/Leases"})
+	require.NoError(t, err)
+	cfg.Config = exampleenv.Config{URL: sim.URL, Username: "Admin", Password: "livelink"}
+	err = run(t.Context(), cfg, &bytes.Buffer{})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `finding the RM classification "RM Classifications/Corporate Records/Leases"`)
+	assert.Contains(t, err.Error(), `no item named "Leases"`)
 	assert.Empty(t, sim.Workspaces())
 }

@@ -164,14 +164,22 @@ func work(ctx context.Context, env *exampleenv.Env, out io.Writer) error {
 		return err
 	}
 	fmt.Fprintln(out, "   added version 2")
-	if err := c.Records.Apply(ctx, doc, xecmtest.RMClassContracts, nil); err != nil {
+	class, err := c.Records.ClassificationByPath(ctx, "RM Classifications/Corporate Records/Contracts")
+	if err != nil {
 		return err
 	}
-	fmt.Fprintln(out, "   classified it under the Contracts retention schedule")
-	if err := c.Records.ApplyHold(ctx, doc, xecmtest.HoldTaxAudit); err != nil {
+	if err := c.Records.Apply(ctx, doc, class.ID, &xecm.RecordApplyOptions{FirstClassification: true}); err != nil {
 		return err
 	}
-	fmt.Fprintln(out, "   put it on the tax audit hold")
+	fmt.Fprintf(out, "   classified it under %q (node %d), the Contracts retention schedule\n", class.Name, class.ID)
+	hold, err := c.Records.HoldByName(ctx, "Tax Audit")
+	if err != nil {
+		return err
+	}
+	if err := c.Records.ApplyHold(ctx, doc, hold.ID); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "   put it on the %q hold (%d)\n", hold.Name, hold.ID)
 	wf, err := c.Workflows.Start(ctx, xecm.WorkflowStartRequest{MapID: xecmtest.ApprovalMapID, DocumentIDs: []int64{doc}, Title: "Approve PO 4500012345"})
 	if err != nil {
 		return err

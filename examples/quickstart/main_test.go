@@ -7,6 +7,7 @@ import (
 	"io"
 	"regexp"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -49,11 +50,11 @@ func TestQuickstartState(t *testing.T) {
 	set, err := settingsFromEnv()
 	require.NoError(t, err)
 	err = run(t.Context(), cfg, set, &out, nil)
-	require.ErrorContains(t, err, "QUICKSTART_RM_CLASSIFICATION_ID")
+	require.ErrorContains(t, err, "QUICKSTART_RM_CLASSIFICATION")
 
 	for k, v := range map[string]string{
-		"QUICKSTART_RM_CLASSIFICATION_ID": strconv.FormatInt(xecmtest.RMClassContracts, 10),
-		"QUICKSTART_REVIEWER":             "jdoe", "QUICKSTART_REVIEWER_PASSWORD": "jdoe-pw",
+		"QUICKSTART_RM_CLASSIFICATION": "RM Classifications/Corporate Records/Contracts",
+		"QUICKSTART_REVIEWER":          "jdoe", "QUICKSTART_REVIEWER_PASSWORD": "jdoe-pw",
 		"QUICKSTART_APPROVER": "msmith", "QUICKSTART_APPROVER_PASSWORD": "msmith-pw",
 	} {
 		t.Setenv(k, v)
@@ -76,7 +77,8 @@ func TestQuickstartState(t *testing.T) {
 	require.NoError(t, run(ctx, cfg, set, &out, nil))
 	for _, found := range []string{`Workspace type "Customer": template `, fmt.Sprintf(`Category "Contract": node %d`, xecmtest.ContractCategoryID),
 		fmt.Sprintf(`Category "Document Control": node %d`, xecmtest.DocumentControlCategoryID),
-		fmt.Sprintf(`Workflow map "Document Approval": node %d`, xecmtest.ApprovalMapID)} {
+		fmt.Sprintf(`Workflow map "Document Approval": node %d`, xecmtest.ApprovalMapID),
+		fmt.Sprintf(`RM classification "RM Classifications/Corporate Records/Contracts": node %d`, xecmtest.RMClassContracts)} {
 		assert.Contains(t, out.String(), found, "what was found by name is said")
 	}
 	st, err := admin.Client.Workflows.Status(t.Context(), otherWF.ProcessID)
@@ -160,6 +162,7 @@ func TestQuickstartNamesWhatItDidNotFind(t *testing.T) {
 		"QUICKSTART_CONTRACT_CATEGORY": "Contracts",
 		"QUICKSTART_CONTROL_CATEGORY":  "Document Kontrol",
 		"QUICKSTART_APPROVAL_MAP":      "Invoice Approval",
+		"QUICKSTART_RM_CLASSIFICATION": "RM Classifications/Corporate Records/Invoices",
 	} {
 		t.Run(variable, func(t *testing.T) {
 			t.Setenv(variable, value)
@@ -168,7 +171,7 @@ func TestQuickstartNamesWhatItDidNotFind(t *testing.T) {
 			demo(&set) // the other settings as in the demo
 			err = run(t.Context(), cfg, set, io.Discard, nil)
 			require.Error(t, err)
-			assert.Contains(t, err.Error(), strconv.Quote(value))
+			assert.Contains(t, err.Error(), strconv.Quote(value[strings.LastIndex(value, "/")+1:]))
 			assert.Contains(t, err.Error(), variable)
 			assert.Empty(t, sim.Workspaces(), "nothing is done before everything is found")
 		})

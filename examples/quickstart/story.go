@@ -19,9 +19,8 @@ import (
 )
 
 // Settings names what the quickstart needs from the server, read from
-// the QUICKSTART_* variables named in the field comments. The names are
-// found on the server (an ID variable overrides its name); the RM
-// classification is still an ID.
+// the QUICKSTART_* variables named in the field comments. The names and
+// paths are found on the server; an ID variable overrides its name.
 type Settings struct {
 	WorkspaceType      string // QUICKSTART_WORKSPACE_TYPE (default Customer): its template makes the customer workspace
 	ContractCategory   string // QUICKSTART_CONTRACT_CATEGORY (default Contract): Deal ID, Account Name, Amount
@@ -31,7 +30,8 @@ type Settings struct {
 	ContractCategoryID int64  // QUICKSTART_CONTRACT_CATEGORY_ID: overrides ContractCategory
 	ControlCategoryID  int64  // QUICKSTART_CONTROL_CATEGORY_ID: overrides ControlCategory
 	ApprovalMapID      int64  // QUICKSTART_APPROVAL_MAP_ID: overrides ApprovalMap
-	RMClassificationID int64  // QUICKSTART_RM_CLASSIFICATION_ID: the retention category
+	RMClassification   string // QUICKSTART_RM_CLASSIFICATION: path of the retention classification in the Classification Volume
+	RMClassificationID int64  // QUICKSTART_RM_CLASSIFICATION_ID: overrides RMClassification
 	Reviewer, Approver login  // QUICKSTART_REVIEWER / _PASSWORD, QUICKSTART_APPROVER / _PASSWORD
 }
 
@@ -62,9 +62,9 @@ func settingsFromEnv() (Settings, error) {
 		ControlCategory: str("QUICKSTART_CONTROL_CATEGORY", "Document Control"), ApprovalMap: str("QUICKSTART_APPROVAL_MAP", "Document Approval"),
 		TemplateID: id("QUICKSTART_TEMPLATE_ID"), ContractCategoryID: id("QUICKSTART_CONTRACT_CATEGORY_ID"),
 		ControlCategoryID: id("QUICKSTART_CONTROL_CATEGORY_ID"), ApprovalMapID: id("QUICKSTART_APPROVAL_MAP_ID"),
-		RMClassificationID: id("QUICKSTART_RM_CLASSIFICATION_ID"),
-		Reviewer:           login{os.Getenv("QUICKSTART_REVIEWER"), os.Getenv("QUICKSTART_REVIEWER_PASSWORD")},
-		Approver:           login{os.Getenv("QUICKSTART_APPROVER"), os.Getenv("QUICKSTART_APPROVER_PASSWORD")},
+		RMClassification: os.Getenv("QUICKSTART_RM_CLASSIFICATION"), RMClassificationID: id("QUICKSTART_RM_CLASSIFICATION_ID"),
+		Reviewer: login{os.Getenv("QUICKSTART_REVIEWER"), os.Getenv("QUICKSTART_REVIEWER_PASSWORD")},
+		Approver: login{os.Getenv("QUICKSTART_APPROVER"), os.Getenv("QUICKSTART_APPROVER_PASSWORD")},
 	}, errors.Join(errs...)
 }
 
@@ -81,8 +81,8 @@ type Story struct {
 // storyFor finds on the server what set names, and says what it found.
 func storyFor(ctx context.Context, env *exampleenv.Env, set Settings, out io.Writer) (*Story, error) {
 	s := &Story{Settings: set, env: env, c: env.Client}
-	if s.RMClassificationID == 0 {
-		return nil, fmt.Errorf("QUICKSTART_RM_CLASSIFICATION_ID must be set to the RM classification of contracts: %w", xecm.ErrInvalidArgument)
+	if s.RMClassificationID == 0 && s.RMClassification == "" {
+		return nil, fmt.Errorf("QUICKSTART_RM_CLASSIFICATION must be set to the path of the contracts' classification in the Classification Volume (or QUICKSTART_RM_CLASSIFICATION_ID to its ID): %w", xecm.ErrInvalidArgument)
 	}
 	if s.Reviewer.user == "" || s.Approver.user == "" {
 		return nil, fmt.Errorf("QUICKSTART_REVIEWER and QUICKSTART_APPROVER must be set: %w", xecm.ErrInvalidArgument)
@@ -108,6 +108,14 @@ func storyFor(ctx context.Context, env *exampleenv.Env, set Settings, out io.Wri
 		}
 		*c.id = cat.ID
 		fmt.Fprintf(out, "Category %q: node %d\n", c.name, cat.ID)
+	}
+	if s.RMClassificationID == 0 {
+		cl, err := s.c.Records.ClassificationByPath(ctx, s.RMClassification)
+		if err != nil {
+			return nil, fmt.Errorf("finding the RM classification %q (QUICKSTART_RM_CLASSIFICATION): %w", s.RMClassification, err)
+		}
+		s.RMClassificationID = cl.ID
+		fmt.Fprintf(out, "RM classification %q: node %d\n", s.RMClassification, cl.ID)
 	}
 	if s.ApprovalMapID == 0 {
 		m, err := s.c.Workflows.MapByName(ctx, s.ApprovalMap)
