@@ -147,13 +147,18 @@ func (s *WorkspacesService) related(ctx context.Context, workspaceID int64, opts
 	if err != nil {
 		return nil, err
 	}
+	return s.workspacePage(ctx, "v2/businessworkspaces/"+strconv.FormatInt(workspaceID, 10)+"/relateditems", q)
+}
+
+// workspacePage reads one page of a workspace list answer (results of
+// workspace data, top-level paging) from a GET of path.
+func (s *WorkspacesService) workspacePage(ctx context.Context, path string, q url.Values) (*Page[*Workspace], error) {
 	var env struct {
 		envelope.Paged
 		Results envelope.OneOrMany[struct {
 			Data workspaceData `json:"data"`
 		}] `json:"results"`
 	}
-	path := "v2/businessworkspaces/" + strconv.FormatInt(workspaceID, 10) + "/relateditems"
 	if err := s.c.do(ctx, &request{method: http.MethodGet, path: path, query: q}, &env); err != nil {
 		return nil, err
 	}

@@ -55,8 +55,7 @@ var notServed = []struct{ pattern, reason string }{
 	{`^POST /v2/processes$`, "the text/plain process start is not modelled; draft processes are"},
 	{`^\S+ /v1/businessworkspaces/\{bw_id\}$|^\S+ /v1/businessworkspacetypes/.*$|^\S+ /v1/nodes/\{id\}/businessworkspacetypes$`,
 		"the v1 business workspace routes are not modelled; the v2 ones are"},
-	{`^\S+ /v2/businessworkspaces/\{bw_id\}/relateditemspicklist$|^PUT /v2/businessworkspaces$`,
-		"the related-items picker and the bulk workspace update are not modelled"},
+	{`^PUT /v2/businessworkspaces$`, "the bulk workspace update is not modelled"},
 	{`^(POST|PUT|DELETE) /v2/businessworkspacetypes(/\{workspace_type_id\})?$`,
 		"workspace type administration is not modelled; types are seeded"},
 }

@@ -11,6 +11,7 @@ func (s *Server) installWorkspaceRelations() {
 	s.api("GET /v2/businessworkspaces/{bw_id}/relateditems", s.handleRelated)
 	s.api("POST /v2/businessworkspaces/{bw_id}/relateditems", s.handleAddRelation)
 	s.api("DELETE /v2/businessworkspaces/{bw_id}/relateditems/{rel_bw_id}", s.handleRemoveRelation)
+	s.installWorkspacePicklist()
 }
 
 // listParam reads a list query parameter in any of the forms clients
