@@ -31,6 +31,7 @@ func (s *Server) installMembers() {
 	s.installMembersDelete()
 	s.installMembersPhoto()
 	s.installMemberLists()
+	s.installMembersSessions()
 }
 
 // memberJSON renders a user or group as the properties of a v2 member.

@@ -23,6 +23,7 @@ func serving(t *testing.T) string {
 	urlc := make(chan string, 1)
 	done := make(chan error, 1)
 	cfg := Config{OutDir: filepath.Join(t.TempDir(), "report"), Addr: "127.0.0.1:0", Serve: true, ready: func(u string) { urlc <- u }}
+	demo(&cfg)
 	go func() { done <- run(ctx, cfg, io.Discard) }()
 	t.Cleanup(func() {
 		cancel()

@@ -7,14 +7,19 @@
 // and the approval history of each document.
 //
 //	ECM_URL=https://ecm.example.com/otcs/cs.exe ECM_USERNAME=auditor ECM_PASSWORD=... \
-//	go run ./examples/compliance-report -workspace 12345 -out ./report
+//	go run ./examples/compliance-report -ext-system SFDC -bo-type Account -bo-id 0015g00000XyZ -out ./report
 //
-// On a real server the user needs to see the workspace, its audit trails
-// and its records management data. Without -out the files go to a new
-// temporary directory, whose name is printed. With ECM_URL unset it runs
-// against the embedded simulator, where it first files three classified
-// contracts in a customer workspace, puts one on a legal hold and has one
-// approved and one sent for approval.
+// The workspace is found by its business object (-ext-system, -bo-type
+// and -bo-id: the CRM or ERP record it stands for) or by its path in the
+// Enterprise Workspace (-path "Customers/ACME Corp"); what was found is
+// printed, and what was not is named in the error. -workspace-id takes
+// the workspace's node ID instead. On a real server the user needs to see
+// the workspace, its audit trails and its records management data.
+// Without -out the files go to a new temporary directory, whose name is
+// printed. With ECM_URL unset it runs against the embedded simulator,
+// where the demo (demo.go) first files three classified contracts in the
+// workspace of CRM account 0015g00000XyZ, puts one on a legal hold and has
+// one approved and one sent for approval.
 //
 // With -serve it then serves a dashboard on -addr (dashboard.go,
 // templates/dashboard.html): documents by retention classification as a
@@ -41,14 +46,18 @@ import (
 
 	"github.com/xecm-go/xecm"
 	"github.com/xecm-go/xecm/examples/exampleenv"
-	"github.com/xecm-go/xecm/xecmtest"
 )
 
 // Config says which workspace to report on, and where to.
 type Config struct {
 	exampleenv.Config
-	WorkspaceID int64  // -workspace
-	OutDir      string // -out: the directory of the files; empty: a new temporary one
+	// BusinessObject finds the workspace by the record it stands for
+	// (-ext-system, -bo-type, -bo-id); Path by its path in the Enterprise
+	// Workspace (-path); WorkspaceID (-workspace-id) overrides both.
+	BusinessObject xecm.BusinessObject
+	Path           string
+	WorkspaceID    int64
+	OutDir         string // -out: the directory of the files; empty: a new temporary one
 	// Serve keeps serving the dashboard on Addr until ctx ends (-serve).
 	Serve bool
 	Addr  string
@@ -58,11 +67,18 @@ type Config struct {
 
 func main() {
 	cfg := Config{Config: exampleenv.FromEnv()}
-	flag.Int64Var(&cfg.WorkspaceID, "workspace", 0, "the business workspace to report on")
+	flag.StringVar(&cfg.BusinessObject.ExtSystemID, "ext-system", "SFDC", "external system of the workspace's business object")
+	flag.StringVar(&cfg.BusinessObject.BOType, "bo-type", "Account", "type of the workspace's business object")
+	flag.StringVar(&cfg.BusinessObject.BOID, "bo-id", "", "ID of the workspace's business object in its system (such as a CRM account)")
+	flag.StringVar(&cfg.Path, "path", "", `path of the workspace in the Enterprise Workspace (such as "Customers/ACME Corp"), instead of -bo-id`)
+	flag.Int64Var(&cfg.WorkspaceID, "workspace-id", 0, "node ID of the workspace (overrides -bo-id and -path)")
 	flag.StringVar(&cfg.OutDir, "out", "", "output directory (default: a new temporary directory)")
 	flag.BoolVar(&cfg.Serve, "serve", false, "serve the dashboard until interrupted")
 	flag.StringVar(&cfg.Addr, "addr", "127.0.0.1:8096", "listen address of the dashboard (-serve)")
 	flag.Parse()
+	if cfg.URL == "" {
+		demo(&cfg)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, cfg, os.Stdout); err != nil {
@@ -84,21 +100,18 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 	return serve(ctx, env, cfg, sum, out)
 }
 
-// report seeds the demo on the simulator, writes the exports and the
-// summary, and prints the summary.
+// report finds the workspace, writes the exports and the summary, and
+// prints the summary.
 func report(ctx context.Context, env *exampleenv.Env, cfg *Config, out io.Writer) (*summary, error) {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
 	defer cancel()
-	var err error
 	c := env.Client
-	if env.Sim != nil {
-		if cfg.WorkspaceID, err = seed(ctx, env, out); err != nil {
-			return nil, fmt.Errorf("seeding the demo: %w", err)
-		}
+	ws, err := findWorkspace(ctx, c, *cfg)
+	if err != nil {
+		return nil, err
 	}
-	if cfg.WorkspaceID <= 0 {
-		return nil, fmt.Errorf("no workspace to report on (-workspace)")
-	}
+	cfg.WorkspaceID = ws.ID
+	fmt.Fprintf(out, "1. Reporting on %q (node %d), found by %s\n", ws.Name, ws.ID, foundBy(*cfg))
 	if cfg.OutDir == "" {
 		cfg.OutDir, err = os.MkdirTemp("", "compliance-report-")
 	} else {
@@ -149,6 +162,43 @@ func report(ctx context.Context, env *exampleenv.Env, cfg *Config, out io.Writer
 	return sum, nil
 }
 
+// findWorkspace finds the workspace to report on: by its ID when given,
+// else by its business object, else by its path.
+func findWorkspace(ctx context.Context, c *xecm.Client, cfg Config) (*xecm.Node, error) {
+	switch {
+	case cfg.WorkspaceID != 0:
+		ws, err := c.Nodes.Get(ctx, cfg.WorkspaceID, nil)
+		if err != nil {
+			return nil, fmt.Errorf("the workspace with node ID %d (-workspace-id): %w", cfg.WorkspaceID, err)
+		}
+		return ws, nil
+	case cfg.BusinessObject.BOID != "":
+		ws, err := c.Workspaces.GetByBusinessObject(ctx, cfg.BusinessObject)
+		if err != nil {
+			return nil, fmt.Errorf("finding the workspace of business object %s: %w", cfg.BusinessObject, err)
+		}
+		return &ws.Node, nil
+	case cfg.Path != "":
+		ws, err := c.Nodes.ByVolumePath(ctx, xecm.VolumeEnterprise, cfg.Path)
+		if err != nil {
+			return nil, fmt.Errorf("finding the workspace %q in the Enterprise Workspace: %w", cfg.Path, err)
+		}
+		return ws, nil
+	}
+	return nil, fmt.Errorf("say which workspace to report on: -bo-id (with -ext-system and -bo-type), -path or -workspace-id: %w", xecm.ErrInvalidArgument)
+}
+
+// foundBy says how findWorkspace found the workspace of cfg.
+func foundBy(cfg Config) string {
+	switch {
+	case cfg.Path != "" && cfg.BusinessObject.BOID == "":
+		return fmt.Sprintf("its path %q", cfg.Path)
+	case cfg.BusinessObject.BOID != "":
+		return "its business object " + cfg.BusinessObject.String()
+	}
+	return "its node ID"
+}
+
 // export writes one export file; the file is complete only if it succeeds.
 func export(ctx context.Context, c *xecm.Client, path string, opts xecm.AuditExportOptions) (xecm.ExportStats, error) {
 	f, err := os.Create(path)
@@ -160,44 +210,4 @@ func export(ctx context.Context, c *xecm.Client, path string, opts xecm.AuditExp
 		err = cerr
 	}
 	return st, err
-}
-
-// seed files the demo's contracts in a new customer workspace, through
-// the SDK, and returns the workspace.
-func seed(ctx context.Context, env *exampleenv.Env, out io.Writer) (int64, error) {
-	c := env.Client
-	ws, err := c.Workspaces.Create(ctx, xecm.WorkspaceCreateRequest{TemplateID: xecmtest.TemplateCustomer, Name: "ACME Corp",
-		BusinessObject: &xecm.BusinessObject{ExtSystemID: "SFDC", BOType: "Account", BOID: "0015g00000XyZ"}})
-	if err != nil {
-		return 0, err
-	}
-	folder, err := c.Nodes.ChildByName(ctx, ws.ID, "Contracts")
-	if err != nil {
-		return 0, err
-	}
-	var docs []int64
-	for _, name := range []string{"MSA.pdf", "SOW 1.pdf", "NDA.pdf"} {
-		up, err := c.Documents.Upload(ctx, xecm.DocumentUploadRequest{ParentID: folder.ID, Name: name, MimeType: "application/pdf",
-			Content: strings.NewReader("%PDF-1.7 " + name), RMClassificationID: xecmtest.RMClassContracts,
-			RecordDetails: &xecm.RecordDetailsUpdate{Status: xecm.Ptr("ACTIVE")}})
-		if err != nil {
-			return 0, err
-		}
-		docs = append(docs, up.Node.ID)
-	}
-	if err := c.Records.ApplyHold(ctx, docs[2], xecmtest.HoldLitigation); err != nil {
-		return 0, err
-	}
-	wf, err := c.Workflows.Start(ctx, xecm.WorkflowStartRequest{MapID: xecmtest.ApprovalMapID, DocumentIDs: docs[:1], Title: "Approve MSA"})
-	if err != nil {
-		return 0, err
-	}
-	if err := exampleenv.ApproveAsDemoUsers(ctx, env, wf.ProcessID, io.Discard); err != nil {
-		return 0, err
-	}
-	if _, err := c.Workflows.Start(ctx, xecm.WorkflowStartRequest{MapID: xecmtest.ApprovalMapID, DocumentIDs: docs[1:2], Title: "Approve SOW 1"}); err != nil {
-		return 0, err
-	}
-	fmt.Fprintf(out, "1. Demo data: workspace %q (node %d) with 3 classified contracts; NDA.pdf on hold, MSA.pdf approved, SOW 1.pdf in approval\n", ws.Name, ws.ID)
-	return ws.ID, nil
 }

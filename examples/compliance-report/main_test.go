@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -47,7 +48,11 @@ func jsonLines(t *testing.T, dir string) []row {
 func TestComplianceReportDemo(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "report")
 	var out bytes.Buffer
-	require.NoError(t, run(t.Context(), Config{OutDir: dir}, &out))
+	cfg := Config{OutDir: dir}
+	demo(&cfg)
+	require.NoError(t, run(t.Context(), cfg, &out))
+	assert.Contains(t, out.String(), `1. Reporting on "ACME Corp" (node `)
+	assert.Contains(t, out.String(), "found by its business object SFDC")
 
 	rows := jsonLines(t, dir)
 	f, err := os.Open(filepath.Join(dir, "audit.csv"))
@@ -99,7 +104,10 @@ func TestComplianceReportMatchesTheServer(t *testing.T) {
 	require.NoError(t, env.Client.Records.Apply(t.Context(), doc, xecmtest.RMClassCorporate, nil))
 
 	dir := t.TempDir()
-	require.NoError(t, run(t.Context(), Config{Config: cfg, WorkspaceID: ws, OutDir: dir}, &bytes.Buffer{}))
+	var out bytes.Buffer
+	bo := xecm.BusinessObject{ExtSystemID: "SAP", BOType: "LFA1", BOID: "300042"}
+	require.NoError(t, run(t.Context(), Config{Config: cfg, BusinessObject: bo, OutDir: dir}, &out))
+	assert.Contains(t, out.String(), fmt.Sprintf(`1. Reporting on "Globex Supplies" (node %d), found by its business object %s`, ws, bo))
 
 	// Every audit entry of every item of the workspace, and nothing else.
 	want := map[int64]int{ws: len(sim.AuditTrail(ws))}
@@ -128,7 +136,39 @@ func TestComplianceReportMatchesTheServer(t *testing.T) {
 	assert.Equal(t, map[string]int{"Corporate Records, ACTIVE, no RSI": 1}, s.Records)
 	assert.Empty(t, s.Approvals)
 	assert.Equal(t, "ISO 9001 certificate.pdf", s.Names[doc])
+}
 
-	err = run(t.Context(), Config{Config: cfg, OutDir: dir}, &bytes.Buffer{})
-	assert.ErrorContains(t, err, "-workspace")
+// The workspace is found by its path or its ID too, and what is not found
+// is named.
+func TestComplianceReportFindsTheWorkspace(t *testing.T) {
+	sim := simcheck.Start(t)
+	cfg := exampleenv.Config{URL: sim.URL, Username: "Admin", Password: "livelink"}
+	suppliers := sim.AddFolder(xecmtest.EnterpriseWorkspaceID, "Suppliers")
+	ws := sim.AddWorkspace(xecmtest.TemplateSupplier, "Globex Supplies", &xecmtest.BusinessObject{ExtSystemID: "SAP", BOType: "LFA1", BOID: "300042"})
+	env, err := exampleenv.Connect(t.Context(), cfg, io.Discard)
+	require.NoError(t, err)
+	require.NoError(t, env.Client.Nodes.Move(t.Context(), ws, suppliers))
+
+	var out bytes.Buffer
+	require.NoError(t, run(t.Context(), Config{Config: cfg, Path: "Suppliers/Globex Supplies", OutDir: t.TempDir()}, &out))
+	assert.Contains(t, out.String(), fmt.Sprintf(`1. Reporting on "Globex Supplies" (node %d), found by its path "Suppliers/Globex Supplies"`, ws))
+	out.Reset()
+	require.NoError(t, run(t.Context(), Config{Config: cfg, WorkspaceID: ws, OutDir: t.TempDir()}, &out))
+	assert.Contains(t, out.String(), fmt.Sprintf(`1. Reporting on "Globex Supplies" (node %d), found by its node ID`, ws))
+
+	for name, c := range map[string]struct {
+		cfg  Config
+		want string
+	}{
+		"business object": {Config{BusinessObject: xecm.BusinessObject{ExtSystemID: "SAP", BOType: "LFA1", BOID: "399999"}}, "SAP/LFA1/399999"},
+		"path":            {Config{Path: "Suppliers/Initech"}, `"Initech"`},
+		"none":            {Config{}, "-bo-id"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			c.cfg.Config, c.cfg.OutDir = cfg, t.TempDir()
+			err := run(t.Context(), c.cfg, io.Discard)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), c.want)
+		})
+	}
 }

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/xecm-go/xecm"
-	"github.com/xecm-go/xecm/portal"
+	"github.com/xecm-go/xecm/examples/exampleenv"
 	"github.com/xecm-go/xecm/xecmtest"
 )
 
@@ -16,20 +16,23 @@ import (
 // server, where the documents, their category and the approval workflow
 // that fills it exist already.
 
-// demoPolicy publishes what the simulator's Document Control category says
-// is approved: Status = Approved, at the Approved Version given On.
-func demoPolicy() (portal.Condition, portal.Approval) {
-	return portal.Condition{CategoryID: xecmtest.DocumentControlCategoryID, Attribute: "Status", Values: []string{"Approved"}},
-		portal.Approval{CategoryID: xecmtest.DocumentControlCategoryID, VersionAttribute: "Approved Version", DateAttribute: "Approved On"}
+// demo has the embedded simulator seeded; its Document Control category
+// records the approval date too, in "Approved On".
+func demo(cfg *config) {
+	cfg.ECM.Demo = seed
+	if cfg.DateAttribute == "" {
+		cfg.DateAttribute = "Approved On"
+	}
 }
 
-// seed files demo documents on the simulator: two approved policies, one
-// approved at its second version with a third awaiting approval, and a
-// draft that stays unpublished.
-func seed(ctx context.Context, c *xecm.Client, out io.Writer) (int64, error) {
+// seed files demo documents on the simulator, in the folder "Policies":
+// two approved policies, one approved at its second version with a third
+// awaiting approval, and a draft that stays unpublished.
+func seed(ctx context.Context, env *exampleenv.Env, out io.Writer) error {
+	c := env.Client
 	folder, err := c.Nodes.CreateFolder(ctx, xecmtest.EnterpriseWorkspaceID, "Policies", nil)
 	if err != nil {
-		return 0, err
+		return err
 	}
 	docs := []struct {
 		name, status string
@@ -44,13 +47,13 @@ func seed(ctx context.Context, c *xecm.Client, out io.Writer) (int64, error) {
 		res, err := c.Documents.Upload(ctx, xecm.DocumentUploadRequest{ParentID: folder.ID, Name: d.name,
 			MimeType: "text/plain", Content: strings.NewReader(d.versions[0])})
 		if err != nil {
-			return 0, err
+			return err
 		}
 		for n, text := range d.versions {
 			if n > 0 {
 				if _, err := c.Documents.Versions().Add(ctx, res.Node.ID, xecm.VersionAddRequest{FileName: d.name, MimeType: "text/plain",
 					Content: strings.NewReader(text)}); err != nil {
-					return 0, err
+					return err
 				}
 			}
 			if n+1 == max(d.approved, 1) {
@@ -62,11 +65,11 @@ func seed(ctx context.Context, c *xecm.Client, out io.Writer) (int64, error) {
 					vals.Set("Approved Version", d.approved).Set("Approved On", time.Now())
 				}
 				if err := c.Metadata.Apply(ctx, res.Node.ID, vals); err != nil {
-					return 0, err
+					return err
 				}
 			}
 		}
 	}
 	fmt.Fprintf(out, "Filed %d demo documents in folder %d (one is a draft; Travel Policy's version 3 awaits approval)\n", len(docs), folder.ID)
-	return folder.ID, nil
+	return nil
 }

@@ -10,19 +10,26 @@
 //	go run ./examples/content-portal           # demo: files documents, reads the page, exits
 //	go run ./examples/content-portal -serve    # keeps serving on -addr
 //
-// With ECM_URL unset it runs on the embedded simulator with demo data
-// (demo.go). Publication is decided by a category: a document whose
-// status says it is approved, and of it only the version the approval
-// covers, so that a version added since is not published until it is
-// approved in turn. On a real server set PORTAL_FOLDER (the folder to
-// publish) and PORTAL_CATEGORY_ID, PORTAL_ATTRIBUTE and PORTAL_VALUE (say
-// your document-control category, "Status", "Approved"); the approved
-// version number is read from that category's "Approved Version" (or
-// PORTAL_APPROVED_VERSION_ATTRIBUTE), and PORTAL_APPROVED_ON_ATTRIBUTE
-// may name a date attribute with a time of day that the approved
-// version must not be newer than. The demo publishes the documents whose
-// Document Control category says Status = Approved, at their Approved
-// Version.
+// Publication is decided by a category: a document whose status says it
+// is approved, and of it only the version the approval covers, so that a
+// version added since is not published until it is approved in turn. The
+// folder to publish (-folder, a path in the Enterprise Workspace, default
+// "Policies") and the category (-category, a name or path in the
+// Categories Volume, default "Document Control") are found by name, and
+// what was found is printed; -folder-id and -category-id take IDs
+// instead. A document is published when the category's -attribute
+// (default "Status") is -value (default "Approved"), at the version its
+// -approved-version-attribute holds (default "Approved Version");
+// -approved-on-attribute may name a date attribute with a time of day
+// that the approved version must not be newer than:
+//
+//	ECM_URL=https://ecm.example.com/otcs/cs.exe ECM_USERNAME=svc ECM_PASSWORD=... \
+//	go run ./examples/content-portal -serve -folder "Corporate/Policies" -category "Document Control"
+//
+// With ECM_URL unset it runs on the embedded simulator, where the demo
+// (demo.go) first files documents in the "Policies" folder, approved
+// through the simulator's Document Control category (which records the
+// date too, "Approved On").
 package main
 
 import (
@@ -37,9 +44,9 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"strconv"
 	"syscall"
 
+	"github.com/xecm-go/xecm"
 	"github.com/xecm-go/xecm/examples/exampleenv"
 	"github.com/xecm-go/xecm/portal"
 )
@@ -47,12 +54,22 @@ import (
 // config is what run needs.
 type config struct {
 	ECM exampleenv.Config
-	// Folder is the folder to publish; 0 in demo mode (one is created).
-	Folder int64
-	// Require is the category value that publishes a document.
-	Require portal.Condition
-	// Approval is where the category records which version is approved.
-	Approval portal.Approval
+	// Folder is the path of the folder to publish in the Enterprise
+	// Workspace (-folder); FolderID (-folder-id) overrides it.
+	Folder   string
+	FolderID int64
+	// Category is the name or path of the document-control category in
+	// the Categories Volume (-category); CategoryID (-category-id)
+	// overrides it.
+	Category   string
+	CategoryID int64
+	// Attribute and Value are the category value that publishes a
+	// document (-attribute, -value).
+	Attribute, Value string
+	// VersionAttribute and DateAttribute are where the category records
+	// which version is approved, and when (-approved-version-attribute,
+	// -approved-on-attribute; the date is optional).
+	VersionAttribute, DateAttribute string
 	// Addr is where to listen; Serve keeps serving until ctx ends.
 	Addr  string
 	Serve bool
@@ -61,19 +78,12 @@ type config struct {
 }
 
 func main() {
-	serve := flag.Bool("serve", false, "keep serving until interrupted")
-	addr := flag.String("addr", "127.0.0.1:8094", "listen address")
-	flag.Parse()
-	cfg := config{ECM: exampleenv.FromEnv(), Addr: *addr, Serve: *serve}
-	cfg.Folder, _ = strconv.ParseInt(os.Getenv("PORTAL_FOLDER"), 10, 64)
-	catID, _ := strconv.ParseInt(os.Getenv("PORTAL_CATEGORY_ID"), 10, 64)
-	if catID > 0 {
-		cfg.Require = portal.Condition{CategoryID: catID, Attribute: os.Getenv("PORTAL_ATTRIBUTE"), Values: []string{os.Getenv("PORTAL_VALUE")}}
-		cfg.Approval = portal.Approval{CategoryID: catID, VersionAttribute: os.Getenv("PORTAL_APPROVED_VERSION_ATTRIBUTE"),
-			DateAttribute: os.Getenv("PORTAL_APPROVED_ON_ATTRIBUTE")}
-		if cfg.Approval.VersionAttribute == "" {
-			cfg.Approval.VersionAttribute = "Approved Version"
-		}
+	cfg, err := parseFlags(os.Args[1:])
+	if err != nil {
+		os.Exit(2)
+	}
+	if cfg.ECM.URL == "" {
+		demo(&cfg)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -83,36 +93,49 @@ func main() {
 	}
 }
 
+func parseFlags(args []string) (config, error) {
+	cfg := config{ECM: exampleenv.FromEnv()}
+	fs := flag.NewFlagSet("content-portal", flag.ContinueOnError)
+	fs.BoolVar(&cfg.Serve, "serve", false, "keep serving until interrupted")
+	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8094", "listen address")
+	fs.StringVar(&cfg.Folder, "folder", "Policies", "path of the folder to publish in the Enterprise Workspace")
+	fs.Int64Var(&cfg.FolderID, "folder-id", 0, "node ID of the folder to publish (overrides -folder)")
+	fs.StringVar(&cfg.Category, "category", "Document Control", "name or path of the document-control category in the Categories Volume")
+	fs.Int64Var(&cfg.CategoryID, "category-id", 0, "document-control category ID (overrides -category)")
+	fs.StringVar(&cfg.Attribute, "attribute", "Status", "the category attribute that says a document is approved")
+	fs.StringVar(&cfg.Value, "value", "Approved", "its value for an approved document")
+	fs.StringVar(&cfg.VersionAttribute, "approved-version-attribute", "Approved Version", "the category attribute holding the approved version number")
+	fs.StringVar(&cfg.DateAttribute, "approved-on-attribute", "", "the category attribute holding the approval date and time (optional)")
+	return cfg, fs.Parse(args)
+}
+
 func run(ctx context.Context, cfg config, out io.Writer) error {
 	env, err := exampleenv.Connect(ctx, cfg.ECM, out)
 	if err != nil {
 		return err
 	}
 	defer env.Close()
-	if env.Sim != nil {
-		if cfg.Folder, err = seed(ctx, env.Client, out); err != nil {
-			return fmt.Errorf("filing demo documents: %w", err)
-		}
-		cfg.Require, cfg.Approval = demoPolicy()
+	folder, category, err := resolve(ctx, env.Client, cfg, out)
+	if err != nil {
+		return err
 	}
-	if cfg.Folder <= 0 || cfg.Require.Attribute == "" {
-		return errors.New("set PORTAL_FOLDER, PORTAL_CATEGORY_ID, PORTAL_ATTRIBUTE and PORTAL_VALUE")
-	}
+	require := portal.Condition{CategoryID: category, Attribute: cfg.Attribute, Values: []string{cfg.Value}}
+	approval := portal.Approval{CategoryID: category, VersionAttribute: cfg.VersionAttribute, DateAttribute: cfg.DateAttribute}
 
 	log := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	h, err := portal.New(portal.NewClientSource(env.Client), portal.Config{
 		Policy: portal.Policy{
-			Roots:   []int64{cfg.Folder},
-			Require: []portal.Condition{cfg.Require},
+			Roots:   []int64{folder},
+			Require: []portal.Condition{require},
 			// Status says the document is approved; the approval's
 			// version number says which version: one added since waits
 			// for its own approval.
-			Approval:  cfg.Approval,
+			Approval:  approval,
 			MIMETypes: []string{"application/pdf", "text/plain"},
 		},
 		// The intranet's own single sign-on sits in front of this server.
 		DirectAccess: true,
-		Collections:  map[string]portal.Collection{"latest": {Folder: cfg.Folder, Title: "Latest policy documents"}},
+		Collections:  map[string]portal.Collection{"latest": {Folder: folder, Title: "Latest policy documents"}},
 		Logger:       log,
 	})
 	if err != nil {
@@ -121,7 +144,7 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	mux := http.NewServeMux()
 	mux.Handle("/policies/", http.StripPrefix("/policies", h))
 	// The HTML pages for people, beside the JSON for headless front ends.
-	pg, err := newPages(h, "/policies/", "latest", env.Client, cfg.Approval, log)
+	pg, err := newPages(h, "/policies/", "latest", env.Client, approval, log)
 	if err != nil {
 		return err
 	}
@@ -147,6 +170,32 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 		<-ctx.Done()
 	}
 	return errors.Join(err, stop())
+}
+
+// resolve finds the folder and the category by name, unless given by ID,
+// and says what it found.
+func resolve(ctx context.Context, c *xecm.Client, cfg config, out io.Writer) (folder, category int64, err error) {
+	folder, category = cfg.FolderID, cfg.CategoryID
+	if folder == 0 {
+		f, err := c.Nodes.ByVolumePath(ctx, xecm.VolumeEnterprise, cfg.Folder)
+		if err != nil {
+			return 0, 0, fmt.Errorf("finding the folder %q in the Enterprise Workspace: %w", cfg.Folder, err)
+		}
+		folder = f.ID
+		fmt.Fprintf(out, "Folder %q: node %d\n", cfg.Folder, folder)
+	}
+	if category == 0 {
+		cat, err := c.Metadata.CategoryByName(ctx, cfg.Category)
+		if err != nil {
+			return 0, 0, fmt.Errorf("finding the category %q: %w", cfg.Category, err)
+		}
+		category = cat.ID
+		fmt.Fprintf(out, "Category %q: node %d\n", cfg.Category, category)
+	}
+	if cfg.Attribute == "" || cfg.Value == "" || cfg.VersionAttribute == "" {
+		return 0, 0, fmt.Errorf("-attribute, -value and -approved-version-attribute must name the approval: %w", xecm.ErrInvalidArgument)
+	}
+	return folder, category, nil
 }
 
 // tour reads the page as an intranet would, and each document twice.

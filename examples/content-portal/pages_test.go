@@ -12,7 +12,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/xecm-go/xecm/examples/exampleenv"
 	"github.com/xecm-go/xecm/internal/pagetest"
 )
 
@@ -23,7 +22,8 @@ func serving(t *testing.T) string {
 	ctx, cancel := context.WithCancel(context.WithoutCancel(t.Context()))
 	basec := make(chan string, 1)
 	done := make(chan error, 1)
-	cfg := config{ECM: exampleenv.Config{}, Addr: "127.0.0.1:0", Serve: true, ready: func(b string) { basec <- b }}
+	cfg := demoConfig(t, "-serve")
+	cfg.ready = func(b string) { basec <- b }
 	go func() { done <- run(ctx, cfg, io.Discard) }()
 	t.Cleanup(func() {
 		cancel()

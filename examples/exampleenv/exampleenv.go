@@ -32,6 +32,12 @@ type Config struct {
 	OTDSURL      string // OTDS_URL
 	ClientID     string // OTDS_CLIENT_ID
 	ClientSecret string // OTDS_CLIENT_SECRET
+	// Demo, if set, runs once on the embedded simulator right after it
+	// starts, to file the example's demo data; it never runs against a
+	// server named by ECM_URL. It keeps the demo out of the flow that a
+	// user copies: the example's main sets it (from its demo.go), and
+	// run stays the same on the simulator and on a real server.
+	Demo func(ctx context.Context, env *Env, out io.Writer) error
 }
 
 // FromEnv reads the Config from the environment.
@@ -93,6 +99,12 @@ func Connect(ctx context.Context, cfg Config, out io.Writer, opts ...xecm.Option
 		return nil, err
 	}
 	env.Client = c
+	if env.Sim != nil && cfg.Demo != nil {
+		if err := cfg.Demo(ctx, env, out); err != nil {
+			env.Close()
+			return nil, fmt.Errorf("filing the demo data: %w", err)
+		}
+	}
 	return env, nil
 }
 

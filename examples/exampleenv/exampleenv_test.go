@@ -1,6 +1,8 @@
 package exampleenv
 
 import (
+	"context"
+	"errors"
 	"io"
 	"testing"
 
@@ -32,4 +34,30 @@ func TestConnectWithEachCredentialMode(t *testing.T) {
 	}
 	_, err := Connect(t.Context(), Config{URL: sim.URL}, io.Discard)
 	require.ErrorContains(t, err, "ECM_USERNAME")
+}
+
+// The Demo hook files its data on the embedded simulator only, and its
+// failure fails Connect.
+func TestConnectRunsDemoOnTheSimulatorOnly(t *testing.T) {
+	var ran int
+	demo := func(ctx context.Context, env *Env, out io.Writer) error {
+		ran++
+		_, err := env.Client.Nodes.CreateFolder(ctx, 2000, "Demo", nil)
+		return err
+	}
+	env, err := Connect(t.Context(), Config{Demo: demo}, io.Discard)
+	require.NoError(t, err)
+	defer env.Close()
+	require.NotNil(t, env.Sim)
+	_, err = env.Client.Nodes.ChildByName(t.Context(), 2000, "Demo")
+	require.NoError(t, err, "the demo data is there when Connect returns")
+
+	sim := simcheck.Start(t)
+	real, err := Connect(t.Context(), Config{URL: sim.URL, Username: "Admin", Password: "livelink", Demo: demo}, io.Discard)
+	require.NoError(t, err)
+	defer real.Close()
+	assert.Equal(t, 1, ran, "never on a server named by ECM_URL")
+
+	_, err = Connect(t.Context(), Config{Demo: func(context.Context, *Env, io.Writer) error { return errors.New("seed broke") }}, io.Discard)
+	require.ErrorContains(t, err, "seed broke")
 }

@@ -14,28 +14,30 @@
 // document's approval covers, and a version added since is not shared
 // until it is approved in turn.
 //
+// The supplier's folder or business workspace (-folder, its path in the
+// Enterprise Workspace), the certificate in it (-document, its name) and
+// the category recording the approval (-category, a name or path in the
+// Categories Volume, default "Document Control", whose "Approved Version"
+// attribute, or -approved-version-attribute, holds the approved version
+// number; -approved-on-attribute may name its date attribute) are found
+// by name, and what was found is printed; -folder-id, -document-id and
+// -category-id take IDs instead. PORTAL_LINK_KEY (at least 32 bytes)
+// signs the links; -serve keeps serving the link it issues:
+//
+//	ECM_URL=https://ecm.example.com/otcs/cs.exe ECM_USERNAME=svc ECM_PASSWORD=... PORTAL_LINK_KEY=... \
+//	go run ./examples/partner-portal -serve -addr 127.0.0.1:8095 \
+//	  -folder "Suppliers/Acme Industrial" -document "ISO 9001 certificate.pdf"
+//
 // With ECM_URL unset it runs on the embedded simulator (demo data in
 // demo.go): it files the approved certificate in a supplier folder, issues
 // a link to the supplier, has the supplier download it, adds a renewed
 // certificate version that awaits approval (the link keeps serving the
 // version it was issued for, and a link issued now pins it too), and shows
-// what a wrong partner and a tampered link get. On a real server set
-// PORTAL_WORKSPACE (the supplier's folder or business workspace),
-// PORTAL_DOCUMENT (the certificate), PORTAL_CATEGORY_ID (the category
-// recording the approval, whose "Approved Version" attribute, or
-// PORTAL_APPROVED_VERSION_ATTRIBUTE, holds the approved version number;
-// PORTAL_APPROVED_ON_ATTRIBUTE may name its date attribute) and
-// PORTAL_LINK_KEY (at least 32 bytes), and -serve to keep serving the
-// link it issues:
-//
-//	ECM_URL=https://ecm.example.com/otcs/cs.exe ECM_USERNAME=svc ECM_PASSWORD=... \
-//	PORTAL_WORKSPACE=45678 PORTAL_DOCUMENT=45690 PORTAL_CATEGORY_ID=9900 PORTAL_LINK_KEY=... \
-//	go run ./examples/partner-portal -serve -addr 127.0.0.1:8095
+// what a wrong partner and a tampered link get.
 package main
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -63,31 +65,40 @@ import (
 const partnerHeader = "X-Partner-ID"
 
 type config struct {
-	ECM       exampleenv.Config
-	Workspace int64 // the supplier's folder or workspace; 0 in demo mode
-	Document  int64 // the certificate; 0 in demo mode
-	// Approval is where the certificate's approved version is recorded.
-	Approval portal.Approval
-	LinkKey  []byte // signing key; random in demo mode
+	ECM exampleenv.Config
+	// Folder is the path of the supplier's folder or workspace in the
+	// Enterprise Workspace (-folder); FolderID (-folder-id) overrides it.
+	Folder   string
+	FolderID int64
+	// Document is the name of the certificate in the folder (-document);
+	// DocumentID (-document-id) overrides it.
+	Document   string
+	DocumentID int64
+	// Category is the name or path of the category recording the
+	// approval (-category); CategoryID (-category-id) overrides it.
+	Category   string
+	CategoryID int64
+	// VersionAttribute and DateAttribute are the category's attributes
+	// holding the approved version and its date (the date is optional).
+	VersionAttribute, DateAttribute string
+	LinkKey                         []byte // PORTAL_LINK_KEY: the signing key
 	// Addr is where to listen; Serve keeps serving until ctx ends.
 	Addr  string
 	Serve bool
 	// ready, if set, is told the portal's URL when it serves on (tests).
 	ready func(base string)
+	// demoStep, if set, runs in the tour after the first download (the
+	// demo's renewed certificate).
+	demoStep func(ctx context.Context, c *xecm.Client, h *portal.Handler, doc int64, url string, out io.Writer) error
 }
 
 func main() {
-	serve := flag.Bool("serve", false, "keep serving until interrupted")
-	addr := flag.String("addr", "127.0.0.1:8095", "listen address")
-	flag.Parse()
-	cfg := config{ECM: exampleenv.FromEnv(), Addr: *addr, Serve: *serve, LinkKey: []byte(os.Getenv("PORTAL_LINK_KEY"))}
-	cfg.Workspace, _ = strconv.ParseInt(os.Getenv("PORTAL_WORKSPACE"), 10, 64)
-	cfg.Document, _ = strconv.ParseInt(os.Getenv("PORTAL_DOCUMENT"), 10, 64)
-	cfg.Approval.CategoryID, _ = strconv.ParseInt(os.Getenv("PORTAL_CATEGORY_ID"), 10, 64)
-	cfg.Approval.VersionAttribute = os.Getenv("PORTAL_APPROVED_VERSION_ATTRIBUTE")
-	cfg.Approval.DateAttribute = os.Getenv("PORTAL_APPROVED_ON_ATTRIBUTE")
-	if cfg.Approval.VersionAttribute == "" {
-		cfg.Approval.VersionAttribute = "Approved Version"
+	cfg, err := parseFlags(os.Args[1:])
+	if err != nil {
+		os.Exit(2)
+	}
+	if cfg.ECM.URL == "" {
+		demo(&cfg)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -95,6 +106,22 @@ func main() {
 		fmt.Fprintln(os.Stderr, "partner-portal:", err)
 		os.Exit(1)
 	}
+}
+
+func parseFlags(args []string) (config, error) {
+	cfg := config{ECM: exampleenv.FromEnv(), LinkKey: []byte(os.Getenv("PORTAL_LINK_KEY"))}
+	fs := flag.NewFlagSet("partner-portal", flag.ContinueOnError)
+	fs.BoolVar(&cfg.Serve, "serve", false, "keep serving until interrupted")
+	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8095", "listen address")
+	fs.StringVar(&cfg.Folder, "folder", "", "path of the supplier's folder or workspace in the Enterprise Workspace")
+	fs.Int64Var(&cfg.FolderID, "folder-id", 0, "node ID of the supplier's folder or workspace (overrides -folder)")
+	fs.StringVar(&cfg.Document, "document", "", "name of the certificate in the supplier's folder")
+	fs.Int64Var(&cfg.DocumentID, "document-id", 0, "node ID of the certificate (overrides -document)")
+	fs.StringVar(&cfg.Category, "category", "Document Control", "name or path of the category recording the approval, in the Categories Volume")
+	fs.Int64Var(&cfg.CategoryID, "category-id", 0, "ID of the category recording the approval (overrides -category)")
+	fs.StringVar(&cfg.VersionAttribute, "approved-version-attribute", "Approved Version", "the category attribute holding the approved version number")
+	fs.StringVar(&cfg.DateAttribute, "approved-on-attribute", "", "the category attribute holding the approval date and time (optional)")
+	return cfg, fs.Parse(args)
 }
 
 func run(ctx context.Context, cfg config, out io.Writer) error {
@@ -105,30 +132,24 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	}
 	defer env.Close()
 	c := env.Client
-	if env.Sim != nil {
-		if cfg.Workspace, cfg.Document, err = seed(ctx, c, out); err != nil {
-			return fmt.Errorf("filing the demo certificate: %w", err)
-		}
-		cfg.Approval = demoApproval()
-		cfg.LinkKey = make([]byte, 32)
-		_, _ = rand.Read(cfg.LinkKey)
+	folder, doc, category, err := resolve(ctx, c, cfg, out)
+	if err != nil {
+		return err
 	}
-	if cfg.Workspace <= 0 || cfg.Document <= 0 || cfg.Approval.CategoryID <= 0 {
-		return errors.New("set PORTAL_WORKSPACE, PORTAL_DOCUMENT and PORTAL_CATEGORY_ID")
-	}
+	approval := portal.Approval{CategoryID: category, VersionAttribute: cfg.VersionAttribute, DateAttribute: cfg.DateAttribute}
 	signer, err := portal.NewSigner(portal.Key{ID: "2025-1", Secret: cfg.LinkKey})
 	if err != nil {
 		return fmt.Errorf("PORTAL_LINK_KEY: %w", err)
 	}
 
-	partners := map[string]portal.Partner{"acme": {Name: "Acme Industrial", Workspaces: []int64{cfg.Workspace}}}
+	partners := map[string]portal.Partner{"acme": {Name: "Acme Industrial", Workspaces: []int64{folder}}}
 	log := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: slog.LevelError}))
 	h, err := portal.New(portal.NewClientSource(c), portal.Config{
 		Policy: portal.Policy{
-			Roots: []int64{cfg.Workspace},
+			Roots: []int64{folder},
 			// Only approved versions are shared; a link issued for the
 			// latest pins the latest approved one.
-			Approval: cfg.Approval,
+			Approval: approval,
 			// Old links keep serving the version they pin as long as it
 			// is approved, so every approved version stays servable.
 			Versions:  portal.AllVersions,
@@ -167,7 +188,7 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	page.register(mux)
 	stop := exampleenv.ServeInBackground(ctx, exampleenv.NewServer(mux), ln)
 	base := "http://" + ln.Addr().String() + "/partners/"
-	url, err := tour(ctx, env, h, cfg, base, out)
+	url, err := tour(ctx, c, h, cfg, doc, base, out)
 	if err == nil && cfg.Serve {
 		fmt.Fprintf(out, "Serving Acme's link until interrupted (Ctrl-C): curl -H '%s: acme' %s\n", partnerHeader, url)
 		fmt.Fprintf(out, "Acme's page (through a gateway that sets %s): %s\n", partnerHeader, strings.Replace(url, "/partners/links/", "/partners/share/", 1))
@@ -179,11 +200,48 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	return errors.Join(err, stop())
 }
 
+// resolve finds the supplier's folder, the certificate in it and the
+// approval's category by name, unless given by ID, and says what it found.
+func resolve(ctx context.Context, c *xecm.Client, cfg config, out io.Writer) (folder, doc, category int64, err error) {
+	folder, doc, category = cfg.FolderID, cfg.DocumentID, cfg.CategoryID
+	if folder == 0 {
+		if cfg.Folder == "" {
+			return 0, 0, 0, fmt.Errorf("say which supplier folder to share from: -folder or -folder-id: %w", xecm.ErrInvalidArgument)
+		}
+		f, err := c.Nodes.ByVolumePath(ctx, xecm.VolumeEnterprise, cfg.Folder)
+		if err != nil {
+			return 0, 0, 0, fmt.Errorf("finding the supplier folder %q in the Enterprise Workspace: %w", cfg.Folder, err)
+		}
+		folder = f.ID
+		fmt.Fprintf(out, "Supplier folder %q: node %d\n", cfg.Folder, folder)
+	}
+	if doc == 0 {
+		if cfg.Document == "" {
+			return 0, 0, 0, fmt.Errorf("say which document to share: -document or -document-id: %w", xecm.ErrInvalidArgument)
+		}
+		d, err := c.Nodes.ChildByName(ctx, folder, cfg.Document)
+		if err != nil {
+			return 0, 0, 0, fmt.Errorf("finding the document %q in the supplier folder: %w", cfg.Document, err)
+		}
+		doc = d.ID
+		fmt.Fprintf(out, "Document %q: node %d\n", cfg.Document, doc)
+	}
+	if category == 0 {
+		cat, err := c.Metadata.CategoryByName(ctx, cfg.Category)
+		if err != nil {
+			return 0, 0, 0, fmt.Errorf("finding the category %q: %w", cfg.Category, err)
+		}
+		category = cat.ID
+		fmt.Fprintf(out, "Category %q: node %d\n", cfg.Category, category)
+	}
+	return folder, doc, category, nil
+}
+
 // tour issues a link to Acme and uses it as Acme, as Acme after a new
-// version (on the simulator), as another partner and tampered with. It
-// returns the link.
-func tour(ctx context.Context, env *exampleenv.Env, h *portal.Handler, cfg config, base string, out io.Writer) (string, error) {
-	link, err := h.NewLink(ctx, portal.LinkRequest{Document: cfg.Document, Partner: "acme", TTL: 7 * 24 * time.Hour})
+// version (in the demo), as another partner and tampered with. It returns
+// the link.
+func tour(ctx context.Context, c *xecm.Client, h *portal.Handler, cfg config, doc int64, base string, out io.Writer) (string, error) {
+	link, err := h.NewLink(ctx, portal.LinkRequest{Document: doc, Partner: "acme", TTL: 7 * 24 * time.Hour})
 	if err != nil {
 		return "", fmt.Errorf("issuing the link: %w", err)
 	}
@@ -196,21 +254,10 @@ func tour(ctx context.Context, env *exampleenv.Env, h *portal.Handler, cfg confi
 		return "", err
 	}
 
-	if env.Sim != nil {
-		if _, err := env.Client.Documents.Versions().Add(ctx, cfg.Document, xecm.VersionAddRequest{FileName: "ISO 9001 certificate.pdf",
-			MimeType: "application/pdf", Content: strings.NewReader("%PDF-1.7 ISO 9001:2015 certificate, valid 2026-2029")}); err != nil {
+	if cfg.demoStep != nil {
+		if err := cfg.demoStep(ctx, c, h, doc, url, out); err != nil {
 			return "", err
 		}
-		h.Invalidate(cfg.Document) // what a version.added event would do
-		fmt.Fprintln(out, "3. A renewed certificate was filed as version 2, not yet approved; the link still serves version 1:")
-		if err := download(ctx, url, "acme", out); err != nil {
-			return "", err
-		}
-		again, err := h.NewLink(ctx, portal.LinkRequest{Document: cfg.Document, Partner: "acme", TTL: 7 * 24 * time.Hour})
-		if err != nil {
-			return "", fmt.Errorf("issuing the link: %w", err)
-		}
-		fmt.Fprintf(out, "   A link issued now pins version %d, the approved one\n", again.Version)
 	}
 
 	fmt.Fprintln(out, "4. Globex tries Acme's link:")

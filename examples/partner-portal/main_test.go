@@ -20,10 +20,16 @@ import (
 
 func TestPartnerPortalOnTheSimulator(t *testing.T) {
 	var out bytes.Buffer
-	require.NoError(t, run(t.Context(), config{ECM: exampleenv.Config{}, Addr: "127.0.0.1:0"}, &out))
+	cfg, err := parseFlags([]string{"-addr", "127.0.0.1:0"})
+	require.NoError(t, err)
+	cfg.ECM, cfg.LinkKey = exampleenv.Config{}, nil
+	demo(&cfg)
+	require.NoError(t, run(t.Context(), cfg, &out))
 	s := out.String()
 	t.Log(s)
 	assert.Contains(t, s, "embedded Extended ECM simulator")
+	assert.Contains(t, s, `Supplier folder "Suppliers/Acme Industrial": node `)
+	assert.Contains(t, s, `Document "ISO 9001 certificate.pdf": node 100004`)
 	assert.Contains(t, s, "version 1, valid until")
 	assert.Equal(t, 2, bytes.Count(out.Bytes(), []byte("200 OK: 51 bytes, ETag \"d100004-v1\"")), "v1 before and after the new version")
 	assert.Contains(t, s, "A link issued now pins version 1, the approved one", "the unapproved version 2 is not shared")
@@ -46,17 +52,32 @@ func TestPartnerPortalServesTheLinkItIssues(t *testing.T) {
 	up, err := env.Client.Documents.Upload(t.Context(), xecm.DocumentUploadRequest{ParentID: folder, Name: "ISO 9001 certificate.pdf",
 		MimeType: "application/pdf", Content: strings.NewReader("%PDF-1.7 certificate")})
 	require.NoError(t, err)
-	cfg := config{ECM: ecm, Workspace: folder, Document: up.Node.ID,
-		Approval: portal.Approval{CategoryID: xecmtest.DocumentControlCategoryID, VersionAttribute: "Approved Version"},
-		LinkKey:  []byte("a link key of at least 32 bytes!"), Addr: "127.0.0.1:0", Serve: true}
+	cfg, err := parseFlags([]string{"-addr", "127.0.0.1:0", "-serve", "-folder", "Acme Industrial", "-document", "ISO 9001 certificate.pdf"})
+	require.NoError(t, err)
+	cfg.ECM, cfg.LinkKey = ecm, []byte("a link key of at least 32 bytes!")
 
 	// Not approved yet: no link is issued.
 	assert.ErrorIs(t, run(t.Context(), cfg, io.Discard), portal.ErrNotFound)
 	require.NoError(t, env.Client.Metadata.Apply(t.Context(), up.Node.ID,
 		xecm.NewCategoryValues(xecmtest.DocumentControlCategoryID).Set("Status", "Approved").Set("Approved Version", 1)))
-	noCategory := cfg
-	noCategory.Approval.CategoryID = 0
-	assert.ErrorContains(t, run(t.Context(), noCategory, io.Discard), "PORTAL_CATEGORY_ID")
+	// What is not found is named.
+	for _, c := range []struct {
+		change func(*config)
+		want   string
+	}{
+		{func(c *config) { c.Folder = "Suppliers/Acme Industrial" }, `"Suppliers"`},
+		{func(c *config) { c.Document = "ISO 14001 certificate.pdf" }, `"ISO 14001 certificate.pdf"`},
+		{func(c *config) { c.Category = "Document Kontrol" }, `"Document Kontrol"`},
+	} {
+		wrong := cfg
+		c.change(&wrong)
+		err := run(t.Context(), wrong, io.Discard)
+		require.ErrorIs(t, err, xecm.ErrNotFound)
+		assert.ErrorContains(t, err, c.want)
+	}
+	noFolder := cfg
+	noFolder.Folder = ""
+	assert.ErrorContains(t, run(t.Context(), noFolder, io.Discard), "-folder")
 
 	short := cfg
 	short.LinkKey = []byte("short")

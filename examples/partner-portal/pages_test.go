@@ -39,7 +39,8 @@ func sharing(t *testing.T) (pageURL string, doc int64) {
 	ctx, cancel := context.WithCancel(context.WithoutCancel(t.Context()))
 	urlc := make(chan string, 1)
 	done := make(chan error, 1)
-	cfg := config{ECM: ecm, Workspace: folder, Document: up.Node.ID, Approval: demoApproval(), LinkKey: []byte(testLinkKey),
+	cfg := config{ECM: ecm, FolderID: folder, DocumentID: up.Node.ID, CategoryID: xecmtest.DocumentControlCategoryID,
+		VersionAttribute: "Approved Version", DateAttribute: "Approved On", LinkKey: []byte(testLinkKey),
 		Addr: "127.0.0.1:0", Serve: true, ready: func(u string) { urlc <- u }}
 	go func() { done <- run(ctx, cfg, io.Discard) }()
 	t.Cleanup(func() {

@@ -12,10 +12,14 @@
 // HTTP attempt beneath it, one per webhook delivery) and metrics are
 // printed to standard output as JSON, through package otelxecm.
 //
-// With ECM_URL unset it runs on the embedded simulator with its demo data.
-// Against a real server, set ECM_URL, ECM_USERNAME and ECM_PASSWORD and the
-// QUICKSTART_* variables of the Story type's fields (template, categories,
-// classification, approval map, and the reviewer's and approver's logins).
+// With ECM_URL unset it runs on the embedded simulator with its demo data
+// (demo.go). Against a real server, set ECM_URL, ECM_USERNAME and
+// ECM_PASSWORD and the QUICKSTART_* variables of the Settings type's
+// fields: the workspace type, the categories and the approval map are
+// found by name (defaults Customer, Contract, Document Control and
+// Document Approval; what was found is printed, and what was not is
+// named), an ID variable overrides a name; the RM classification of
+// contracts is an ID, and the reviewer's and approver's logins are needed.
 package main
 
 import (
@@ -37,27 +41,35 @@ func main() {
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if err := runMain(ctx, *trace); err != nil {
+	cfg := exampleenv.FromEnv()
+	set, err := settingsFromEnv()
+	if err == nil {
+		if cfg.URL == "" {
+			demo(&set)
+		}
+		err = runMain(ctx, cfg, set, *trace)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "quickstart:", err)
 		os.Exit(1)
 	}
 }
 
-func runMain(ctx context.Context, trace bool) (err error) {
+func runMain(ctx context.Context, cfg exampleenv.Config, set Settings, trace bool) (err error) {
 	if !trace {
-		return run(ctx, exampleenv.FromEnv(), os.Stdout, nil)
+		return run(ctx, cfg, set, os.Stdout, nil)
 	}
 	obs, shutdown, err := stdoutTelemetry(os.Stdout)
 	if err != nil {
 		return err
 	}
 	defer func() { err = errors.Join(err, shutdown(context.WithoutCancel(ctx))) }()
-	return run(ctx, exampleenv.FromEnv(), os.Stdout, obs)
+	return run(ctx, cfg, set, os.Stdout, obs)
 }
 
 // run tells the story; obs, when not nil, observes the client and the
 // webhook receiver.
-func run(ctx context.Context, cfg exampleenv.Config, out io.Writer, obs xecm.Observer) error {
+func run(ctx context.Context, cfg exampleenv.Config, set Settings, out io.Writer, obs xecm.Observer) error {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
 	var opts []xecm.Option
@@ -69,7 +81,7 @@ func run(ctx context.Context, cfg exampleenv.Config, out io.Writer, obs xecm.Obs
 		return err
 	}
 	defer env.Close()
-	story, err := storyFor(env)
+	story, err := storyFor(ctx, env, set, out)
 	if err != nil {
 		return err
 	}

@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"regexp"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -21,7 +23,7 @@ import (
 
 func TestQuickstartTellsTheWholeStory(t *testing.T) {
 	var out bytes.Buffer
-	require.NoError(t, run(t.Context(), exampleenv.Config{}, &out, nil))
+	require.NoError(t, run(t.Context(), exampleenv.Config{}, demoSettings(t), &out, nil))
 	s := out.String()
 	for _, want := range []string{
 		"embedded Extended ECM simulator",
@@ -43,19 +45,22 @@ func TestQuickstartState(t *testing.T) {
 	sim := simcheck.Start(t)
 	var out bytes.Buffer
 	cfg := exampleenv.Config{URL: sim.URL, Username: "Admin", Password: "livelink"}
-	// A real-server configuration without the QUICKSTART_* variables is refused, naming them.
-	err := run(t.Context(), cfg, &out, nil)
-	require.ErrorContains(t, err, "QUICKSTART_TEMPLATE_ID")
+	// A real-server configuration without the QUICKSTART_* variables that
+	// have no default is refused, naming them.
+	set, err := settingsFromEnv()
+	require.NoError(t, err)
+	err = run(t.Context(), cfg, set, &out, nil)
+	require.ErrorContains(t, err, "QUICKSTART_RM_CLASSIFICATION")
 
 	for k, v := range map[string]string{
-		"QUICKSTART_TEMPLATE_ID": strconv.FormatInt(xecmtest.TemplateCustomer, 10), "QUICKSTART_CONTRACT_CATEGORY_ID": "9830",
-		"QUICKSTART_CONTROL_CATEGORY_ID": "9900", "QUICKSTART_RM_CLASSIFICATION": "RM Classifications/Corporate Records/Contracts",
-		"QUICKSTART_APPROVAL_MAP_ID": strconv.FormatInt(xecmtest.ApprovalMapID, 10),
-		"QUICKSTART_REVIEWER":        "jdoe", "QUICKSTART_REVIEWER_PASSWORD": "jdoe-pw",
+		"QUICKSTART_RM_CLASSIFICATION": "RM Classifications/Corporate Records/Contracts",
+		"QUICKSTART_REVIEWER":          "jdoe", "QUICKSTART_REVIEWER_PASSWORD": "jdoe-pw",
 		"QUICKSTART_APPROVER": "msmith", "QUICKSTART_APPROVER_PASSWORD": "msmith-pw",
 	} {
 		t.Setenv(k, v)
 	}
+	set, err = settingsFromEnv()
+	require.NoError(t, err)
 	// On a real server the reviewer's inbox holds other work too: an older
 	// approval of another document must be left alone.
 	admin, err := exampleenv.Connect(t.Context(), cfg, io.Discard)
@@ -69,7 +74,13 @@ func TestQuickstartState(t *testing.T) {
 	sim.InjectFault(xecmtest.Fault{Method: "GET", Path: "/v2/nodes/{id}/audit", Status: 403})
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
-	require.NoError(t, run(ctx, cfg, &out, nil))
+	require.NoError(t, run(ctx, cfg, set, &out, nil))
+	for _, found := range []string{`Workspace type "Customer": template `, fmt.Sprintf(`Category "Contract": node %d`, xecmtest.ContractCategoryID),
+		fmt.Sprintf(`Category "Document Control": node %d`, xecmtest.DocumentControlCategoryID),
+		fmt.Sprintf(`Workflow map "Document Approval": node %d`, xecmtest.ApprovalMapID),
+		fmt.Sprintf(`RM classification "RM Classifications/Corporate Records/Contracts": node %d`, xecmtest.RMClassContracts)} {
+		assert.Contains(t, out.String(), found, "what was found by name is said")
+	}
 	st, err := admin.Client.Workflows.Status(t.Context(), otherWF.ProcessID)
 	require.NoError(t, err)
 	assert.False(t, st.Done(), "the other workflow is still waiting for its reviewer")
@@ -102,7 +113,7 @@ func TestQuickstartTrace(t *testing.T) {
 	out := &lockedBuffer{}
 	obs, shutdown, err := stdoutTelemetry(out)
 	require.NoError(t, err)
-	require.NoError(t, run(t.Context(), exampleenv.Config{}, out, obs))
+	require.NoError(t, run(t.Context(), exampleenv.Config{}, demoSettings(t), out, obs))
 	require.NoError(t, shutdown(context.Background()))
 	s := out.String()
 	for _, want := range []string{
@@ -131,4 +142,41 @@ func (b *lockedBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// demoSettings are the settings main gives run on the embedded simulator.
+func demoSettings(t *testing.T) Settings {
+	t.Helper()
+	set, err := settingsFromEnv()
+	require.NoError(t, err)
+	demo(&set)
+	return set
+}
+
+// What is not found by name is named, with the variable that names it.
+func TestQuickstartNamesWhatItDidNotFind(t *testing.T) {
+	sim := simcheck.Start(t)
+	cfg := exampleenv.Config{URL: sim.URL, Username: "Admin", Password: "livelink"}
+	for variable, value := range map[string]string{
+		"QUICKSTART_WORKSPACE_TYPE":    "Customers",
+		"QUICKSTART_CONTRACT_CATEGORY": "Contracts",
+		"QUICKSTART_CONTROL_CATEGORY":  "Document Kontrol",
+		"QUICKSTART_APPROVAL_MAP":      "Invoice Approval",
+		"QUICKSTART_RM_CLASSIFICATION": "RM Classifications/Corporate Records/Invoices",
+	} {
+		t.Run(variable, func(t *testing.T) {
+			t.Setenv(variable, value)
+			set, err := settingsFromEnv()
+			require.NoError(t, err)
+			demo(&set) // the other settings as in the demo
+			err = run(t.Context(), cfg, set, io.Discard, nil)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), strconv.Quote(value[strings.LastIndex(value, "/")+1:]))
+			assert.Contains(t, err.Error(), variable)
+			assert.Empty(t, sim.Workspaces(), "nothing is done before everything is found")
+		})
+	}
+	t.Setenv("QUICKSTART_APPROVAL_MAP_ID", "the approval map")
+	_, err := settingsFromEnv()
+	assert.ErrorContains(t, err, "QUICKSTART_APPROVAL_MAP_ID must be a node ID")
 }

@@ -16,62 +16,116 @@ import (
 	"github.com/xecm-go/xecm/examples/exampleenv"
 	"github.com/xecm-go/xecm/portal"
 	"github.com/xecm-go/xecm/webhook"
-	"github.com/xecm-go/xecm/xecmtest"
 )
 
-// Story holds what the quickstart needs from the server: on the simulator
-// its seeded demo data, elsewhere the QUICKSTART_* variables named in the
-// field comments.
-type Story struct {
-	env *exampleenv.Env
-	c   *xecm.Client
-	// observer, when set, also sees the webhook deliveries (-trace).
-	observer xecm.Observer
-
-	TemplateID         int64 // QUICKSTART_TEMPLATE_ID: a customer workspace template
-	ContractCategory   int64 // QUICKSTART_CONTRACT_CATEGORY_ID: Deal ID, Account Name, Amount
-	ControlCategory    int64 // QUICKSTART_CONTROL_CATEGORY_ID: Status (Approved), Approved Version (integer)
-	ApprovalMapID      int64 // QUICKSTART_APPROVAL_MAP_ID: review, then approve
-	Reviewer, Approver login // QUICKSTART_REVIEWER / _PASSWORD, QUICKSTART_APPROVER / _PASSWORD
-
-	// RMClassificationPath is the path of the retention classification in
-	// the Classification Volume (QUICKSTART_RM_CLASSIFICATION);
-	// RMClassificationID (QUICKSTART_RM_CLASSIFICATION_ID) overrides it.
-	RMClassificationPath string
-	RMClassificationID   int64
+// Settings names what the quickstart needs from the server, read from
+// the QUICKSTART_* variables named in the field comments. The names and
+// paths are found on the server; an ID variable overrides its name.
+type Settings struct {
+	WorkspaceType      string // QUICKSTART_WORKSPACE_TYPE (default Customer): its template makes the customer workspace
+	ContractCategory   string // QUICKSTART_CONTRACT_CATEGORY (default Contract): Deal ID, Account Name, Amount
+	ControlCategory    string // QUICKSTART_CONTROL_CATEGORY (default Document Control): Status (Approved), Approved Version (integer)
+	ApprovalMap        string // QUICKSTART_APPROVAL_MAP (default Document Approval): review, then approve
+	TemplateID         int64  // QUICKSTART_TEMPLATE_ID: overrides WorkspaceType
+	ContractCategoryID int64  // QUICKSTART_CONTRACT_CATEGORY_ID: overrides ContractCategory
+	ControlCategoryID  int64  // QUICKSTART_CONTROL_CATEGORY_ID: overrides ControlCategory
+	ApprovalMapID      int64  // QUICKSTART_APPROVAL_MAP_ID: overrides ApprovalMap
+	RMClassification   string // QUICKSTART_RM_CLASSIFICATION: path of the retention classification in the Classification Volume
+	RMClassificationID int64  // QUICKSTART_RM_CLASSIFICATION_ID: overrides RMClassification
+	Reviewer, Approver login  // QUICKSTART_REVIEWER / _PASSWORD, QUICKSTART_APPROVER / _PASSWORD
 }
 
 type login struct{ user, password string }
 
-func storyFor(env *exampleenv.Env) (*Story, error) {
-	s := &Story{env: env, c: env.Client}
-	if env.Sim != nil {
-		s.TemplateID, s.ContractCategory, s.ControlCategory = xecmtest.TemplateCustomer, xecmtest.ContractCategoryID, xecmtest.DocumentControlCategoryID
-		s.RMClassificationPath, s.ApprovalMapID = "RM Classifications/Corporate Records/Contracts", xecmtest.ApprovalMapID
-		s.Reviewer, s.Approver = login{"jdoe", "jdoe-pw"}, login{"msmith", "msmith-pw"}
-		return s, nil
-	}
+// settingsFromEnv reads the Settings from the environment; a malformed ID
+// is an error naming its variable.
+func settingsFromEnv() (Settings, error) {
 	var errs []error
+	str := func(name, def string) string {
+		if v := os.Getenv(name); v != "" {
+			return v
+		}
+		return def
+	}
 	id := func(name string) int64 {
+		if os.Getenv(name) == "" {
+			return 0
+		}
 		v, err := strconv.ParseInt(os.Getenv(name), 10, 64)
 		if err != nil || v <= 0 {
-			errs = append(errs, fmt.Errorf("%s must be set to a node ID", name))
+			errs = append(errs, fmt.Errorf("%s must be a node ID: %w", name, xecm.ErrInvalidArgument))
 		}
 		return v
 	}
-	s.TemplateID, s.ContractCategory, s.ControlCategory = id("QUICKSTART_TEMPLATE_ID"), id("QUICKSTART_CONTRACT_CATEGORY_ID"), id("QUICKSTART_CONTROL_CATEGORY_ID")
-	s.ApprovalMapID = id("QUICKSTART_APPROVAL_MAP_ID")
-	if os.Getenv("QUICKSTART_RM_CLASSIFICATION_ID") != "" {
-		s.RMClassificationID = id("QUICKSTART_RM_CLASSIFICATION_ID")
-	} else if s.RMClassificationPath = os.Getenv("QUICKSTART_RM_CLASSIFICATION"); s.RMClassificationPath == "" {
-		errs = append(errs, errors.New("QUICKSTART_RM_CLASSIFICATION must be set to the path of a classification in the Classification Volume (or QUICKSTART_RM_CLASSIFICATION_ID to its ID)"))
+	return Settings{
+		WorkspaceType: str("QUICKSTART_WORKSPACE_TYPE", "Customer"), ContractCategory: str("QUICKSTART_CONTRACT_CATEGORY", "Contract"),
+		ControlCategory: str("QUICKSTART_CONTROL_CATEGORY", "Document Control"), ApprovalMap: str("QUICKSTART_APPROVAL_MAP", "Document Approval"),
+		TemplateID: id("QUICKSTART_TEMPLATE_ID"), ContractCategoryID: id("QUICKSTART_CONTRACT_CATEGORY_ID"),
+		ControlCategoryID: id("QUICKSTART_CONTROL_CATEGORY_ID"), ApprovalMapID: id("QUICKSTART_APPROVAL_MAP_ID"),
+		RMClassification: os.Getenv("QUICKSTART_RM_CLASSIFICATION"), RMClassificationID: id("QUICKSTART_RM_CLASSIFICATION_ID"),
+		Reviewer: login{os.Getenv("QUICKSTART_REVIEWER"), os.Getenv("QUICKSTART_REVIEWER_PASSWORD")},
+		Approver: login{os.Getenv("QUICKSTART_APPROVER"), os.Getenv("QUICKSTART_APPROVER_PASSWORD")},
+	}, errors.Join(errs...)
+}
+
+// Story is the quickstart's run against one server, with what Settings
+// named found there.
+type Story struct {
+	Settings
+	env *exampleenv.Env
+	c   *xecm.Client
+	// observer, when set, also sees the webhook deliveries (-trace).
+	observer xecm.Observer
+}
+
+// storyFor finds on the server what set names, and says what it found.
+func storyFor(ctx context.Context, env *exampleenv.Env, set Settings, out io.Writer) (*Story, error) {
+	s := &Story{Settings: set, env: env, c: env.Client}
+	if s.RMClassificationID == 0 && s.RMClassification == "" {
+		return nil, fmt.Errorf("QUICKSTART_RM_CLASSIFICATION must be set to the path of the contracts' classification in the Classification Volume (or QUICKSTART_RM_CLASSIFICATION_ID to its ID): %w", xecm.ErrInvalidArgument)
 	}
-	s.Reviewer = login{os.Getenv("QUICKSTART_REVIEWER"), os.Getenv("QUICKSTART_REVIEWER_PASSWORD")}
-	s.Approver = login{os.Getenv("QUICKSTART_APPROVER"), os.Getenv("QUICKSTART_APPROVER_PASSWORD")}
 	if s.Reviewer.user == "" || s.Approver.user == "" {
-		errs = append(errs, errors.New("QUICKSTART_REVIEWER and QUICKSTART_APPROVER must be set"))
+		return nil, fmt.Errorf("QUICKSTART_REVIEWER and QUICKSTART_APPROVER must be set: %w", xecm.ErrInvalidArgument)
 	}
-	return s, errors.Join(errs...)
+	if s.TemplateID == 0 {
+		tpl, err := s.c.Workspaces.TemplateByName(ctx, s.WorkspaceType, "")
+		if err != nil {
+			return nil, fmt.Errorf("finding the template of workspace type %q (QUICKSTART_WORKSPACE_TYPE): %w", s.WorkspaceType, err)
+		}
+		s.TemplateID = tpl.ID
+		fmt.Fprintf(out, "Workspace type %q: template %q (node %d)\n", s.WorkspaceType, tpl.Name, tpl.ID)
+	}
+	for _, c := range []struct {
+		name, variable string
+		id             *int64
+	}{{s.ContractCategory, "QUICKSTART_CONTRACT_CATEGORY", &s.ContractCategoryID}, {s.ControlCategory, "QUICKSTART_CONTROL_CATEGORY", &s.ControlCategoryID}} {
+		if *c.id != 0 {
+			continue
+		}
+		cat, err := s.c.Metadata.CategoryByName(ctx, c.name)
+		if err != nil {
+			return nil, fmt.Errorf("finding the category %q (%s): %w", c.name, c.variable, err)
+		}
+		*c.id = cat.ID
+		fmt.Fprintf(out, "Category %q: node %d\n", c.name, cat.ID)
+	}
+	if s.RMClassificationID == 0 {
+		cl, err := s.c.Records.ClassificationByPath(ctx, s.RMClassification)
+		if err != nil {
+			return nil, fmt.Errorf("finding the RM classification %q (QUICKSTART_RM_CLASSIFICATION): %w", s.RMClassification, err)
+		}
+		s.RMClassificationID = cl.ID
+		fmt.Fprintf(out, "RM classification %q: node %d\n", s.RMClassification, cl.ID)
+	}
+	if s.ApprovalMapID == 0 {
+		m, err := s.c.Workflows.MapByName(ctx, s.ApprovalMap)
+		if err != nil {
+			return nil, fmt.Errorf("finding the workflow map %q (QUICKSTART_APPROVAL_MAP): %w", s.ApprovalMap, err)
+		}
+		s.ApprovalMapID = m.ID
+		fmt.Fprintf(out, "Workflow map %q: node %d\n", s.ApprovalMap, m.ID)
+	}
+	return s, nil
 }
 
 func (s *Story) tell(ctx context.Context, out io.Writer) error {
@@ -80,15 +134,6 @@ func (s *Story) tell(ctx context.Context, out io.Writer) error {
 	say := func(format string, args ...any) {
 		step++
 		fmt.Fprintf(out, "%2d. %s\n", step, fmt.Sprintf(format, args...))
-	}
-
-	if s.RMClassificationID == 0 {
-		cl, err := s.c.Records.ClassificationByPath(ctx, s.RMClassificationPath)
-		if err != nil {
-			return fmt.Errorf("finding the RM classification %q: %w", s.RMClassificationPath, err)
-		}
-		s.RMClassificationID = cl.ID
-		fmt.Fprintf(out, "RM classification %q: node %d\n", s.RMClassificationPath, cl.ID)
 	}
 
 	// Events arrive as signed callbacks (simulator) or from the audit trail.
@@ -124,7 +169,7 @@ func (s *Story) tell(ctx context.Context, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	deal := xecm.NewCategoryValues(s.ContractCategory).Set("Deal ID", "D-2026-0042").Set("Account Name", "ACME Corp").Set("Amount", 120000)
+	deal := xecm.NewCategoryValues(s.ContractCategoryID).Set("Deal ID", "D-2026-0042").Set("Account Name", "ACME Corp").Set("Amount", 120000)
 	up, err := s.c.Documents.Upload(ctx, xecm.DocumentUploadRequest{ComputeSHA256: true, ParentID: folder.ID, Name: "MSA ACME Corp.pdf", MimeType: "application/pdf",
 		Content: strings.NewReader(contractPDF), Values: []*xecm.CategoryValues{deal}, RMClassificationID: s.RMClassificationID,
 		RecordDetails: &xecm.RecordDetailsUpdate{Official: xecm.Ptr(true)}})
@@ -173,7 +218,7 @@ func (s *Story) tell(ctx context.Context, out io.Writer) error {
 		return fmt.Errorf("triggering invoice processing: %w", err)
 	}
 	say("%s received: invoice processing started for deal D-2026-0042 (%d request to the invoice system)", ev.Type, len(invoices.Calls()))
-	approved := xecm.NewCategoryValues(s.ControlCategory).Set("Status", "Approved").Set("Approved Version", reviewed.Number)
+	approved := xecm.NewCategoryValues(s.ControlCategoryID).Set("Status", "Approved").Set("Approved Version", reviewed.Number)
 	if err := s.c.Metadata.Apply(ctx, doc, approved); err != nil {
 		return fmt.Errorf("marking the contract approved: %w", err)
 	}
@@ -184,8 +229,8 @@ func (s *Story) tell(ctx context.Context, out io.Writer) error {
 	// for its own approval.
 	h, err := portal.New(portal.NewClientSource(s.c), portal.Config{DirectAccess: true, Policy: portal.Policy{
 		Roots:     []int64{ws.ID},
-		Require:   []portal.Condition{{CategoryID: s.ControlCategory, Attribute: "Status", Values: []string{"Approved"}}},
-		Approval:  portal.Approval{CategoryID: s.ControlCategory, VersionAttribute: "Approved Version"},
+		Require:   []portal.Condition{{CategoryID: s.ControlCategoryID, Attribute: "Status", Values: []string{"Approved"}}},
+		Approval:  portal.Approval{CategoryID: s.ControlCategoryID, VersionAttribute: "Approved Version"},
 		MIMETypes: []string{"application/pdf"},
 	}})
 	if err != nil {
