@@ -272,6 +272,13 @@ func (cc *credentialCache) login(ctx context.Context, f *loginFlight) {
 	} else {
 		cc.c.secrets.addRecent(cred.value)
 	}
+	// Logged before the waiters are released, so a caller that returns
+	// with the login's error finds its Warn already written.
+	if err != nil {
+		cc.c.logger.Warn("xecm: login failed", "error", err)
+	} else {
+		cc.c.logger.Debug("xecm: logged in", "credential", cred.header)
+	}
 	cc.mu.Lock()
 	f.cred, f.err = cred, err
 	if err == nil {
@@ -280,11 +287,6 @@ func (cc *credentialCache) login(ctx context.Context, f *loginFlight) {
 	cc.flight = nil
 	cc.mu.Unlock()
 	close(f.done)
-	if err != nil {
-		cc.c.logger.Warn("xecm: login failed", "error", err)
-	} else {
-		cc.c.logger.Debug("xecm: logged in", "credential", cred.header)
-	}
 }
 
 // authenticate runs the login, turning a panic in a caller-supplied

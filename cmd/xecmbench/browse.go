@@ -1,78 +1,166 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/xecm-go/xecm"
+	"github.com/xecm-go/xecm/xecmtest"
 )
 
 // The browse workload: list every child of a folder of browseChildren
-// items, page by page, as ListChildrenIter does and as a hand-written
-// client does with net/http and encoding/json into a fixed struct.
+// documents, page by page, as ListChildrenIter does, as a hand-written
+// client does with net/http and encoding/json into a fixed struct, and as
+// the Node client cs-rest does. It runs on two servers, reported apart:
+//
+//   - simulator: xecmtest in this process, which renders every page anew
+//     (the server's share of the CPU is large and shared by all clients);
+//   - replay: the simulator's answers to the same requests, recorded once
+//     and served from memory with the same status, headers and bytes, so
+//     that the figures measure the clients.
 
-const (
-	browseParent   = 3000
-	browseChildren = 2000
-)
+const browseChildren = 2000
 
 var browseLimits = []int{100, 500}
 
-// browsePages answers GET api/v2/nodes/3000/nodes from pages encoded once,
-// so that the server's share of the time is a copy.
-type browsePages struct {
-	mu    sync.Mutex
-	pages map[string][]byte
+// browseRun holds one server's browse measurements: for each limit and
+// round, plain Go, the SDK and cs-rest in turn, each after one warm-up
+// listing; every client keeps its best round.
+type browseRun struct {
+	server string // "simulator" or "replay", printed on every line
+	base   string
+	ticket string
+	parent int64
+	plain  *http.Client
+	sdk    *xecm.Client
+	node   *csrestProc // nil when cs-rest is not at hand
 }
 
-func (b *browsePages) serve(w http.ResponseWriter, r *http.Request) {
-	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
-	page, limit = max(page, 1), max(limit, 1)
-	key := strconv.Itoa(page) + "/" + strconv.Itoa(limit)
-	b.mu.Lock()
-	body, ok := b.pages[key]
-	if !ok {
-		body = encodePage(page, limit)
-		if b.pages == nil {
-			b.pages = map[string][]byte{}
-		}
-		b.pages[key] = body
+// browse sets up the simulator's folder, records its answers for the
+// replay, and measures on both.
+func browse(ctx context.Context, newTransport func() *http.Transport, listings int) error {
+	sim := xecmtest.NewServer()
+	defer sim.Close()
+	parent := sim.AddFolder(xecmtest.EnterpriseWorkspaceID, "Browse")
+	for i := range browseChildren {
+		sim.AddEmptyDocument(parent, fmt.Sprintf("Invoice %05d.pdf", i))
 	}
-	b.mu.Unlock()
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-	_, _ = w.Write(body)
+	ticket, err := login(ctx, sim.URL)
+	if err != nil {
+		return fmt.Errorf("browse: log in to the simulator: %w", err)
+	}
+	rec, err := recordBrowse(ctx, sim.URL, ticket, parent)
+	if err != nil {
+		return fmt.Errorf("browse: record the simulator's pages: %w", err)
+	}
+	replay := httptest.NewServer(rec)
+	defer replay.Close()
+	u, err := url.Parse(sim.URL)
+	if err != nil {
+		return err
+	}
+	for _, srv := range []struct{ name, base string }{{"simulator", sim.URL}, {"replay", replay.URL + u.Path}} {
+		sdk, err := xecm.NewClient(srv.base, xecm.WithTicket(ticket), xecm.WithTransport(newTransport()))
+		if err != nil {
+			return err
+		}
+		r := &browseRun{server: srv.name, base: srv.base, ticket: ticket, parent: parent,
+			plain: &http.Client{Transport: newTransport()}, sdk: sdk}
+		if srv.name == "replay" {
+			fmt.Println()
+		}
+		node, why := startCsrest(ctx, srv.base, ticket, parent)
+		if why != "" {
+			fmt.Printf("browse (%s): cs-rest skipped: %s\n", srv.name, why)
+		}
+		r.node = node
+		err = r.measure(ctx, listings)
+		if node != nil {
+			node.close()
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if n := rec.misses.Load(); n > 0 {
+		return fmt.Errorf("browse: the replay was asked %d requests it had not recorded", n)
+	}
+	return nil
 }
 
-// encodePage writes one page as Content Server does: collection.paging and
-// results[].data.properties.
-func encodePage(page, limit int) []byte {
-	total := (browseChildren + limit - 1) / limit
-	var buf bytes.Buffer
-	fmt.Fprintf(&buf, `{"collection":{"paging":{"limit":%d,"page":%d,"page_total":%d,"range_min":%d,"range_max":%d,"total_count":%d},"sorting":{"sort":[{"key":"name","direction":"asc"}]}},"links":{"data":{"self":{"href":"/api/v2/nodes/%d/nodes?page=%d"}}},"results":[`,
-		limit, page, total, (page-1)*limit+1, min(page*limit, browseChildren), browseChildren, browseParent, page)
-	for i := (page - 1) * limit; i < min(page*limit, browseChildren); i++ {
-		if i > (page-1)*limit {
-			buf.WriteByte(',')
-		}
-		id := 100000 + i
-		fmt.Fprintf(&buf, `{"data":{"properties":{"id":%d,"name":"Invoice %05d.pdf","type":144,"type_name":"Document","parent_id":%d,`+
-			`"volume_id":-2000,"description":"scanned on arrival","create_date":"2025-01-19T06:57:04Z","create_user_id":1000,`+
-			`"modify_date":"2025-02-03T11:20:41Z","modify_user_id":1000,"owner_user_id":1000,"owner_group_id":1001,"reserved":false,`+
-			`"reserved_user_id":0,"reserved_date":null,"container":false,"container_size":0,"size":%d,"mime_type":"application/pdf",`+
-			`"hidden":false,"versionable":true,"advanced_versioning":false,"guid":null}}}`, id, i, browseParent, 40000+i*7)
+func (r *browseRun) measure(ctx context.Context, listings int) error {
+	if r.server == "simulator" {
+		fmt.Println("browse on the simulator (allocations are counted process-wide, so they include the simulator's):")
+	} else {
+		fmt.Println("browse on the replay of the simulator's answers (same requests, same headers and bytes, from memory):")
 	}
-	buf.WriteString(`]}`)
-	return buf.Bytes()
+	for _, limit := range browseLimits {
+		var plainT, sdkT, csT time.Duration
+		var plainA, sdkA float64
+		for range max(rounds, 1) {
+			t, a, err := perListing(listings, func() (int, error) { return plainBrowse(ctx, r.plain, r.base, r.ticket, r.parent, limit) })
+			if err != nil {
+				return fmt.Errorf("plain browse (%s): %w", r.server, err)
+			}
+			if plainT == 0 || t < plainT {
+				plainT, plainA = t, a
+			}
+			t, a, err = perListing(listings, func() (int, error) { return sdkBrowse(ctx, r.sdk, r.parent, limit) })
+			if err != nil {
+				return fmt.Errorf("SDK browse (%s): %w", r.server, err)
+			}
+			if sdkT == 0 || t < sdkT {
+				sdkT, sdkA = t, a
+			}
+			if r.node != nil {
+				t, err := r.node.listings(limit, listings)
+				if err != nil {
+					return fmt.Errorf("cs-rest browse (%s): %w", r.server, err)
+				}
+				if csT == 0 || t < csT {
+					csT = t
+				}
+			}
+		}
+		label := fmt.Sprintf("browse %d/%d, %s:", browseChildren, limit, r.server)
+		fmt.Printf("%-28s plain   %7.2fms/listing %6.0f allocs | SDK %7.2fms/listing %6.0f allocs | speed ratio %.2f (goal >= 0.95), alloc ratio %.2f\n",
+			label, ms(plainT), plainA, ms(sdkT), sdkA, float64(plainT)/float64(sdkT), sdkA/plainA)
+		if r.node != nil {
+			fmt.Printf("%-28s cs-rest %7.2fms/listing              | SDK %7.2fms/listing              | speed ratio %.2f (goal >= 1.5)\n",
+				label, ms(csT), ms(sdkT), float64(csT)/float64(sdkT))
+		}
+	}
+	return nil
+}
+
+// login opens a session on the simulator as Admin and returns its ticket,
+// which all three clients then send.
+func login(ctx context.Context, base string) (string, error) {
+	form := url.Values{"username": {"Admin"}, "password": {"livelink"}}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/api/v1/auth", strings.NewReader(form.Encode()))
+	if err != nil {
+		return "", err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Ticket string `json:"ticket"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || out.Ticket == "" {
+		return "", fmt.Errorf("status %d, no ticket (%v)", resp.StatusCode, err)
+	}
+	return out.Ticket, nil
 }
 
 // plainProps is the node a hand-written client declares: the same JSON
@@ -109,15 +197,15 @@ type plainProps struct {
 
 // plainBrowse lists every child with net/http and encoding/json, keeping
 // the nodes as the SDK does (pointers to decoded structs).
-func plainBrowse(ctx context.Context, hc *http.Client, base string, limit int) (int, error) {
+func plainBrowse(ctx context.Context, hc *http.Client, base, ticket string, parent int64, limit int) (int, error) {
 	n := 0
 	for page := 1; ; page++ {
 		q := url.Values{"page": {strconv.Itoa(page)}, "limit": {strconv.Itoa(limit)}}
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/api/v2/nodes/"+strconv.Itoa(browseParent)+"/nodes?"+q.Encode(), nil)
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/api/v2/nodes/"+strconv.FormatInt(parent, 10)+"/nodes?"+q.Encode(), nil)
 		if err != nil {
 			return n, err
 		}
-		req.Header.Set("OTCSTicket", "bench")
+		req.Header.Set("OTCSTicket", ticket)
 		req.Header.Set("Accept", "application/json")
 		resp, err := hc.Do(req)
 		if err != nil {
@@ -138,6 +226,9 @@ func plainBrowse(ctx context.Context, hc *http.Client, base string, limit int) (
 		}
 		err = json.NewDecoder(resp.Body).Decode(&env)
 		resp.Body.Close()
+		if err == nil && resp.StatusCode != http.StatusOK {
+			err = fmt.Errorf("status %d", resp.StatusCode)
+		}
 		if err != nil {
 			return n, err
 		}
@@ -152,9 +243,9 @@ func plainBrowse(ctx context.Context, hc *http.Client, base string, limit int) (
 	}
 }
 
-func sdkBrowse(ctx context.Context, c *xecm.Client, limit int) (int, error) {
+func sdkBrowse(ctx context.Context, c *xecm.Client, parent int64, limit int) (int, error) {
 	n := 0
-	for _, err := range c.Nodes.ListChildrenIter(ctx, browseParent, &xecm.NodeListOptions{ListOptions: xecm.ListOptions{Limit: limit}}) {
+	for _, err := range c.Nodes.ListChildrenIter(ctx, parent, &xecm.NodeListOptions{ListOptions: xecm.ListOptions{Limit: limit}}) {
 		if err != nil {
 			return n, err
 		}
@@ -175,45 +266,4 @@ func perListing(reps int, f func() (int, error)) (time.Duration, float64, error)
 	})
 }
 
-// browse measures the listing for each limit: SDK against plain Go in
-// alternating rounds, then against cs-rest when it is at hand.
-func browse(ctx context.Context, c *xecm.Client, plain *http.Client, base string, reps int) error {
-	for _, limit := range browseLimits {
-		var plainT, sdkT time.Duration
-		var plainA, sdkA float64
-		for range max(rounds, 1) {
-			t, a, err := perListing(reps, func() (int, error) { return plainBrowse(ctx, plain, base, limit) })
-			if err != nil {
-				return fmt.Errorf("plain browse: %w", err)
-			}
-			if plainT == 0 || t < plainT {
-				plainT, plainA = t, a
-			}
-			t, a, err = perListing(reps, func() (int, error) { return sdkBrowse(ctx, c, limit) })
-			if err != nil {
-				return fmt.Errorf("SDK browse: %w", err)
-			}
-			if sdkT == 0 || t < sdkT {
-				sdkT, sdkA = t, a
-			}
-		}
-		label := fmt.Sprintf("browse %d/%d:", browseChildren, limit)
-		fmt.Printf("%-17s plain %7.2fms/listing %7.0f allocs | SDK %7.2fms/listing %7.0f allocs | speed ratio %.2f (goal >= 0.95), alloc ratio %.2f\n",
-			label, ms(plainT), plainA, ms(sdkT), sdkA, float64(plainT)/float64(sdkT), sdkA/plainA)
-		cs, why := csrestBrowse(ctx, base, limit, reps)
-		if why != "" {
-			fmt.Printf("%-17s cs-rest skipped: %s\n", label, why)
-			continue
-		}
-		fmt.Printf("%-17s cs-rest %5.2fms/listing | SDK %7.2fms/listing | speed ratio %.2f (goal >= 1.5)\n",
-			label, ms(cs), ms(sdkT), float64(cs)/float64(sdkT))
-	}
-	return nil
-}
-
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
-
-// browsePrefix reports whether a request path is the browse listing.
-func browsePath(p string) bool {
-	return strings.HasSuffix(p, "/api/v2/nodes/"+strconv.Itoa(browseParent)+"/nodes")
-}
