@@ -155,6 +155,7 @@ func (s *Server) installWorkspaces() {
 	s.installWorkspaceReferences()
 	s.installWorkspaceIcons()
 	s.installWorkspaceNodeRoles()
+	s.installCreatableWorkspaceTypes()
 	s.installBusinessObjects()
 }
 
