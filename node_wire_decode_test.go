@@ -2,6 +2,7 @@ package xecm
 
 import (
 	"encoding/json"
+	"maps"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -36,9 +37,9 @@ func FuzzLangStringsMatchesEncodingJSON(f *testing.F) {
 
 func checkLangStrings(t *testing.T, in string) {
 	for _, prev := range []map[string]string{nil, {"en": "old", "it": "vecchio"}} {
-		want := clone(prev)
+		want := maps.Clone(prev)
 		wantErr := json.Unmarshal([]byte(in), &want)
-		got := langStrings(clone(prev))
+		got := langStrings(maps.Clone(prev))
 		gotErr := got.UnmarshalJSON([]byte(in))
 		if wantErr != nil {
 			assert.Error(t, gotErr, "%q: encoding/json says %v", in, wantErr)
@@ -48,17 +49,6 @@ func checkLangStrings(t *testing.T, in string) {
 		assert.Equal(t, want, map[string]string(got), in)
 		assert.Equal(t, want == nil, got == nil, "%q: nil map", in)
 	}
-}
-
-func clone(m map[string]string) map[string]string {
-	if m == nil {
-		return nil
-	}
-	c := make(map[string]string, len(m))
-	for k, v := range m {
-		c[k] = v
-	}
-	return c
 }
 
 // Through the SDK's decoder a node's multilingual maps come out as
