@@ -179,6 +179,7 @@ func (s *Server) installRecords() {
 	s.api("GET /v2/rsis", s.handleListRSIs)
 	s.api("GET /v2/rsis/{id}", s.handleGetRSI)
 	s.installRSIAdmin()
+	s.installRecordLists()
 }
 
 func (s *Server) rmToken(nodeID int64) string {
