@@ -32,6 +32,7 @@ func (s *Server) installMembers() {
 	s.installMembersPhoto()
 	s.installMemberLists()
 	s.installMembersSessions()
+	s.installMembersObjectTypes()
 }
 
 // memberJSON renders a user or group as the properties of a v2 member.
