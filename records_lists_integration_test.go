@@ -69,3 +69,17 @@ func TestClassifiedItems(t *testing.T) {
 	_, err = c.Records.ClassifiedItems(ctx, -1, nil)
 	assert.ErrorIs(t, err, xecm.ErrInvalidArgument)
 }
+
+func TestRSIStatistics(t *testing.T) {
+	srv, c := startSim(t)
+	ctx := t.Context()
+	for _, name := range []string{"A", "B"} {
+		id := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, name)
+		require.NoError(t, c.Records.Apply(ctx, id, xecmtest.RMClassContracts, &xecm.RecordApplyOptions{FirstClassification: true}))
+	}
+	hr := srv.AddFolder(xecmtest.EnterpriseWorkspaceID, "C")
+	require.NoError(t, c.Records.Apply(ctx, hr, xecmtest.RMClassHumanResources, &xecm.RecordApplyOptions{FirstClassification: true}))
+	stats, err := c.Records.RSIStatistics(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, []xecm.RSICount{{RSI: "CON-7Y", Count: 2}, {RSI: "HR-PERM", Count: 1}}, stats)
+}

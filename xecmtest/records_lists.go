@@ -14,6 +14,7 @@ func (s *Server) installRecordLists() {
 	s.api("GET /v1/nodes/{id}/rsis", s.handleNodeRSIs)
 	s.api("GET /v2/classifieditems/{id}", s.handleClassifiedItems)
 	s.api("GET /v2/classifieditems/{id}/page", s.handleClassifiedItems)
+	s.api("GET /v1/rmstatistics/rsis", s.handleRSIStatistics)
 }
 
 // handleRSINames is GET and POST api/v1/rsis: the RSI names, filtered by
@@ -75,4 +76,23 @@ func (s *Server) handleClassifiedItems(c *call) (any, error) {
 		}
 	}
 	return s.rmItemsPageLocked(c, items, ancestors)
+}
+
+// handleRSIStatistics is GET api/v1/rmstatistics/rsis (rm_stats_rsi): per
+// RSI, the number of items whose record carries it, in RSI order. The spec
+// does not say whether RSIs no item carries are listed; they are left out.
+func (s *Server) handleRSIStatistics(c *call) (any, error) {
+	counts := map[string]int{}
+	for _, r := range s.rm.records {
+		if r.RSI != "" {
+			counts[r.RSI]++
+		}
+	}
+	data := []any{}
+	for _, r := range s.rm.rsis {
+		if n := counts[r.Name]; n > 0 {
+			data = append(data, map[string]any{"rsi": r.Name, "cnt": n})
+		}
+	}
+	return map[string]any{"data": data}, nil
 }

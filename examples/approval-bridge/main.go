@@ -13,17 +13,20 @@
 //
 //     ECM_URL=https://ecm.example.com/otcs/cs.exe ECM_USERNAME=svc ECM_PASSWORD=... \
 //     XECM_WEBHOOK_SECRET="whsec_..." go run ./examples/approval-bridge \
-//     -addr 127.0.0.1:8093 -map 2200 -folder 45678 -invoices https://ap.example.com/invoices
+//     -addr 127.0.0.1:8093 -map "Document Approval" -folder "Finance/Incoming Invoices" -invoices https://ap.example.com/invoices
 //
 // Extended ECM sends no callbacks of its own, and no audit entry of its that
 // means "approved" is public (the simulator's are inventions, written with
 // xecmtest.WithInventedAuditEvents), so
 // on a real server document.approved has to come from a sender built on the
 // server's workflow event hooks (a workflow event script posting signed
-// events to http://ADDR/webhooks/xecm, see webhook.Signer). Only documents directly in -folder (0: any)
-// count as invoices. Put /reviews behind your own authentication: it
+// events to http://ADDR/webhooks/xecm, see webhook.Signer). Only documents
+// directly in -folder (a path in the Enterprise Workspace; -folder-id
+// takes its ID; neither: any document) count as invoices. The map and the
+// folder are found by name, what was found is printed, and what was not is
+// named. Put /reviews behind your own authentication: it
 // starts workflows as the configured user. With ECM_URL unset it runs
-// against the embedded simulator: it files an invoice, requests its review
+// against the embedded simulator: it files an invoice (demo.go), requests its review
 // as an external app would, has the simulated users approve it, shows what
 // the invoice service (a stand-in unless -invoices is set) received and
 // exits.
@@ -45,18 +48,21 @@ import (
 	"github.com/xecm-go/xecm"
 	"github.com/xecm-go/xecm/examples/exampleenv"
 	"github.com/xecm-go/xecm/webhook"
-	"github.com/xecm-go/xecm/xecmtest"
 )
 
 // Config says where to listen, which workflow to start and whom to tell.
 type Config struct {
 	exampleenv.Config
-	Addr       string   // -addr: listen address
-	InvoiceURL string   // -invoices: the invoice-processing endpoint; empty in the demo plays one
-	MapName    string   // -map: the name of the approval workflow map
-	MapID      int64    // -map-id: the map's ID, instead of its name
-	FolderID   int64    // -folder: where invoices are filed (0: any document)
-	Secrets    []string // XECM_WEBHOOK_SECRET
+	Addr       string // -addr: listen address
+	InvoiceURL string // -invoices: the invoice-processing endpoint; empty in the demo plays one
+	MapName    string // -map: the name of the approval workflow map
+	MapID      int64  // -map-id: the map's ID, instead of its name
+	// Folder is the path in the Enterprise Workspace of the folder where
+	// invoices are filed (-folder); FolderID (-folder-id) overrides it;
+	// neither: any document.
+	Folder   string
+	FolderID int64
+	Secrets  []string // XECM_WEBHOOK_SECRET
 }
 
 func main() {
@@ -65,8 +71,12 @@ func main() {
 	flag.StringVar(&cfg.InvoiceURL, "invoices", "", "URL of the invoice-processing endpoint")
 	flag.StringVar(&cfg.MapName, "map", "Document Approval", "name of the approval workflow map")
 	flag.Int64Var(&cfg.MapID, "map-id", 0, "approval workflow map ID (overrides -map)")
-	flag.Int64Var(&cfg.FolderID, "folder", 0, "folder of the invoices (0: any document)")
+	flag.StringVar(&cfg.Folder, "folder", "", "path of the invoices' folder in the Enterprise Workspace (empty: any document)")
+	flag.Int64Var(&cfg.FolderID, "folder-id", 0, "node ID of the invoices' folder (overrides -folder)")
 	flag.Parse()
+	if cfg.URL == "" {
+		demo(&cfg)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, cfg, os.Stdout); err != nil {
@@ -112,18 +122,13 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 		defer ap.Close()
 		cfg.InvoiceURL = ap.URL + "/invoices"
 	}
-	var invoice *xecm.Node
-	if demo { // an invoice filed in its folder
-		f, err := c.Nodes.CreateFolder(ctx, xecmtest.EnterpriseWorkspaceID, "Incoming Invoices", nil)
+	if cfg.FolderID == 0 && cfg.Folder != "" {
+		f, err := c.Nodes.ByVolumePath(ctx, xecm.VolumeEnterprise, cfg.Folder)
 		if err != nil {
-			return err
+			return fmt.Errorf("finding the invoices' folder %q in the Enterprise Workspace: %w", cfg.Folder, err)
 		}
-		up, err := c.Documents.Upload(ctx, xecm.DocumentUploadRequest{ParentID: f.ID, Name: "Invoice INV-2025-0042.pdf",
-			MimeType: "application/pdf", Content: strings.NewReader("%PDF-1.7 invoice INV-2025-0042, EUR 12,400.00")})
-		if err != nil {
-			return err
-		}
-		cfg.FolderID, invoice = f.ID, up.Node
+		cfg.FolderID = f.ID
+		fmt.Fprintf(out, "Folder %q: node %d\n", cfg.Folder, f.ID)
 	}
 	h, err := newBridge(c, cfg, out)
 	if err != nil {
@@ -143,6 +148,10 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 	defer srv.Close()
 
 	if _, err := env.Sim.AddSubscription(base+"/webhooks/xecm", cfg.Secrets[0], xecm.EventDocumentApproved); err != nil {
+		return err
+	}
+	invoice, err := c.Nodes.ChildByName(ctx, cfg.FolderID, demoInvoice)
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "2. Filed %q (node %d); the simulator calls the bridge back on approvals\n", invoice.Name, invoice.ID)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -24,7 +25,11 @@ func TestApprovalBridgeDemo(t *testing.T) {
 	ap := exampleenv.StartStandIn("AP", nil)
 	defer ap.Close()
 	var out bytes.Buffer
-	require.NoError(t, run(t.Context(), Config{Addr: "127.0.0.1:0", InvoiceURL: ap.URL + "/invoices", MapName: "Document Approval"}, &out))
+	cfg := Config{Addr: "127.0.0.1:0", InvoiceURL: ap.URL + "/invoices", MapName: "Document Approval"}
+	demo(&cfg)
+	require.NoError(t, run(t.Context(), cfg, &out))
+	assert.Contains(t, out.String(), `Folder "Incoming Invoices": node `)
+	assert.Contains(t, out.String(), fmt.Sprintf(`Workflow map "Document Approval": node %d`, xecmtest.ApprovalMapID))
 	calls := ap.Calls()
 	require.Len(t, calls, 1, out.String())
 	assert.Equal(t, "/invoices", calls[0].Path)
@@ -32,6 +37,26 @@ func TestApprovalBridgeDemo(t *testing.T) {
 	assert.Equal(t, float64(1002), calls[0].Body["approved_by"], "msmith's final approval")
 	assert.True(t, strings.HasPrefix(calls[0].Header.Get("Idempotency-Key"), "audit_"))
 	assert.Contains(t, out.String(), "is completed")
+}
+
+// On a server of its own, a map or folder that is not there is named, and
+// nothing is served.
+func TestApprovalBridgeNamesWhatItDidNotFind(t *testing.T) {
+	sim := simcheck.Start(t)
+	ecm := exampleenv.Config{URL: sim.URL, Username: "Admin", Password: "livelink"}
+	sim.AddFolder(xecmtest.EnterpriseWorkspaceID, "Finance")
+	for _, c := range []struct {
+		cfg  Config
+		want string
+	}{
+		{Config{MapName: "Invoice Approval"}, `"Invoice Approval"`},
+		{Config{MapName: "Document Approval", Folder: "Finance/Incoming Invoices"}, `"Incoming Invoices"`},
+	} {
+		c.cfg.Config, c.cfg.Addr, c.cfg.InvoiceURL, c.cfg.Secrets = ecm, "127.0.0.1:0", "http://127.0.0.1:1/invoices", []string{"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"}
+		err := run(t.Context(), c.cfg, io.Discard)
+		require.ErrorIs(t, err, xecm.ErrNotFound)
+		assert.ErrorContains(t, err, c.want)
+	}
 }
 
 // bridge serves the bridge against a simulator of the test's own.

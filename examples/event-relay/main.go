@@ -5,7 +5,12 @@
 //
 //	ECM_URL=https://ecm.example.com/otcs/cs.exe ECM_USERNAME=svc ECM_PASSWORD=... \
 //	XECM_WEBHOOK_SECRET="whsec_..." \
-//	go run ./examples/event-relay -nodes 12345,67890 -subtree -to https://erp.example.com/hooks/xecm
+//	go run ./examples/event-relay -path Customers -path "Suppliers/Acme Industrial" -subtree -to https://erp.example.com/hooks/xecm
+//
+// -path names a node to watch by its path in the Enterprise Workspace ("/"
+// for the Enterprise Workspace itself), and may be given several times;
+// what was found is printed, and a path that was not is named. -nodes takes
+// node IDs instead (comma-separated).
 //
 // Positions are kept in the -checkpoint file, so a restarted relay resumes
 // where it stopped; events carry deterministic IDs, so a receiver drops the
@@ -46,7 +51,8 @@ import (
 )
 
 type config struct {
-	Nodes      []int64       // -nodes: the nodes or workspaces to watch
+	Paths      []string      // -path: the nodes or workspaces to watch, by path in the Enterprise Workspace
+	Nodes      []int64       // -nodes: the nodes or workspaces to watch, by ID
 	Subtree    bool          // -subtree: and everything below them
 	To         string        // -to: the subscriber URL
 	Checkpoint string        // -checkpoint: the checkpoint file
@@ -62,7 +68,12 @@ type config struct {
 }
 
 func main() {
-	nodes := flag.String("nodes", "", "comma-separated node IDs to watch")
+	var paths []string
+	flag.Func("path", `path in the Enterprise Workspace of a node to watch ("/" for the Enterprise Workspace; repeatable)`, func(p string) error {
+		paths = append(paths, p)
+		return nil
+	})
+	nodes := flag.String("nodes", "", "comma-separated node IDs to watch (beside -path)")
 	subtree := flag.Bool("subtree", false, "also watch everything below the nodes")
 	to := flag.String("to", "", "URL to send the signed events to")
 	cp := flag.String("checkpoint", "event-relay.checkpoints.json", "checkpoint file")
@@ -78,7 +89,7 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	cfg := config{Nodes: ids, Subtree: *subtree, To: *to, Checkpoint: *cp, Interval: *interval,
+	cfg := config{Paths: paths, Nodes: ids, Subtree: *subtree, To: *to, Checkpoint: *cp, Interval: *interval,
 		Redis: *redisURL, Postgres: *pgDSN, Name: *name,
 		Secrets: strings.Fields(os.Getenv("XECM_WEBHOOK_SECRET")), Env: exampleenv.FromEnv()}
 	if err := run(ctx, cfg, os.Stdout); err != nil {
@@ -142,8 +153,16 @@ func relayEvents(ctx context.Context, cfg config, out io.Writer) error {
 		cfg.Name = fmt.Sprintf("event-relay-demo-%d", time.Now().UnixNano())
 		defer os.Remove(cfg.Checkpoint)
 	}
+	for _, p := range cfg.Paths {
+		n, err := c.Nodes.ByVolumePath(ctx, xecm.VolumeEnterprise, p)
+		if err != nil {
+			return fmt.Errorf("finding %q in the Enterprise Workspace (-path): %w", p, err)
+		}
+		fmt.Fprintf(out, "Watching %q: node %d\n", p, n.ID)
+		cfg.Nodes = append(cfg.Nodes, n.ID)
+	}
 	if len(cfg.Nodes) == 0 {
-		return errors.New("no nodes to watch (-nodes)")
+		return errors.New("no nodes to watch (-path or -nodes)")
 	}
 	if cfg.To == "" {
 		return errors.New("no URL to send to (-to)")

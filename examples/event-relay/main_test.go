@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -14,7 +15,9 @@ import (
 
 	"github.com/xecm-go/xecm"
 	"github.com/xecm-go/xecm/examples/exampleenv"
+	"github.com/xecm-go/xecm/internal/simcheck"
 	"github.com/xecm-go/xecm/webhook"
+	"github.com/xecm-go/xecm/xecmtest"
 )
 
 func TestRelayForwardsVerifiedEventsToAURL(t *testing.T) {
@@ -61,6 +64,24 @@ func TestRelayDemoWithItsOwnReceiver(t *testing.T) {
 	require.NoError(t, run(ctx, cfg, &out))
 	require.NotErrorIs(t, ctx.Err(), context.DeadlineExceeded, out.String())
 	assert.Equal(t, 3, strings.Count(out.String(), "demo receiver got a verified event"), out.String())
+}
+
+// A path that is not in the Enterprise Workspace is named; nothing is
+// watched.
+func TestRelayNamesAPathItDidNotFind(t *testing.T) {
+	sim := simcheck.Start(t)
+	sim.AddFolder(xecmtest.EnterpriseWorkspaceID, "Customers")
+	secret, err := webhook.NewSecret()
+	require.NoError(t, err)
+	cfg := config{Env: exampleenv.Config{URL: sim.URL, Username: "Admin", Password: "livelink"}, Secrets: []string{secret},
+		To: "http://127.0.0.1:1/hooks", Checkpoint: filepath.Join(t.TempDir(), "cp.json"), Paths: []string{"/", "Customers", "Suppliers/Acme Industrial"}}
+	var out bytes.Buffer
+	err = run(t.Context(), cfg, &out)
+	require.ErrorIs(t, err, xecm.ErrNotFound)
+	assert.ErrorContains(t, err, `"Suppliers"`)
+	assert.Contains(t, out.String(), `Watching "/": node 2000`)
+	assert.Contains(t, out.String(), `Watching "Customers": node `)
+	assert.NoFileExists(t, cfg.Checkpoint)
 }
 
 func TestRelayNeedsASecretAndNodes(t *testing.T) {
