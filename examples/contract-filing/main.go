@@ -21,8 +21,9 @@
 //	go run ./examples/contract-filing -file signed.pdf -account 0015g00000XyZ \
 //	  -account-name "ACME Corp" -deal D-1042 -workspace-type Customer -category Contract -rm-class 41320
 //
-// With ECM_URL unset it runs against the embedded simulator and files a
-// small demo PDF.
+// -account, -account-name and -deal are required. With ECM_URL unset it
+// runs against the embedded simulator and files a small demo PDF for a
+// demo account (demo.go).
 package main
 
 import (
@@ -70,6 +71,9 @@ func main() {
 	if err != nil {
 		os.Exit(2)
 	}
+	if cfg.URL == "" {
+		demo(&cfg)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	if err := run(ctx, cfg, os.Stdout); err != nil {
@@ -82,9 +86,9 @@ func parseFlags(args []string) (Config, error) {
 	cfg := Config{Config: exampleenv.FromEnv()}
 	fs := flag.NewFlagSet("contract-filing", flag.ContinueOnError)
 	fs.StringVar(&cfg.File, "file", "", "the signed contract to file (default: a demo PDF)")
-	fs.StringVar(&cfg.AccountID, "account", "0015g00000XyZ", "CRM account ID")
-	fs.StringVar(&cfg.AccountName, "account-name", "ACME Corp", "CRM account name")
-	fs.StringVar(&cfg.DealID, "deal", "D-1042", "deal ID")
+	fs.StringVar(&cfg.AccountID, "account", "", "CRM account ID (required)")
+	fs.StringVar(&cfg.AccountName, "account-name", "", "CRM account name (required)")
+	fs.StringVar(&cfg.DealID, "deal", "", "deal ID (required)")
 	fs.StringVar(&cfg.ExtSystemID, "ext-system", "SFDC", "external system ID of the CRM")
 	fs.StringVar(&cfg.BOType, "bo-type", "Account", "business object type of CRM accounts")
 	fs.StringVar(&cfg.WorkspaceType, "workspace-type", "Customer", "workspace type of the accounts' workspaces (its template makes new ones)")
@@ -105,8 +109,8 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 	}
 	defer env.Close()
 	c := env.Client
-	if env.Sim != nil {
-		demoDefaults(&cfg)
+	if cfg.AccountID == "" || cfg.AccountName == "" || cfg.DealID == "" {
+		return fmt.Errorf("say whose contract to file: -account, -account-name and -deal: %w", xecm.ErrInvalidArgument)
 	}
 	if err := resolve(ctx, c, &cfg, out); err != nil {
 		return err
@@ -223,13 +227,4 @@ func resolve(ctx context.Context, c *xecm.Client, cfg *Config, out io.Writer) er
 		fmt.Fprintf(out, "RM classification %q: node %d\n", cfg.RMClassPath, cl.ID)
 	}
 	return nil
-}
-
-// demoDefaults is for the embedded simulator only (a copy of run for a
-// real server drops it): the demo files its contract classified, under the
-// simulator's RM classification for contracts, found by its path.
-func demoDefaults(cfg *Config) {
-	if cfg.RMClassID == 0 && cfg.RMClassPath == "" {
-		cfg.RMClassPath = "RM Classifications/Corporate Records/Contracts"
-	}
 }

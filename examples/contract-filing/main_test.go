@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/xecm-go/xecm"
 	"github.com/xecm-go/xecm/examples/exampleenv"
 	"github.com/xecm-go/xecm/internal/simcheck"
 	"github.com/xecm-go/xecm/xecmtest"
@@ -19,6 +20,7 @@ func TestContractFilingDemo(t *testing.T) {
 	cfg, err := parseFlags(nil)
 	require.NoError(t, err)
 	cfg.Config = exampleenv.Config{}
+	demo(&cfg)
 	var out bytes.Buffer
 	require.NoError(t, run(t.Context(), cfg, &out))
 	assert.Contains(t, out.String(), "embedded Extended ECM simulator")
@@ -99,7 +101,7 @@ func TestContractFilingFilesIntoTheAccountWorkspace(t *testing.T) {
 // What is not found is named, before anything is created.
 func TestContractFilingNamesWhatItDidNotFind(t *testing.T) {
 	sim := simcheck.Start(t)
-	cfg, err := parseFlags([]string{"-category", "Contracts"})
+	cfg, err := parseFlags([]string{"-category", "Contracts", "-account", "A-77", "-account-name", "Initech", "-deal", "D-1"})
 	require.NoError(t, err)
 	cfg.Config = exampleenv.Config{URL: sim.URL, Username: "Admin", Password: "livelink"}
 	err = run(t.Context(), cfg, &bytes.Buffer{})
@@ -107,12 +109,22 @@ func TestContractFilingNamesWhatItDidNotFind(t *testing.T) {
 	assert.Contains(t, err.Error(), `finding the category "Contracts"`)
 	assert.Contains(t, err.Error(), `no item named "Contracts"`)
 	assert.Empty(t, sim.Workspaces())
+
+	// Without the account and the deal (no demo values on a real server),
+	// nothing is filed.
+	cfg, err = parseFlags(nil)
+	require.NoError(t, err)
+	cfg.Config = exampleenv.Config{URL: sim.URL, Username: "Admin", Password: "livelink"}
+	err = run(t.Context(), cfg, &bytes.Buffer{})
+	require.ErrorIs(t, err, xecm.ErrInvalidArgument)
+	assert.ErrorContains(t, err, "-account")
+	assert.Empty(t, sim.Workspaces())
 }
 
 // A classification path that leads nowhere is named, before anything is created.
 func TestContractFilingNamesTheClassificationItDidNotFind(t *testing.T) {
 	sim := simcheck.Start(t)
-	cfg, err := parseFlags([]string{"-rm-class-path", "RM Classifications/Corporate Records/Leases"})
+	cfg, err := parseFlags([]string{"-rm-class-path", "RM Classifications/Corporate Records/Leases", "-account", "A-77", "-account-name", "Initech", "-deal", "D-1"})
 	require.NoError(t, err)
 	cfg.Config = exampleenv.Config{URL: sim.URL, Username: "Admin", Password: "livelink"}
 	err = run(t.Context(), cfg, &bytes.Buffer{})

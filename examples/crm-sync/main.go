@@ -16,13 +16,15 @@
 //     go run ./examples/crm-sync -account 0015g00000XyZ -record account.json \
 //     -crm https://crm.example.com -checkpoint /var/lib/crm-sync/checkpoints.json
 //
-// On a real server it needs a Customer workspace type whose template (ID
-// -template) carries the attributes "Customer Name", "Country" and
-// "Industry", and the CRM's connection (-ext-system, -bo-type). -watch=false
-// only applies the record. With ECM_URL unset it runs against the embedded
-// simulator: it applies a record and a change of it, files a contract, has
-// it approved by the simulated users, shows what the CRM (a stand-in
-// unless -crm is set) was told and exits.
+// On a real server it needs the account (-account, required), a workspace
+// type (-workspace-type, default "Customer", found by name and printed;
+// -template takes a template ID instead) whose template carries the
+// attributes "Customer Name", "Country" and "Industry", and the CRM's
+// connection (-ext-system, -bo-type). -watch=false only applies the record.
+// With ECM_URL unset it runs against the embedded simulator for a demo
+// account (demo.go): it applies a record and a change of it, files a
+// contract, has it approved by the simulated users, shows what the CRM (a
+// stand-in unless -crm is set) was told and exits.
 package main
 
 import (
@@ -34,13 +36,11 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"strings"
 	"syscall"
 	"time"
 
 	"github.com/xecm-go/xecm"
 	"github.com/xecm-go/xecm/examples/exampleenv"
-	"github.com/xecm-go/xecm/xecmtest"
 )
 
 // Config says which account to sync, and with what.
@@ -63,7 +63,7 @@ type Config struct {
 
 func main() {
 	cfg := Config{Config: exampleenv.FromEnv()}
-	flag.StringVar(&cfg.AccountID, "account", "0015g00000XyZ", "CRM account ID")
+	flag.StringVar(&cfg.AccountID, "account", "", "CRM account ID (required)")
 	flag.StringVar(&cfg.ExtSystemID, "ext-system", "SFDC", "external system ID of the CRM")
 	flag.StringVar(&cfg.BOType, "bo-type", "Account", "business object type of CRM accounts")
 	flag.StringVar(&cfg.WorkspaceType, "workspace-type", "Customer", "workspace type of accounts (its template makes new workspaces)")
@@ -74,6 +74,9 @@ func main() {
 	flag.StringVar(&cfg.Checkpoint, "checkpoint", "crm-sync.checkpoints.json", "checkpoint file")
 	flag.DurationVar(&cfg.Interval, "interval", 30*time.Second, "how often the audit trails are read")
 	flag.Parse()
+	if cfg.URL == "" {
+		demo(&cfg)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, cfg, os.Stdout); err != nil {
@@ -84,6 +87,9 @@ func main() {
 
 func run(ctx context.Context, cfg Config, out io.Writer) error {
 	out = exampleenv.SyncWriter(out)
+	if cfg.AccountID == "" {
+		return fmt.Errorf("say which CRM account to sync: -account: %w", xecm.ErrInvalidArgument)
+	}
 	demo := cfg.URL == ""
 	if demo {
 		var cancel context.CancelFunc
@@ -173,25 +179,4 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 		return fmt.Errorf("the approval did not reach the CRM: %w", ctx.Err())
 	}
 	return nil
-}
-
-// fileAndApprove is the demo's activity in the workspace: a contract is
-// filed and approved by the simulated users.
-func fileAndApprove(ctx context.Context, env *exampleenv.Env, wsID int64, say func(string, ...any), out io.Writer) error {
-	c := env.Client
-	folder, err := c.Nodes.ChildByName(ctx, wsID, "Contracts")
-	if err != nil {
-		return err
-	}
-	up, err := c.Documents.Upload(ctx, xecm.DocumentUploadRequest{ParentID: folder.ID, Name: "MSA ACME.pdf",
-		MimeType: "application/pdf", Content: strings.NewReader("%PDF-1.7 master services agreement")})
-	if err != nil {
-		return err
-	}
-	say("Filed %q (node %d) and sent it for approval", up.Node.Name, up.Node.ID)
-	wf, err := c.Workflows.Start(ctx, xecm.WorkflowStartRequest{MapID: xecmtest.ApprovalMapID, DocumentIDs: []int64{up.Node.ID}, Title: "Approve MSA ACME"})
-	if err != nil {
-		return err
-	}
-	return exampleenv.ApproveAsDemoUsers(ctx, env, wf.ProcessID, out)
 }

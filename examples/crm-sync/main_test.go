@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -15,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/xecm-go/xecm"
 	"github.com/xecm-go/xecm/examples/exampleenv"
 	"github.com/xecm-go/xecm/internal/simcheck"
 	"github.com/xecm-go/xecm/xecmtest"
@@ -133,4 +135,25 @@ func TestCRMSyncWritesOnlyWhatChanged(t *testing.T) {
 	err := run(t.Context(), cfg, &bytes.Buffer{})
 	require.Error(t, err)
 	assert.True(t, strings.Contains(err.Error(), "account.json"), err)
+}
+
+// On a real server the account is required and a workspace type that is
+// not there is named, before anything is created.
+func TestCRMSyncNamesWhatItDidNotFind(t *testing.T) {
+	sim := simcheck.Start(t)
+	cfg := demoConfig()
+	cfg.Config = exampleenv.Config{URL: sim.URL, Username: "Admin", Password: "livelink"}
+	cfg.Watch = false
+
+	noAccount := cfg
+	noAccount.AccountID = ""
+	err := run(t.Context(), noAccount, io.Discard)
+	require.ErrorIs(t, err, xecm.ErrInvalidArgument)
+	assert.ErrorContains(t, err, "-account")
+
+	cfg.WorkspaceType = "Customers"
+	err = run(t.Context(), cfg, io.Discard)
+	require.ErrorIs(t, err, xecm.ErrNotFound)
+	assert.ErrorContains(t, err, `workspace type "Customers"`)
+	assert.Empty(t, sim.Workspaces())
 }
