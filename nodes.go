@@ -96,46 +96,46 @@ func (n *Node) UnmarshalJSON(b []byte) error {
 // the rest of the response, rather than handing its bytes to a nested
 // json.Unmarshal that would validate and scan them again.
 type nodeWire struct {
-	ID                      flexInt64         `json:"id"`
-	Name                    string            `json:"name"`
-	Type                    flexInt64         `json:"type"`
-	TypeName                string            `json:"type_name"`
-	ParentID                flexInt64         `json:"parent_id"`
-	VolumeID                flexInt64         `json:"volume_id"`
-	Description             string            `json:"description"`
-	NameMultilingual        map[string]string `json:"name_multilingual"`
-	DescriptionMultilingual map[string]string `json:"description_multilingual"`
-	CreateDate              Time              `json:"create_date"`
-	CreateUserID            flexInt64         `json:"create_user_id"`
-	ModifyDate              Time              `json:"modify_date"`
-	ModifyUserID            flexInt64         `json:"modify_user_id"`
-	OwnerUserID             flexInt64         `json:"owner_user_id"`
-	OwnerGroupID            flexInt64         `json:"owner_group_id"`
-	Reserved                bool              `json:"reserved"`
-	ReservedUserID          flexInt64         `json:"reserved_user_id"`
-	ReservedDate            Time              `json:"reserved_date"`
-	Container               bool              `json:"container"`
-	ContainerSize           flexInt64         `json:"container_size"`
-	Size                    flexInt64         `json:"size"`
-	MimeType                string            `json:"mime_type"`
-	Hidden                  bool              `json:"hidden"`
-	Versionable             bool              `json:"versionable"`
-	AdvancedVersioning      bool              `json:"advanced_versioning"`
-	ExternalCreateDate      Time              `json:"external_create_date"`
-	ExternalModifyDate      Time              `json:"external_modify_date"`
-	ExternalSource          string            `json:"external_source"`
-	ExternalIdentity        string            `json:"external_identity"`
-	ExternalIdentityType    string            `json:"external_identity_type"`
-	GUID                    string            `json:"guid"`
-	URL                     string            `json:"url"`
-	OriginalID              flexInt64         `json:"original_id"`
+	ID                      flexInt64   `json:"id"`
+	Name                    string      `json:"name"`
+	Type                    flexInt64   `json:"type"`
+	TypeName                string      `json:"type_name"`
+	ParentID                flexInt64   `json:"parent_id"`
+	VolumeID                flexInt64   `json:"volume_id"`
+	Description             string      `json:"description"`
+	NameMultilingual        langStrings `json:"name_multilingual"`
+	DescriptionMultilingual langStrings `json:"description_multilingual"`
+	CreateDate              Time        `json:"create_date"`
+	CreateUserID            flexInt64   `json:"create_user_id"`
+	ModifyDate              Time        `json:"modify_date"`
+	ModifyUserID            flexInt64   `json:"modify_user_id"`
+	OwnerUserID             flexInt64   `json:"owner_user_id"`
+	OwnerGroupID            flexInt64   `json:"owner_group_id"`
+	Reserved                bool        `json:"reserved"`
+	ReservedUserID          flexInt64   `json:"reserved_user_id"`
+	ReservedDate            Time        `json:"reserved_date"`
+	Container               bool        `json:"container"`
+	ContainerSize           flexInt64   `json:"container_size"`
+	Size                    flexInt64   `json:"size"`
+	MimeType                string      `json:"mime_type"`
+	Hidden                  bool        `json:"hidden"`
+	Versionable             bool        `json:"versionable"`
+	AdvancedVersioning      bool        `json:"advanced_versioning"`
+	ExternalCreateDate      Time        `json:"external_create_date"`
+	ExternalModifyDate      Time        `json:"external_modify_date"`
+	ExternalSource          string      `json:"external_source"`
+	ExternalIdentity        string      `json:"external_identity"`
+	ExternalIdentityType    string      `json:"external_identity_type"`
+	GUID                    string      `json:"guid"`
+	URL                     string      `json:"url"`
+	OriginalID              flexInt64   `json:"original_id"`
 }
 
 func (w nodeWire) node() Node {
 	return Node{
 		ID: int64(w.ID), Name: w.Name, Type: int(w.Type), TypeName: w.TypeName,
 		ParentID: int64(w.ParentID), VolumeID: int64(w.VolumeID), Description: w.Description,
-		NameMultilingual: w.NameMultilingual, DescriptionMultilingual: w.DescriptionMultilingual,
+		NameMultilingual: map[string]string(w.NameMultilingual), DescriptionMultilingual: map[string]string(w.DescriptionMultilingual),
 		CreateDate: w.CreateDate, CreateUserID: int64(w.CreateUserID),
 		ModifyDate: w.ModifyDate, ModifyUserID: int64(w.ModifyUserID),
 		OwnerUserID: int64(w.OwnerUserID), OwnerGroupID: int64(w.OwnerGroupID),

@@ -61,7 +61,8 @@ var decoders = []struct {
 	unmarshal func([]byte, any) error
 }{{"encoding_json", json.Unmarshal}, {"sdk", envelope.Unmarshal}}
 
-// benchNodesPage is a v2 page of n documents as Content Server sends it;
+// benchNodesPage is a v2 page of n documents as Content Server sends it,
+// with empty multilingual maps and members Node does not keep;
 // n == 1 is a single node's envelope (GET v2/nodes/{id}), results an object.
 func benchNodesPage(n int) []byte {
 	var buf bytes.Buffer
@@ -74,10 +75,10 @@ func benchNodesPage(n int) []byte {
 			buf.WriteByte(',')
 		}
 		fmt.Fprintf(&buf, `{"data":{"properties":{"id":%d,"name":"Invoice %05d.pdf","type":144,"type_name":"Document","parent_id":2000,`+
-			`"volume_id":-2000,"description":"scanned on arrival","create_date":"2025-01-19T06:57:04Z","create_user_id":1000,`+
+			`"volume_id":-2000,"description":"scanned on arrival","name_multilingual":{},"description_multilingual":{},"create_date":"2025-01-19T06:57:04Z","create_user_id":1000,`+
 			`"modify_date":"2025-02-03T11:20:41Z","modify_user_id":1000,"owner_user_id":1000,"owner_group_id":1001,"reserved":false,`+
 			`"reserved_user_id":0,"reserved_date":null,"container":false,"container_size":0,"size":%d,"mime_type":"application/pdf",`+
-			`"hidden":false,"versionable":true,"advanced_versioning":false,"guid":null}}}`, 100000+i, i, 40000+i*7)
+			`"hidden":false,"favorite":false,"icon":"/img/webdoc/document.gif","versionable":true,"advanced_versioning":false,"guid":null}}}`, 100000+i, i, 40000+i*7)
 	}
 	if n > 1 {
 		buf.WriteByte(']')
