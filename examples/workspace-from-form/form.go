@@ -53,7 +53,8 @@ func newFormHandler(ctx context.Context, c *xecm.Client, out io.Writer) (http.Ha
 	return newKindsHandler(ctx, c, out, kinds)
 }
 
-// newKindsHandler finds the template of every kind's workspace type.
+// newKindsHandler finds the template of every kind's workspace type by
+// the type's name, and says what it found.
 func newKindsHandler(ctx context.Context, c *xecm.Client, out io.Writer, kinds map[string]kind) (http.Handler, error) {
 	types, err := c.Workspaces.ListTypes(ctx, nil)
 	if err != nil {
@@ -62,8 +63,9 @@ func newKindsHandler(ctx context.Context, c *xecm.Client, out io.Writer, kinds m
 	f := &formHandler{c: c, out: out, kinds: kinds, templates: map[string]int64{}}
 	for name, k := range kinds {
 		for _, t := range types {
-			if t.Name == k.Type && len(t.Templates) > 0 {
+			if t.Name == k.Type && len(t.Templates) > 0 && f.templates[name] == 0 {
 				f.templates[name] = t.Templates[0].ID
+				fmt.Fprintf(out, "Workspace type %q: template %q (node %d)\n", k.Type, t.Templates[0].Name, t.Templates[0].ID)
 			}
 		}
 		if f.templates[name] == 0 {

@@ -25,6 +25,7 @@ func TestWorkspaceFromFormDemo(t *testing.T) {
 	require.NoError(t, run(t.Context(), Config{}, &out))
 	assert.Contains(t, out.String(), "201 Created")
 	assert.Contains(t, out.String(), `400 Bad Request external: no user "nobody"`)
+	assert.Contains(t, out.String(), `Workspace type "Customer": template `, "what was found by name is said")
 }
 
 // TestWorkspaceFromFormServesUntilStopped runs the command as against a
