@@ -111,6 +111,7 @@ type recordStore struct {
 	rsis      []*rsi
 	rsiAdmin  rsiAdmin
 	holds     holdStore
+	codes     map[string]*rmCodeTable // RM code tables by the POST's table name
 }
 
 func (s *Server) installRecords() {
@@ -180,6 +181,7 @@ func (s *Server) installRecords() {
 	s.api("GET /v2/rsis/{id}", s.handleGetRSI)
 	s.installRSIAdmin()
 	s.installRecordLists()
+	s.installRMCodes()
 }
 
 func (s *Server) rmToken(nodeID int64) string {
