@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/xecm-go/xecm/internal/envelope"
 )
@@ -14,14 +15,15 @@ import (
 const MaxNodesPerList = 250
 
 // GetMany returns the nodes of many IDs in few calls: one per
-// MaxNodesPerList IDs, instead of one Get per node. IDs that do not exist
-// or that the user may not see are left out (the server answers only the
-// nodes the user can access), so compare lengths to find them; the other
-// nodes keep the order of ids. Duplicate IDs are asked for once.
+// MaxNodesPerList IDs, instead of one Get per node, with up to
+// listCallsInFlight of those calls under way at once. IDs that do not
+// exist or that the user may not see are left out (the server answers only
+// the nodes the user can access), so compare lengths to find them; the
+// other nodes keep the order of ids. Duplicate IDs are asked for once.
 //
 // It fails with ErrInvalidArgument for a non-positive ID, and with the
-// server's error for a refused call (the nodes of earlier calls are not
-// returned then).
+// server's error for a refused call: the calls still under way are then
+// cancelled and no nodes are returned.
 //
 // OpenText API: POST api/v2/nodes/list (body {"ids": [...]})
 func (s *NodesService) GetMany(ctx context.Context, ids []int64) (_ []*Node, err error) {
@@ -39,29 +41,84 @@ func (s *NodesService) GetMany(ctx context.Context, ids []int64) (_ []*Node, err
 			uniq = append(uniq, id)
 		}
 	}
-	out := make([]*Node, 0, len(uniq))
+	var chunks [][]int64
 	for start := 0; start < len(uniq); start += MaxNodesPerList {
-		chunk := uniq[start:min(start+MaxNodesPerList, len(uniq))]
-		form, err := jsonBodyForm(map[string]any{"ids": chunk})
-		if err != nil {
-			return nil, err
-		}
-		var env struct {
-			Results envelope.OneOrMany[nodeResult] `json:"results"`
-		}
-		// A read spelled POST: safe to repeat.
-		if err := s.c.do(ctx, &request{method: http.MethodPost, path: "v2/nodes/list", form: form, idempotent: true}, &env); err != nil {
-			return nil, err
-		}
-		// One allocation for the call's nodes, not one per node.
-		nodes := make([]Node, len(env.Results))
-		for i := range env.Results {
-			nodes[i] = env.Results[i].Data.Properties.node()
-			if nodes[i].ID == 0 {
-				return nil, malformed(http.MethodPost, "v2/nodes/list", "a result without node properties")
+		chunks = append(chunks, uniq[start:min(start+MaxNodesPerList, len(uniq))])
+	}
+	if len(chunks) == 1 {
+		return s.listChunk(ctx, chunks[0])
+	}
+	// The calls overlap: a server answers them in parallel, and their
+	// decoding shares the client's cores, so many IDs cost little more
+	// wall time than one call's worth.
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	results := make([][]*Node, len(chunks))
+	var firstErr error
+	var once sync.Once
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(listCallsInFlight, len(chunks)) {
+		wg.Go(func() {
+			for i := range next {
+				nodes, err := s.listChunk(ctx, chunks[i])
+				if err != nil {
+					once.Do(func() { firstErr = err; cancel(err) })
+					continue
+				}
+				results[i] = nodes
 			}
-			out = append(out, &nodes[i])
+		})
+	}
+	for i := range chunks {
+		if ctx.Err() != nil {
+			break
 		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, context.Cause(ctx)
+	}
+	out := make([]*Node, 0, len(uniq))
+	for _, nodes := range results {
+		out = append(out, nodes...)
+	}
+	return out, nil
+}
+
+// listCallsInFlight is how many POST api/v2/nodes/list calls GetMany has
+// under way at once: enough to overlap round trips and decoding, few
+// enough not to load the server.
+const listCallsInFlight = 4
+
+// listChunk sends one POST api/v2/nodes/list for at most MaxNodesPerList
+// IDs.
+func (s *NodesService) listChunk(ctx context.Context, chunk []int64) ([]*Node, error) {
+	form, err := jsonBodyForm(map[string]any{"ids": chunk})
+	if err != nil {
+		return nil, err
+	}
+	var env struct {
+		Results envelope.OneOrMany[nodeResult] `json:"results"`
+	}
+	// A read spelled POST: safe to repeat.
+	if err := s.c.do(ctx, &request{method: http.MethodPost, path: "v2/nodes/list", form: form, idempotent: true}, &env); err != nil {
+		return nil, err
+	}
+	// One allocation for the call's nodes, not one per node.
+	nodes := make([]Node, len(env.Results))
+	out := make([]*Node, len(env.Results))
+	for i := range env.Results {
+		nodes[i] = env.Results[i].Data.Properties.node()
+		if nodes[i].ID == 0 {
+			return nil, malformed(http.MethodPost, "v2/nodes/list", "a result without node properties")
+		}
+		out[i] = &nodes[i]
 	}
 	return out, nil
 }
