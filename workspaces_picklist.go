@@ -5,7 +5,6 @@ import (
 	"iter"
 	"net/url"
 	"strconv"
-	"strings"
 )
 
 // RelatableOptions filters, sorts and pages Relatable.
@@ -75,15 +74,8 @@ func (s *WorkspacesService) relatable(ctx context.Context, workspaceID int64, o 
 		}
 		q.Set("where_rel_type", string(o.Type))
 	}
-	ids := make([]string, 0, len(o.TypeIDs))
-	for _, id := range o.TypeIDs {
-		if err := checkID(op, "TypeIDs element", id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, strconv.FormatInt(id, 10))
-	}
-	if len(ids) > 0 {
-		q.Set("where_workspace_type_ids", strings.Join(ids, ","))
+	if err := setWorkspaceTypeIDs(op, q, o.TypeIDs); err != nil {
+		return nil, err
 	}
 	if o.Name != "" {
 		q.Set("where_name", o.Name)

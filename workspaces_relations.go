@@ -101,15 +101,8 @@ func (o *RelatedListOptions) query(op string, lo ListOptions) (url.Values, error
 		if len(types) > 0 {
 			q.Set("where_rel_types", strings.Join(types, ","))
 		}
-		ids := make([]string, 0, len(o.TypeIDs))
-		for _, id := range o.TypeIDs {
-			if err := checkID(op, "TypeIDs element", id); err != nil {
-				return nil, err
-			}
-			ids = append(ids, strconv.FormatInt(id, 10))
-		}
-		if len(ids) > 0 {
-			q.Set("where_workspace_type_ids", strings.Join(ids, ","))
+		if err := setWorkspaceTypeIDs(op, q, o.TypeIDs); err != nil {
+			return nil, err
 		}
 		if o.NamePrefix != "" {
 			q.Set("where_name", o.NamePrefix)
@@ -237,4 +230,20 @@ func checkRelation(op string, workspaceID, relatedID int64, typ RelationType) er
 		return invalidArg(op, "a workspace cannot be related to itself (%d)", workspaceID)
 	}
 	return typ.check(op)
+}
+
+// setWorkspaceTypeIDs sets where_workspace_type_ids, the workspace types a
+// related-items list is limited to, refusing a non-positive ID.
+func setWorkspaceTypeIDs(op string, q url.Values, typeIDs []int64) error {
+	ids := make([]string, 0, len(typeIDs))
+	for _, id := range typeIDs {
+		if err := checkID(op, "TypeIDs element", id); err != nil {
+			return err
+		}
+		ids = append(ids, strconv.FormatInt(id, 10))
+	}
+	if len(ids) > 0 {
+		q.Set("where_workspace_type_ids", strings.Join(ids, ","))
+	}
+	return nil
 }
