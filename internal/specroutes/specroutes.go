@@ -334,8 +334,6 @@ func isPlaceholder(seg string) bool {
 // e.g. "9830_2" or "16878_39_1_40".
 var categoryAttrKey = regexp.MustCompile(`^[0-9]+(_[0-9]+)+$`)
 
-// isCategoryEndpoint reports whether the operation manages a node's
-// categories (its path has a literal "categories" segment).
 // reportRuns are the operations that run a WebReport. They take the
 // report's own parameters, whatever their names: in the query string of
 // the GET operations (the spec's description of them: "All dynamic
@@ -348,6 +346,8 @@ var reportRuns = map[string]bool{
 	"getWebReportOutput": true, "getWebReportOutput2": true, "postWebReportOutput": true, "postWebReportOutput2": true,
 }
 
+// isCategoryEndpoint reports whether the operation manages a node's
+// categories (its path has a literal "categories" segment).
 func isCategoryEndpoint(o Operation) bool {
 	for _, s := range splitPath(o.Path) {
 		if s == "categories" {
