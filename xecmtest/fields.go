@@ -29,7 +29,7 @@ func (c *call) answerFieldsAndMetadata(v any) (any, error) {
 	if c.r.Method != http.MethodGet || (!c.query.Has("fields") && !c.flag("metadata")) {
 		return v, nil
 	}
-	raw, err := json.Marshal(v)
+	raw, err := marshalJSON(v)
 	if err != nil {
 		return nil, err
 	}
