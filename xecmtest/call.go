@@ -24,6 +24,9 @@ type call struct {
 	// ticket and ticketExpires are the rotated ticket for the response.
 	ticket        string
 	ticketExpires string
+	// specs holds the parsed "fields" and "expand" parameters
+	// (fieldSpecOf), which every node of a listing reads.
+	specs map[string]fieldSpec
 }
 
 // serveCall runs the shared pipeline of every API route: parse the body,

@@ -27,7 +27,16 @@ import (
 type jsonEncoder struct {
 	buf []byte
 	kvs []jsonMember
+	// orders holds, by member count, the sorted keys of the last object of
+	// that many members sorted from scratch. The node properties of a
+	// listing share one key set, so most objects are written in a known
+	// order after as many lookups as members, without sorting.
+	orders map[int][]string
 }
+
+// minOrderedObject is the smallest object whose key order is kept in
+// jsonEncoder.orders; smaller ones sort faster than they are looked up.
+const minOrderedObject = 12
 
 // jsonMember is one member of an object being written.
 type jsonMember struct {
@@ -91,6 +100,8 @@ func (e *jsonEncoder) value(v any) error {
 		return e.object(t)
 	case []any:
 		return e.array(t)
+	case *nodeProps:
+		return e.props(t)
 	case map[string]string:
 		e.stringMap(t)
 	case []string:
@@ -134,10 +145,13 @@ func (e *jsonEncoder) object(m map[string]any) error {
 		return nil
 	}
 	base := len(e.kvs)
-	for k, v := range m {
-		e.kvs = append(e.kvs, jsonMember{k, v})
+	if !e.knownOrder(m) {
+		for k, v := range m {
+			e.kvs = append(e.kvs, jsonMember{k, v})
+		}
+		slices.SortFunc(e.kvs[base:], func(a, b jsonMember) int { return cmp.Compare(a.key, b.key) })
+		e.keepOrder(e.kvs[base:])
 	}
-	slices.SortFunc(e.kvs[base:], func(a, b jsonMember) int { return cmp.Compare(a.key, b.key) })
 	e.buf = append(e.buf, '{')
 	// Nested objects push above base+len(m) and pop again, so the range
 	// of this object stays put (e.kvs may move, hence the indexing).
@@ -154,6 +168,42 @@ func (e *jsonEncoder) object(m map[string]any) error {
 	e.buf = append(e.buf, '}')
 	e.kvs = e.kvs[:base] // cleared in release
 	return nil
+}
+
+// knownOrder pushes the members of m onto e.kvs in the key order kept
+// for objects of its size and reports true when that order holds all of
+// m's keys: then, as the keys are distinct and as many as m's, they are
+// exactly m's keys, sorted. Otherwise e.kvs is left as it was.
+func (e *jsonEncoder) knownOrder(m map[string]any) bool {
+	order := e.orders[len(m)]
+	if order == nil {
+		return false
+	}
+	base := len(e.kvs)
+	for _, k := range order {
+		v, ok := m[k]
+		if !ok {
+			e.kvs = e.kvs[:base]
+			return false
+		}
+		e.kvs = append(e.kvs, jsonMember{k, v})
+	}
+	return true
+}
+
+// keepOrder keeps the sorted keys of members for objects of their size.
+func (e *jsonEncoder) keepOrder(members []jsonMember) {
+	if len(members) < minOrderedObject {
+		return
+	}
+	if e.orders == nil {
+		e.orders = map[int][]string{}
+	}
+	order := e.orders[len(members)][:0]
+	for _, m := range members {
+		order = append(order, m.key)
+	}
+	e.orders[len(members)] = order
 }
 
 // array appends a.
@@ -179,6 +229,13 @@ func (e *jsonEncoder) array(a []any) error {
 func (e *jsonEncoder) stringMap(m map[string]string) {
 	if m == nil {
 		e.buf = append(e.buf, "null"...)
+		return
+	}
+	if len(m) == 1 { // as name_multilingual mostly is
+		for k, v := range m {
+			e.buf = append(appendJSONString(append(e.buf, '{'), k), ':')
+			e.buf = append(appendJSONString(e.buf, v), '}')
+		}
 		return
 	}
 	keys := make([]string, 0, len(m))

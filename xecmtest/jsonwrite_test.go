@@ -87,6 +87,36 @@ func TestMarshalJSONEveryASCIIByte(t *testing.T) {
 	}
 }
 
+// TestMarshalJSONKnownKeyOrder writes objects of the same size one after
+// another, with the same keys, other keys and overlapping keys, so that
+// the kept key order of an object size is used, found wrong and replaced.
+func TestMarshalJSONKnownKeyOrder(t *testing.T) {
+	object := func(keys ...string) map[string]any {
+		m := map[string]any{}
+		for i, k := range keys {
+			m[k] = i
+		}
+		return m
+	}
+	letters := func(from byte) []string {
+		var keys []string
+		for i := range byte(minOrderedObject + 2) {
+			keys = append(keys, string([]byte{from + i, from + i}))
+		}
+		return keys
+	}
+	a, b := letters('a'), letters('c') // b overlaps a but for two keys
+	same := object(a...)
+	for _, v := range []any{
+		[]any{same, same, object(b...), object(a...), object(b...)},
+		[]any{object(a...), map[string]any{"x": object(b...), "y": object(a...)}, object(append(a[1:], "zz")...)},
+		[]any{object(a[:minOrderedObject-1]...), object(a[1:minOrderedObject]...), object(b[:minOrderedObject]...)},
+	} {
+		assertLikeMarshal(t, v)
+		assertLikeMarshal(t, v) // again, with the orders kept from before
+	}
+}
+
 // TestWriteJSONUnencodable answers a value encoding/json refuses with the
 // simulator's 500 naming the failure, as before the fast writer.
 func TestWriteJSONUnencodable(t *testing.T) {
@@ -168,7 +198,7 @@ func (f *fuzzTree) value(depth int) any {
 		return float64(int64(f.u64())) / float64(int64(f.byte())+1)
 	case 10, 11:
 		m := map[string]any{}
-		for range f.byte() % 8 {
+		for range f.byte() % 20 { // past minOrderedObject too
 			m[f.str()] = f.value(depth + 1)
 		}
 		return m

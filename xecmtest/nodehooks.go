@@ -15,7 +15,10 @@ type nodeHooks struct {
 	// "permissions") to the hook rendering it next to "properties" in
 	// results.data of GET /v2/nodes/{id} and browse results.
 	sections map[string]sectionFunc
-	// props add computed properties to every rendered node (v1 and v2).
+	// props add computed properties to every rendered node (v1 and v2),
+	// or override base ones. A hook writes into the map it is given,
+	// which holds only what the hooks before it wrote: it cannot read or
+	// remove the base properties.
 	props []propsHook
 	// created run for every node a create call makes (POST v2/nodes, a
 	// workspace create), after it is inserted and before its roles apply;
@@ -63,7 +66,8 @@ type roleHook func(s *Server, c *call, n *node, value any) error
 // sectionFunc renders one results.data section of a node.
 type sectionFunc func(s *Server, c *call, n *node) (any, error)
 
-// propsHook adds or overrides rendered properties of n.
+// propsHook adds or overrides rendered properties of n by setting them
+// in props (see nodeHooks.props).
 type propsHook func(s *Server, n *node, props map[string]any)
 
 // createdHook sets up area state of a node just created under parent.

@@ -50,6 +50,9 @@ type nodeStore struct {
 	nextID int64
 	bin    map[int64]*binned // the Recycle Bin, by the deleted item's id
 	hooks  nodeHooks
+	// propsScratch is the map the props hooks write into, reused from
+	// node to node (runPropsHooksLocked).
+	propsScratch map[string]any
 }
 
 // node is one Content Server item.

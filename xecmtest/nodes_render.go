@@ -11,8 +11,9 @@ import (
 )
 
 // propsLocked renders the properties of n (reference §4.2); date formats
-// timestamps (dateV2 for v2, dateNoZone for v1).
-func (s *Server) propsLocked(n *node, date func(time.Time) any) map[string]any {
+// timestamps (dateV2 for v2, dateNoZone for v1). n.Props and then the
+// props hooks add to and override the base properties.
+func (s *Server) propsLocked(n *node, date func(time.Time) any) *nodeProps {
 	size, sizeFormatted := any(n.Size), any(formatBytes(n.Size))
 	mime := any(nil)
 	if n.container() {
@@ -29,54 +30,74 @@ func (s *Server) propsLocked(n *node, date func(time.Time) any) map[string]any {
 	if n.ReservedUser != 0 {
 		reservedUser = n.ReservedUser
 	}
-	p := map[string]any{
-		"id":                            n.ID,
-		"name":                          n.Name,
-		"type":                          n.Type,
-		"type_name":                     typeName(n.Type),
-		"parent_id":                     n.ParentID,
-		"volume_id":                     n.VolumeID,
-		"description":                   n.Description,
-		"name_multilingual":             orEmpty(n.NameML),
-		"description_multilingual":      orEmpty(n.DescriptionML),
-		"create_date":                   date(n.Created),
-		"create_user_id":                n.CreateUser,
-		"modify_date":                   date(n.Modified),
-		"modify_user_id":                n.ModifyUser,
-		"owner":                         owner,
-		"owner_user_id":                 n.OwnerUser,
-		"owner_group_id":                n.OwnerGroup,
-		"reserved":                      n.ReservedUser != 0,
-		"reserved_user_id":              reservedUser,
-		"reserved_date":                 date(n.Reserved),
-		"reserved_shared_collaboration": false,
-		"container":                     n.container(),
-		"container_size":                len(n.Children),
-		"size":                          size,
-		"size_formatted":                sizeFormatted,
-		"mime_type":                     mime,
-		"hidden":                        false,
-		"favorite":                      false,
-		"icon":                          "/img/webdoc/" + strings.ToLower(strings.ReplaceAll(typeName(n.Type), " ", "")) + ".gif",
-		"versionable":                   n.Type == TypeDocument,
-		"advanced_versioning":           nil,
-		"versions_control_advanced":     false,
-		"permissions_model":             "advanced",
-		"status":                        nil,
-		"external_create_date":          nil,
-		"external_modify_date":          nil,
-		"external_source":               nil,
-		"external_identity":             nil,
-		"external_identity_type":        nil,
-		"guid":                          nil,
-	}
+	p := &nodeProps{base: [numBaseProps]any{
+		propID:                          n.ID,
+		propName:                        n.Name,
+		propType:                        n.Type,
+		propTypeName:                    typeName(n.Type),
+		propParentID:                    n.ParentID,
+		propVolumeID:                    n.VolumeID,
+		propDescription:                 n.Description,
+		propNameMultilingual:            orEmpty(n.NameML),
+		propDescriptionMultilingual:     orEmpty(n.DescriptionML),
+		propCreateDate:                  date(n.Created),
+		propCreateUserID:                n.CreateUser,
+		propModifyDate:                  date(n.Modified),
+		propModifyUserID:                n.ModifyUser,
+		propOwner:                       owner,
+		propOwnerUserID:                 n.OwnerUser,
+		propOwnerGroupID:                n.OwnerGroup,
+		propReserved:                    n.ReservedUser != 0,
+		propReservedUserID:              reservedUser,
+		propReservedDate:                date(n.Reserved),
+		propReservedSharedCollaboration: false,
+		propContainer:                   n.container(),
+		propContainerSize:               len(n.Children),
+		propSize:                        size,
+		propSizeFormatted:               sizeFormatted,
+		propMimeType:                    mime,
+		propHidden:                      false,
+		propFavorite:                    false,
+		propIcon:                        "/img/webdoc/" + strings.ToLower(strings.ReplaceAll(typeName(n.Type), " ", "")) + ".gif",
+		propVersionable:                 n.Type == TypeDocument,
+		propAdvancedVersioning:          nil,
+		propVersionsControlAdvanced:     false,
+		propPermissionsModel:            "advanced",
+		propStatus:                      nil,
+		propExternalCreateDate:          nil,
+		propExternalModifyDate:          nil,
+		propExternalSource:              nil,
+		propExternalIdentity:            nil,
+		propExternalIdentityType:        nil,
+		propGUID:                        nil,
+	}}
 	for k, v := range n.Props {
-		p[k] = v
+		p.set(k, v)
+	}
+	s.runPropsHooksLocked(n, p)
+	return p
+}
+
+// runPropsHooksLocked lets the props hooks add to and override p. They
+// write into a map of their own (kept for the next node), whose members
+// then go into p.
+func (s *Server) runPropsHooksLocked(n *node, p *nodeProps) {
+	if len(s.nodes.hooks.props) == 0 {
+		return
+	}
+	m := s.nodes.propsScratch
+	s.nodes.propsScratch = nil // a hook rendering another node gets its own
+	if m == nil {
+		m = map[string]any{}
 	}
 	for _, h := range s.nodes.hooks.props {
-		h(s, n, p)
+		h(s, n, m)
 	}
-	return p
+	for k, v := range m {
+		p.set(k, v)
+	}
+	clear(m)
+	s.nodes.propsScratch = m
 }
 
 func orEmpty(m map[string]string) map[string]string {
@@ -214,6 +235,20 @@ func splitTopLevel(s string) []string {
 	return append(out, s[start:])
 }
 
+// fieldSpecOf is parseFieldSpec(c.query, key), parsed once per request.
+// The spec is shared: read it, never change it.
+func (c *call) fieldSpecOf(key string) fieldSpec {
+	if fs, ok := c.specs[key]; ok {
+		return fs
+	}
+	fs := parseFieldSpec(c.query, key)
+	if c.specs == nil {
+		c.specs = map[string]fieldSpec{}
+	}
+	c.specs[key] = fs
+	return fs
+}
+
 // wants reports whether the section is requested, and its key filter.
 func (fs fieldSpec) wants(section string) (bool, []string) {
 	if fs.all {
@@ -230,13 +265,20 @@ var userIDProps = []string{"create_user_id", "modify_user_id", "owner_user_id", 
 // nodeDataLocked renders results.data of a node honouring the request's
 // fields and expand parameters: "properties" plus any hooked sections.
 func (s *Server) nodeDataLocked(c *call, n *node) (map[string]any, error) {
-	fs := parseFieldSpec(c.query, "fields")
+	fs := c.fieldSpecOf("fields")
 	data := map[string]any{}
 	if ok, keys := fs.wants("properties"); ok {
 		props := s.propsLocked(n, dateV2)
-		props["favorite"] = s.isFavoriteLocked(c.userID(), n.ID)
+		props.base[propFavorite] = s.isFavoriteLocked(c.userID(), n.ID)
 		s.expandLocked(c, props)
-		data["properties"] = filterKeys(props, keys)
+		if keys == nil {
+			data["properties"] = props
+		} else {
+			data["properties"] = filterMembers(props.get, keys)
+		}
+	}
+	if fs.all {
+		return data, nil // no fields: properties only
 	}
 	for name, fn := range s.nodes.hooks.sections {
 		if ok, _ := fs.wants(name); ok {
@@ -254,8 +296,8 @@ func (s *Server) nodeDataLocked(c *call, n *node) (map[string]any, error) {
 }
 
 // expandLocked adds "<key>_expand" members for expand=properties{...}.
-func (s *Server) expandLocked(c *call, props map[string]any) {
-	ex := parseFieldSpec(c.query, "expand")
+func (s *Server) expandLocked(c *call, props *nodeProps) {
+	ex := c.fieldSpecOf("expand")
 	ok, keys := ex.wants("properties")
 	if ex.all || !ok {
 		return
@@ -264,32 +306,41 @@ func (s *Server) expandLocked(c *call, props map[string]any) {
 		keys = append(append([]string(nil), userIDProps...), "parent_id")
 	}
 	for _, k := range keys {
-		id, isID := toInt64(props[k])
+		v, _ := props.get(k)
+		id, isID := toInt64(v)
 		if !isID {
 			continue
 		}
 		if k == "parent_id" {
 			if p := s.nodes.byID[id]; p != nil {
-				props[k+"_expand"] = map[string]any{"id": p.ID, "name": p.Name, "type": p.Type, "type_name": typeName(p.Type), "volume_id": p.VolumeID}
+				props.set(k+"_expand", map[string]any{"id": p.ID, "name": p.Name, "type": p.Type, "type_name": typeName(p.Type), "volume_id": p.VolumeID})
 			}
 			continue
 		}
 		if u := s.dir.users[id]; u != nil {
-			props[k+"_expand"] = u.userJSON()
+			props.set(k+"_expand", u.userJSON())
 		}
 	}
 }
 
+// filterKeys returns the members of m named in keys (all of m when keys
+// is nil), each with its "<key>_expand" member if it has one.
 func filterKeys(m map[string]any, keys []string) map[string]any {
 	if keys == nil {
 		return m
 	}
+	return filterMembers(func(k string) (any, bool) { v, ok := m[k]; return v, ok }, keys)
+}
+
+// filterMembers returns the members get finds of those named in keys,
+// each with its "<key>_expand" member if it has one.
+func filterMembers(get func(string) (any, bool), keys []string) map[string]any {
 	out := make(map[string]any, len(keys))
 	for _, k := range keys {
-		if v, ok := m[k]; ok {
+		if v, ok := get(k); ok {
 			out[k] = v
 		}
-		if v, ok := m[k+"_expand"]; ok {
+		if v, ok := get(k + "_expand"); ok {
 			out[k+"_expand"] = v
 		}
 	}
