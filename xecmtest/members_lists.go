@@ -117,18 +117,18 @@ func (s *Server) nodeListLocked(c *call, nodes []*node, defaultSort string, more
 	name := strings.ToLower(c.query.Get("where_name"))
 	visible := make([]*node, 0, len(nodes))
 	for _, n := range nodes {
-		if strings.Contains(strings.ToLower(n.Name), name) && s.checkAccessLocked(c, n, "see") == nil {
+		if nameContains(n, name) && s.checkAccessLocked(c, n, "see") == nil {
 			visible = append(visible, n)
 		}
 	}
 	sortValue := ""
 	if raw := cmp.Or(c.query.Get("sort"), defaultSort); raw != "" {
-		v, less, err := browseSort(raw)
+		v, sortNodes, err := browseSort(raw)
 		if err != nil {
 			return nil, err
 		}
 		sortValue = v
-		slices.SortStableFunc(visible, less)
+		sortNodes(visible)
 	}
 	pg, limit, err := c.pageRequest(defaultBrowseLimit)
 	if err != nil {

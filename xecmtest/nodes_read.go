@@ -79,15 +79,15 @@ func (s *Server) browseLocked(c *call, container containerFunc) (page []*node, p
 	var kids []*node
 	for _, id := range parent.Children {
 		n := s.nodes.byID[id]
-		if n != nil && match(n) && strings.Contains(strings.ToLower(n.Name), name) && s.checkAccessLocked(c, n, "see") == nil {
+		if n != nil && match(n) && nameContains(n, name) && s.checkAccessLocked(c, n, "see") == nil {
 			kids = append(kids, n)
 		}
 	}
-	sortValue, less, err := browseSort(c.query.Get("sort"))
+	sortValue, sortNodes, err := browseSort(c.query.Get("sort"))
 	if err != nil {
 		return nil, p, "", err
 	}
-	slices.SortStableFunc(kids, less)
+	sortNodes(kids)
 	pg, limit, err := c.pageRequest(defaultBrowseLimit)
 	if err != nil {
 		return nil, p, "", err
@@ -124,11 +124,18 @@ func whereTypeFilter(c *call) (func(*node) bool, error) {
 	}, nil
 }
 
+// nameContains reports whether n's name holds lower (the lower-case
+// where_name filter) ignoring case.
+func nameContains(n *node, lower string) bool {
+	return lower == "" || strings.Contains(strings.ToLower(n.Name), lower)
+}
+
 // browseSort parses sort=name|asc_name|desc_name|asc_<column>|desc_<column>
 // (columns name, create_date, modify_date, size, type, id; default
 // asc_name), compared case-insensitively like the server's other
-// enumerated values. Ties go by id.
-func browseSort(raw string) (string, func(a, b *node) int, error) {
+// enumerated values, and returns its normalised value and the function
+// sorting nodes by it. Ties go by id.
+func browseSort(raw string) (string, func([]*node), error) {
 	if raw == "" {
 		raw = "asc_name"
 	}
@@ -143,7 +150,7 @@ func browseSort(raw string) (string, func(a, b *node) int, error) {
 	var key func(a, b *node) int
 	switch col {
 	case "name":
-		key = func(a, b *node) int { return cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) }
+		// by the lower-cased names, each lower-cased once (sortByName)
 	case "create_date":
 		key = func(a, b *node) int { return a.Created.Compare(b.Created) }
 	case "modify_date":
@@ -160,12 +167,31 @@ func browseSort(raw string) (string, func(a, b *node) int, error) {
 	if dir == 1 && !strings.HasPrefix(raw, "asc_") {
 		raw = "asc_" + col
 	}
-	return raw, func(a, b *node) int {
-		if k := key(a, b); k != 0 {
-			return dir * k
-		}
-		return dir * cmp.Compare(a.ID, b.ID)
+	if key == nil {
+		return raw, func(nodes []*node) { sortByName(nodes, dir) }, nil
+	}
+	return raw, func(nodes []*node) {
+		slices.SortFunc(nodes, func(a, b *node) int { return dir * cmp.Or(key(a, b), cmp.Compare(a.ID, b.ID)) })
 	}, nil
+}
+
+// sortByName sorts nodes by their names ignoring case, ties by id, in
+// direction dir (1 or -1).
+func sortByName(nodes []*node, dir int) {
+	type named struct {
+		lower string
+		n     *node
+	}
+	keyed := make([]named, len(nodes))
+	for i, n := range nodes {
+		keyed[i] = named{strings.ToLower(n.Name), n}
+	}
+	slices.SortFunc(keyed, func(a, b named) int {
+		return dir * cmp.Or(cmp.Compare(a.lower, b.lower), cmp.Compare(a.n.ID, b.n.ID))
+	})
+	for i, k := range keyed {
+		nodes[i] = k.n
+	}
 }
 
 // containerFunc resolves the container a browse route lists: the {id}
