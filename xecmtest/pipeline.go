@@ -178,6 +178,8 @@ func (w *statusWriter) WriteHeader(code int) {
 		w.status = code
 		if w.answer != nil && !strings.Contains(w.Header().Get("Content-Type"), "json") {
 			w.answer.skip()
+		} else if n, err := strconv.Atoi(w.Header().Get("Content-Length")); w.answer != nil && err == nil {
+			w.answer.expect(n)
 		}
 		if w.record != nil {
 			w.record()
@@ -220,6 +222,20 @@ func (a *answerBuf) write(p []byte) {
 		return
 	}
 	a.body = append(a.body, p...)
+}
+
+// expect makes room for an answer of n bytes (its Content-Length), so
+// that a long answer is copied once rather than grown into.
+func (a *answerBuf) expect(n int) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	switch {
+	case a.off || len(a.body) > 0 || n < 0:
+	case n > maxRecordedAnswer:
+		a.body, a.off = nil, true
+	default:
+		a.body = make([]byte, 0, n)
+	}
 }
 
 func (a *answerBuf) skip() {
