@@ -442,7 +442,7 @@ func (c *Client) decode(resp *http.Response, r *request, v any) error {
 	if v == nil {
 		return nil
 	}
-	if err := envelope.Unmarshal(trimmed, v); err != nil {
+	if err := decodeAnswer(trimmed, v); err != nil {
 		if envelope.IsSyntax(err) {
 			return &bodyError{r.method, c.pathOf(r), err} // cut short or garbled
 		}

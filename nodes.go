@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/xecm-go/xecm/internal/envelope"
+	"github.com/xecm-go/xecm/internal/jsonread"
 )
 
 // NodesService works with nodes of any type: get, browse, create folders,
@@ -153,7 +154,7 @@ func (w nodeWire) node() Node {
 type flexInt64 int64
 
 func (f *flexInt64) UnmarshalJSON(b []byte) error {
-	if v, ok := parseDigits(b); ok {
+	if v, ok := jsonread.ParseInt(b); ok {
 		*f = flexInt64(v) // the common case, without allocating
 		return nil
 	}
@@ -173,29 +174,6 @@ func (f *flexInt64) UnmarshalJSON(b []byte) error {
 	}
 	*f = flexInt64(v)
 	return nil
-}
-
-// parseDigits reads a plain JSON integer such as 2000 or -2000 (at most 18
-// digits, so it cannot overflow).
-func parseDigits(b []byte) (int64, bool) {
-	neg := len(b) > 0 && b[0] == '-'
-	if neg {
-		b = b[1:]
-	}
-	if len(b) == 0 || len(b) > 18 {
-		return 0, false
-	}
-	var v int64
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		v = v*10 + int64(c-'0')
-	}
-	if neg {
-		v = -v
-	}
-	return v, true
 }
 
 // nodeData is the v2 "data" object of a node.
@@ -240,10 +218,7 @@ func (s *NodesService) Get(ctx context.Context, id int64, opts *NodeGetOptions) 
 			q.Set("state", "")
 		}
 	}
-	var env struct {
-		Results nodeResult      `json:"results"`
-		State   json.RawMessage `json:"state"` // some servers put it at the top
-	}
+	var env nodeOne
 	path := "v2/nodes/" + strconv.FormatInt(id, 10)
 	if err := s.c.do(ctx, &request{method: http.MethodGet, path: path, query: dropEmpty(q)}, &env); err != nil {
 		return nil, err
@@ -358,10 +333,7 @@ func (s *NodesService) browse(ctx context.Context, op, path string, opts *NodeLi
 	if lo.Page < 0 || lo.Limit < 0 {
 		return nil, invalidArg(op, "page and limit must not be negative")
 	}
-	var env struct {
-		envelope.Paged
-		Results envelope.OneOrMany[nodeResult] `json:"results"`
-	}
+	var env nodePage
 	if err := s.c.do(ctx, &request{method: http.MethodGet, path: path, query: opts.query(lo)}, &env); err != nil {
 		return nil, err
 	}

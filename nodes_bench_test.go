@@ -9,14 +9,15 @@ import (
 	"github.com/xecm-go/xecm/internal/envelope"
 )
 
-// The envelope of a node list and of a single node, decoded by
-// encoding/json and by the SDK's decoder (internal/envelope, the json/v2
-// engine with encoding/json's semantics) in the same run: compare the two
-// sub-benchmarks of each size with
+// The envelope of a node list and of a single node, decoded in the same
+// run by encoding/json, by the general engine the SDK falls back to
+// (internal/envelope: json/v2 with encoding/json's semantics) and as the
+// SDK decodes them (the answers' own readers, node_wire_read.go): compare
+// the sub-benchmarks of each size with
 //
 //	go test -run '^$' -bench DecodeNodes -benchmem .
 //
-// This is the measurement behind the choice of decoder; the end-to-end
+// These are the measurements behind the choice of decoders; the end-to-end
 // ratios against plain net/http are BenchmarkListChildren*,
 // BenchmarkNodeGet* and cmd/xecmbench.
 func BenchmarkDecodeNodes(b *testing.B) {
@@ -26,9 +27,7 @@ func BenchmarkDecodeNodes(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(data)))
 			for b.Loop() {
-				var env struct {
-					Results nodeResult `json:"results"`
-				}
+				var env nodeOne
 				if err := dec.unmarshal(data, &env); err != nil || env.Results.Data.Properties.ID == 0 {
 					b.Fatal(err)
 				}
@@ -42,10 +41,7 @@ func BenchmarkDecodeNodes(b *testing.B) {
 				b.ReportAllocs()
 				b.SetBytes(int64(len(data)))
 				for b.Loop() {
-					var env struct {
-						envelope.Paged
-						Results envelope.OneOrMany[nodeResult] `json:"results"`
-					}
+					var env nodePage
 					if err := dec.unmarshal(data, &env); err != nil || len(env.Results) != n || env.Results[n-1].Data.Properties.ID == 0 {
 						b.Fatal(err, len(env.Results))
 					}
@@ -55,11 +51,13 @@ func BenchmarkDecodeNodes(b *testing.B) {
 	}
 }
 
-// decoders are the two decoders compared.
+// decoders are the decoders compared: encoding/json; the general engine
+// the SDK falls back to (envelope.Unmarshal); and what the SDK does, the
+// answer's own reader (node_wire_read.go) with that fallback.
 var decoders = []struct {
 	name      string
 	unmarshal func([]byte, any) error
-}{{"encoding_json", json.Unmarshal}, {"sdk", envelope.Unmarshal}}
+}{{"encoding_json", json.Unmarshal}, {"envelope", envelope.Unmarshal}, {"sdk", decodeAnswer}}
 
 // benchNodesPage is a v2 page of n documents as Content Server sends it,
 // with empty multilingual maps and members Node does not keep;

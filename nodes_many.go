@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"strings"
 	"sync"
-
-	"github.com/xecm-go/xecm/internal/envelope"
 )
 
 // MaxNodesPerList is the most node IDs one POST api/v2/nodes/list takes
@@ -103,9 +101,7 @@ func (s *NodesService) listChunk(ctx context.Context, chunk []int64) ([]*Node, e
 	if err != nil {
 		return nil, err
 	}
-	var env struct {
-		Results envelope.OneOrMany[nodeResult] `json:"results"`
-	}
+	var env nodeList
 	// A read spelled POST: safe to repeat.
 	if err := s.c.do(ctx, &request{method: http.MethodPost, path: "v2/nodes/list", form: form, idempotent: true}, &env); err != nil {
 		return nil, err
