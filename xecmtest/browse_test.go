@@ -3,6 +3,7 @@ package xecmtest
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"testing"
 	"time"
 
@@ -95,4 +96,28 @@ func TestBrowseV1Envelope(t *testing.T) {
 	data := m["data"].([]any)
 	assert.Equal(t, []string{"n0", "n1"}, names(t, data, false))
 	assert.Regexp(t, noZoneDate, data[0].(map[string]any)["create_date"])
+}
+
+// A renamed node sorts and filters by its new name: browse keeps each
+// node's lower-cased name only as long as the name it was made from.
+func TestBrowseSortsAndFiltersByTheCurrentName(t *testing.T) {
+	s := newServer(t)
+	c := admin(t, s)
+	parent := s.AddFolder(2000, "P")
+	for _, n := range []string{"Alpha", "Bravo", "Charlie"} {
+		s.AddFolder(parent, n)
+	}
+	path := fmt.Sprintf("/v2/nodes/%d/nodes", parent)
+	_, m := c.get(path)
+	require.Equal(t, []string{"Alpha", "Bravo", "Charlie"}, names(t, m["results"].([]any), true))
+	alpha := int64(dig(t, m["results"].([]any)[0], "data", "properties", "id").(float64))
+
+	resp, m := c.form(http.MethodPut, fmt.Sprintf("/v2/nodes/%d", alpha), url.Values{"name": {"Zulu"}})
+	require.Equal(t, http.StatusOK, resp.StatusCode, m)
+	_, m = c.get(path)
+	assert.Equal(t, []string{"Bravo", "Charlie", "Zulu"}, names(t, m["results"].([]any), true))
+	_, m = c.get(path + "?where_name=zU")
+	assert.Equal(t, []string{"Zulu"}, names(t, m["results"].([]any), true))
+	_, m = c.get(path + "?where_name=alp")
+	assert.Empty(t, m["results"])
 }

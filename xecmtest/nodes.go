@@ -3,6 +3,7 @@ package xecmtest
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -73,6 +74,19 @@ type node struct {
 	Props                  map[string]any // extra properties set by other areas
 	Nickname               string         // "" when none (nicknames.go)
 	ReserveQueue           []int64        // users asking to reserve it next (reservemanagement.go)
+	lower                  lowerName      // Name lower-cased, for browse sorts and filters
+}
+
+// lowerName is a node's name lower-cased, with the name it was made from.
+type lowerName struct{ of, lower string }
+
+// lowerName returns n.Name lower-cased, made again only when the name has
+// changed since. The caller holds s.mu.
+func (n *node) lowerName() string {
+	if n.lower.of != n.Name || n.lower.lower == "" && n.Name != "" {
+		n.lower = lowerName{of: n.Name, lower: strings.ToLower(n.Name)}
+	}
+	return n.lower.lower
 }
 
 func (n *node) container() bool { return containerTypes[n.Type] }

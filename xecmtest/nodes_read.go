@@ -125,9 +125,9 @@ func whereTypeFilter(c *call) (func(*node) bool, error) {
 }
 
 // nameContains reports whether n's name holds lower (the lower-case
-// where_name filter) ignoring case.
+// where_name filter) ignoring case. The caller holds s.mu.
 func nameContains(n *node, lower string) bool {
-	return lower == "" || strings.Contains(strings.ToLower(n.Name), lower)
+	return lower == "" || strings.Contains(n.lowerName(), lower)
 }
 
 // browseSort parses sort=name|asc_name|desc_name|asc_<column>|desc_<column>
@@ -176,7 +176,7 @@ func browseSort(raw string) (string, func([]*node), error) {
 }
 
 // sortByName sorts nodes by their names ignoring case, ties by id, in
-// direction dir (1 or -1).
+// direction dir (1 or -1). The caller holds s.mu (node.lowerName).
 func sortByName(nodes []*node, dir int) {
 	type named struct {
 		lower string
@@ -184,7 +184,7 @@ func sortByName(nodes []*node, dir int) {
 	}
 	keyed := make([]named, len(nodes))
 	for i, n := range nodes {
-		keyed[i] = named{strings.ToLower(n.Name), n}
+		keyed[i] = named{n.lowerName(), n}
 	}
 	slices.SortFunc(keyed, func(a, b named) int {
 		return dir * cmp.Or(cmp.Compare(a.lower, b.lower), cmp.Compare(a.n.ID, b.n.ID))
