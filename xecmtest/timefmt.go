@@ -18,7 +18,8 @@ func dateV2(t time.Time) any {
 	if t.IsZero() {
 		return nil
 	}
-	return t.UTC().Format(layoutV2)
+	var b [len(layoutV2)]byte
+	return string(appendDate(b[:0], t, layoutV2))
 }
 
 // dateNoZone formats t without a zone, or returns nil for the zero time.
@@ -26,7 +27,31 @@ func dateNoZone(t time.Time) any {
 	if t.IsZero() {
 		return nil
 	}
-	return t.UTC().Format(layoutNoZone)
+	var b [len(layoutV2)]byte
+	return string(appendDate(b[:0], t, layoutNoZone))
+}
+
+// appendDate appends t in UTC as t.UTC().AppendFormat(dst, layout) does for
+// layout layoutV2 or layoutNoZone, without interpreting the layout: every
+// date of a node listing goes through it.
+func appendDate(dst []byte, t time.Time, layout string) []byte {
+	t = t.UTC()
+	year, month, day := t.Date()
+	if year < 0 || year > 9999 || layout != layoutV2 && layout != layoutNoZone {
+		return t.AppendFormat(dst, layout)
+	}
+	hour, minute, sec := t.Clock()
+	two := func(dst []byte, n int) []byte { return append(dst, byte('0'+n/10), byte('0'+n%10)) }
+	dst = two(two(dst, year/100), year%100)
+	dst = two(append(dst, '-'), int(month))
+	dst = two(append(dst, '-'), day)
+	dst = two(append(dst, 'T'), hour)
+	dst = two(append(dst, ':'), minute)
+	dst = two(append(dst, ':'), sec)
+	if layout == layoutV2 {
+		dst = append(dst, 'Z')
+	}
+	return dst
 }
 
 // parseDateParam parses a date filter value: "YYYY-MM-DD" (endOfDay picks
