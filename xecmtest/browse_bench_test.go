@@ -3,6 +3,7 @@ package xecmtest
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -89,4 +90,43 @@ func BenchmarkBrowsePageFields(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		serveBench(b, s, ticket, fmt.Sprintf("/v2/nodes/%d/nodes?limit=%d&page=%d&fields=properties{id,name,type}", parent, limit, i%pages+1))
 	}
+}
+
+// BenchmarkBrowseListingHTTP lists the whole folder, 500 at a time, over a
+// loopback connection, reading (not decoding) each answer: the
+// simulator's cost of a listing as a client in another process sees it,
+// HTTP included.
+func BenchmarkBrowseListingHTTP(b *testing.B) {
+	s, parent, ticket := newBrowseBench(b)
+	s.SetURL(newHTTPTestServerB(b, s.Handler()))
+	hc := &http.Client{Transport: &http.Transport{}}
+	b.Cleanup(hc.CloseIdleConnections)
+	const limit = 500
+	b.ReportAllocs()
+	for b.Loop() {
+		for page := 1; page <= browseBenchChildren/limit; page++ {
+			r, err := http.NewRequest(http.MethodGet, fmt.Sprintf("%s/api/v2/nodes/%d/nodes?limit=%d&page=%d", s.URL, parent, limit, page), nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			r.Header.Set("OTCSTicket", ticket)
+			resp, err := hc.Do(r)
+			if err != nil {
+				b.Fatal(err)
+			}
+			n, err := io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if err != nil || resp.StatusCode != http.StatusOK || n == 0 {
+				b.Fatalf("page %d: status %d, %d bytes, %v", page, resp.StatusCode, n, err)
+			}
+		}
+	}
+}
+
+// newHTTPTestServerB serves h on loopback for a benchmark and returns its
+// root URL.
+func newHTTPTestServerB(b *testing.B, h http.Handler) string {
+	hs := httptest.NewServer(h)
+	b.Cleanup(hs.Close)
+	return hs.URL
 }
