@@ -144,6 +144,16 @@ func (e *jsonEncoder) object(m map[string]any) error {
 		e.buf = append(e.buf, "null"...)
 		return nil
 	}
+	if len(m) == 1 { // {"data": ...}, {"properties": ...}: nothing to sort
+		for k, v := range m {
+			e.buf = append(appendJSONString(append(e.buf, '{'), k), ':')
+			if err := e.value(v); err != nil {
+				return err
+			}
+		}
+		e.buf = append(e.buf, '}')
+		return nil
+	}
 	base := len(e.kvs)
 	if !e.knownOrder(m) {
 		for k, v := range m {
