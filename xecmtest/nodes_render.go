@@ -17,7 +17,7 @@ func (s *Server) propsLocked(n *node, date func(time.Time) any) *nodeProps {
 	size, sizeFormatted := any(n.Size), any(formatBytes(n.Size))
 	mime := any(nil)
 	if n.container() {
-		size, sizeFormatted = len(n.Children), fmt.Sprintf("%d Items", len(n.Children))
+		size, sizeFormatted = len(n.Children), withUnit(int64(len(n.Children)), " Items")
 	}
 	if n.MimeType != "" {
 		mime = n.MimeType
@@ -34,7 +34,7 @@ func (s *Server) propsLocked(n *node, date func(time.Time) any) *nodeProps {
 		propID:                          n.ID,
 		propName:                        n.Name,
 		propType:                        n.Type,
-		propTypeName:                    typeName(n.Type),
+		propTypeName:                    rendered.typeName(n.Type),
 		propParentID:                    n.ParentID,
 		propVolumeID:                    n.VolumeID,
 		propDescription:                 n.Description,
@@ -58,7 +58,7 @@ func (s *Server) propsLocked(n *node, date func(time.Time) any) *nodeProps {
 		propMimeType:                    mime,
 		propHidden:                      false,
 		propFavorite:                    false,
-		propIcon:                        "/img/webdoc/" + strings.ToLower(strings.ReplaceAll(typeName(n.Type), " ", "")) + ".gif",
+		propIcon:                        rendered.icon(n.Type),
 		propVersionable:                 n.Type == TypeDocument,
 		propAdvancedVersioning:          nil,
 		propVersionsControlAdvanced:     false,
@@ -76,6 +76,38 @@ func (s *Server) propsLocked(n *node, date func(time.Time) any) *nodeProps {
 	}
 	s.runPropsHooksLocked(n, p)
 	return p
+}
+
+// typeValues are the type_name and icon properties of a subtype, made
+// and boxed once for the known subtypes (typeNames) as every rendered
+// node carries them.
+type typeValues map[int][2]any
+
+var rendered = func() typeValues {
+	tv := typeValues{}
+	for t := range typeNames {
+		tv[t] = [2]any{typeName(t), typeIcon(t)}
+	}
+	return tv
+}()
+
+func (tv typeValues) typeName(t int) any {
+	if v, ok := tv[t]; ok {
+		return v[0]
+	}
+	return typeName(t)
+}
+
+func (tv typeValues) icon(t int) any {
+	if v, ok := tv[t]; ok {
+		return v[1]
+	}
+	return typeIcon(t)
+}
+
+// typeIcon is the icon property of nodes of subtype t.
+func typeIcon(t int) string {
+	return "/img/webdoc/" + strings.ToLower(strings.ReplaceAll(typeName(t), " ", "")) + ".gif"
 }
 
 // runPropsHooksLocked lets the props hooks add to and override p. They
@@ -110,11 +142,18 @@ func orEmpty(m map[string]string) map[string]string {
 func formatBytes(n int64) string {
 	switch {
 	case n >= 1<<20:
-		return fmt.Sprintf("%d MB", (n+(1<<19))>>20)
+		return withUnit((n+(1<<19))>>20, " MB")
 	case n >= 1<<10:
-		return fmt.Sprintf("%d KB", (n+512)>>10)
+		return withUnit((n+512)>>10, " KB")
 	}
-	return fmt.Sprintf("%d Bytes", n)
+	return withUnit(n, " Bytes")
+}
+
+// withUnit is fmt.Sprintf("%d"+unit, n), for the size of every rendered
+// node.
+func withUnit(n int64, unit string) string {
+	var b [32]byte
+	return string(append(strconv.AppendInt(b[:0], n, 10), unit...))
 }
 
 // metadataToken is the edit-conflict token of n's current revision.
