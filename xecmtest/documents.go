@@ -334,7 +334,7 @@ func (s *Server) handleAddVersion(c *call) (any, error) {
 		return nil, err
 	}
 	return map[string]any{"links": c.selfLinks(), "results": map[string]any{"data": map[string]any{
-		"properties": s.propsLocked(n, dateV2), "versions": s.versionJSON(n, v, dateV2)}}}, nil
+		"properties": s.propsLocked(n, layoutV2), "versions": s.versionJSON(n, v, dateV2)}}}, nil
 }
 
 // addVersionLocked adds a version from the request (POST v1 and v2

@@ -225,7 +225,7 @@ func (s *Server) rmItemsPageLocked(c *call, items []*node, ancestors []any) (any
 	page, p := paginate(items, pg, limit)
 	rows := make([]any, 0, len(page))
 	for _, n := range page {
-		rows = append(rows, s.propsLocked(n, dateNoZone))
+		rows = append(rows, s.propsLocked(n, layoutNoZone))
 	}
 	coll := map[string]any{"paging": p}
 	if ancestors == nil {

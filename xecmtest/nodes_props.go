@@ -3,7 +3,10 @@ package xecmtest
 import (
 	"cmp"
 	"encoding/json"
+	"fmt"
 	"slices"
+	"strconv"
+	"time"
 )
 
 // Node properties are the bulk of every listing, and every node has the
@@ -122,14 +125,160 @@ var basePropMembers = func() (out [numBaseProps]string) {
 
 // nodeProps is the rendered properties of one node, an object in JSON.
 type nodeProps struct {
+	// base holds the base members by index; a fromNode value stands for
+	// the member made from node.
 	base [numBaseProps]any
 	more []jsonMember // members beyond the base ones, sorted by key
+	node nodeFields
+}
+
+// fromNode in nodeProps.base marks a base member whose value is made from
+// nodeProps.node as it is written (or read): the numbers, strings and
+// dates of every node rendered are then neither formatted into strings
+// nor boxed. (Boxing a one-byte value allocates nothing.)
+type fromNode uint8
+
+// nodeFields are the fields of a node its base properties are made from,
+// copied while s.mu is held.
+type nodeFields struct {
+	id, parentID, volumeID                        int64
+	createUser, modifyUser, ownerUser, ownerGroup int64
+	reservedUser                                  int64 // 0 when not reserved
+	size                                          int64 // of a document
+	typ, children                                 int
+	name, description, mimeType                   string
+	created, modified, reserved                   time.Time
+	layout                                        string // of the dates
+	container                                     bool
+}
+
+// value returns the base member i as propsLocked rendered it into a map:
+// int64 ids, the child count as int for containers, dates as strings in
+// f.layout or nil, a missing MIME type as nil.
+func (f *nodeFields) value(i int) any {
+	switch i {
+	case propID:
+		return f.id
+	case propName:
+		return f.name
+	case propType:
+		return f.typ
+	case propParentID:
+		return f.parentID
+	case propVolumeID:
+		return f.volumeID
+	case propDescription:
+		return f.description
+	case propCreateDate, propModifyDate, propReservedDate:
+		t := f.date(i)
+		if t.IsZero() {
+			return nil
+		}
+		return string(appendDate(nil, t, f.layout))
+	case propCreateUserID:
+		return f.createUser
+	case propModifyUserID:
+		return f.modifyUser
+	case propOwnerUserID:
+		return f.ownerUser
+	case propOwnerGroupID:
+		return f.ownerGroup
+	case propReservedUserID:
+		if f.reservedUser == 0 {
+			return 0
+		}
+		return f.reservedUser
+	case propContainerSize:
+		return f.children
+	case propSize:
+		if f.container {
+			return f.children
+		}
+		return f.size
+	case propSizeFormatted:
+		return f.sizeFormatted()
+	case propMimeType:
+		if f.mimeType == "" {
+			return nil
+		}
+		return f.mimeType
+	}
+	panic(fmt.Sprintf("xecmtest: base property %s is not made from the node", basePropKeys[i]))
+}
+
+// appendValue appends the JSON of f.value(i), without boxing it.
+func (f *nodeFields) appendValue(dst []byte, i int) []byte {
+	switch i {
+	case propID:
+		return strconv.AppendInt(dst, f.id, 10)
+	case propName:
+		return appendJSONString(dst, f.name)
+	case propType:
+		return strconv.AppendInt(dst, int64(f.typ), 10)
+	case propParentID:
+		return strconv.AppendInt(dst, f.parentID, 10)
+	case propVolumeID:
+		return strconv.AppendInt(dst, f.volumeID, 10)
+	case propDescription:
+		return appendJSONString(dst, f.description)
+	case propCreateDate, propModifyDate, propReservedDate:
+		t := f.date(i)
+		if t.IsZero() {
+			return append(dst, "null"...)
+		}
+		return append(appendDate(append(dst, '"'), t, f.layout), '"') // digits, '-', 'T', ':', 'Z'
+	case propCreateUserID:
+		return strconv.AppendInt(dst, f.createUser, 10)
+	case propModifyUserID:
+		return strconv.AppendInt(dst, f.modifyUser, 10)
+	case propOwnerUserID:
+		return strconv.AppendInt(dst, f.ownerUser, 10)
+	case propOwnerGroupID:
+		return strconv.AppendInt(dst, f.ownerGroup, 10)
+	case propReservedUserID:
+		return strconv.AppendInt(dst, f.reservedUser, 10)
+	case propContainerSize:
+		return strconv.AppendInt(dst, int64(f.children), 10)
+	case propSize:
+		if f.container {
+			return strconv.AppendInt(dst, int64(f.children), 10)
+		}
+		return strconv.AppendInt(dst, f.size, 10)
+	case propSizeFormatted:
+		return appendJSONString(dst, f.sizeFormatted())
+	case propMimeType:
+		if f.mimeType == "" {
+			return append(dst, "null"...)
+		}
+		return appendJSONString(dst, f.mimeType)
+	}
+	panic(fmt.Sprintf("xecmtest: base property %s is not made from the node", basePropKeys[i]))
+}
+
+// date returns the time of the date member i.
+func (f *nodeFields) date(i int) time.Time {
+	switch i {
+	case propCreateDate:
+		return f.created
+	case propModifyDate:
+		return f.modified
+	}
+	return f.reserved
+}
+
+// sizeFormatted is the size_formatted property: "N Items" for a
+// container, else the size in Bytes, KB or MB.
+func (f *nodeFields) sizeFormatted() string {
+	if f.container {
+		return withUnit(int64(f.children), " Items")
+	}
+	return formatBytes(f.size)
 }
 
 // get returns the member key.
 func (p *nodeProps) get(key string) (any, bool) {
 	if i, ok := basePropIndex[key]; ok {
-		return p.base[i], true
+		return p.baseValue(i), true
 	}
 	if i, ok := p.find(key); ok {
 		return p.more[i].val, true
@@ -151,6 +300,14 @@ func (p *nodeProps) set(key string, v any) {
 	p.more = slices.Insert(p.more, i, jsonMember{key, v})
 }
 
+// baseValue returns the base member i.
+func (p *nodeProps) baseValue(i int) any {
+	if _, made := p.base[i].(fromNode); made {
+		return p.node.value(i)
+	}
+	return p.base[i]
+}
+
 // find returns the index of key in p.more, or where it belongs.
 func (p *nodeProps) find(key string) (int, bool) {
 	return slices.BinarySearchFunc(p.more, key, func(m jsonMember, k string) int { return cmp.Compare(m.key, k) })
@@ -160,7 +317,7 @@ func (p *nodeProps) find(key string) (int, bool) {
 func (p *nodeProps) toMap() map[string]any {
 	m := make(map[string]any, numBaseProps+len(p.more))
 	for i, k := range basePropKeys {
-		m[k] = p.base[i]
+		m[k] = p.baseValue(i)
 	}
 	for _, kv := range p.more {
 		m[kv.key] = kv.val
@@ -193,7 +350,9 @@ func (e *jsonEncoder) props(p *nodeProps) error {
 			e.buf = append(e.buf, ',')
 		}
 		e.buf = append(e.buf, basePropMembers[i]...)
-		if err := e.value(p.base[i]); err != nil {
+		if _, made := p.base[i].(fromNode); made {
+			e.buf = p.node.appendValue(e.buf, i)
+		} else if err := e.value(p.base[i]); err != nil {
 			return err
 		}
 	}

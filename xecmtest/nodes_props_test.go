@@ -3,8 +3,10 @@ package xecmtest
 import (
 	"cmp"
 	"encoding/json"
+	"math"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -27,7 +29,7 @@ func TestNodePropsWriteLikeAMap(t *testing.T) {
 	s := newServer(t)
 	s.mu.Lock()
 	n := s.nodes.byID[EnterpriseWorkspaceID]
-	p := s.propsLocked(n, dateV2)
+	p := s.propsLocked(n, layoutV2)
 	s.mu.Unlock()
 
 	want := func() string {
@@ -67,6 +69,63 @@ func TestNodePropsWriteLikeAMap(t *testing.T) {
 	assert.JSONEq(t, `{"p":null}`, string(got))
 }
 
+// TestNodePropsOfEveryKindWriteLikeAMap holds the members made from the
+// node's fields (written without boxing) to json.Marshal of the same
+// values in a map, for nodes of every kind the fields can take: container
+// or document, sizes in Bytes, KB and MB, with and without MIME type,
+// reserved or not, zero dates, names needing escapes, in both layouts.
+func TestNodePropsOfEveryKindWriteLikeAMap(t *testing.T) {
+	s := newServer(t)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	when := time.Date(2025, 1, 19, 6, 57, 4, 0, time.UTC)
+	nodes := []*node{
+		s.nodes.byID[EnterpriseWorkspaceID],
+		{ID: 100001, ParentID: 2000, VolumeID: -2000, Type: TypeFolder, Name: "F <&> \u2028 \xff", Children: []int64{1, 2, 3},
+			Created: when, Modified: when, OwnerUser: adminUserID, OwnerGroup: defaultGroupID},
+		{ID: 100002, ParentID: 100001, VolumeID: -2000, Type: TypeDocument, Name: "doc.pdf", Description: "tab\there \"q\"",
+			Size: 5<<20 + 3, MimeType: "application/pdf", Created: when, Modified: when.Add(time.Hour),
+			CreateUser: 1000, ModifyUser: 1001, OwnerUser: 4242, ReservedUser: 1000, Reserved: when.Add(-time.Minute)},
+		{ID: math.MaxInt64, ParentID: -1, VolumeID: math.MinInt64, Type: TypeBusinessWorkspace, Size: 1536},
+		{ID: 7, Type: 20541, Size: 12, NameML: map[string]string{"en": "x", "de": "y"}},
+	}
+	for _, n := range nodes {
+		for _, layout := range []string{layoutV2, layoutNoZone} {
+			p := s.propsLocked(n, layout)
+			want, err := json.Marshal(p.toMap())
+			require.NoError(t, err)
+			got, err := marshalJSON(p)
+			require.NoError(t, err)
+			assert.Equal(t, string(want), string(got), "node %d, layout %s", n.ID, layout)
+			for i := range numBaseProps {
+				if _, made := p.base[i].(fromNode); made {
+					one, err := json.Marshal(p.node.value(i))
+					require.NoError(t, err)
+					assert.Equal(t, string(one), string(p.node.appendValue(nil, i)), basePropKeys[i])
+				}
+			}
+		}
+	}
+	p := s.propsLocked(nodes[2], layoutV2)
+	for key, want := range map[string]any{
+		"id": int64(100002), "type": TypeDocument, "size": int64(5<<20 + 3), "size_formatted": "5 MB",
+		"reserved_user_id": int64(1000), "reserved_date": "2025-01-19T06:56:04Z", "mime_type": "application/pdf",
+		"container_size": 0, "description": "tab\there \"q\"",
+	} {
+		got, ok := p.get(key)
+		assert.True(t, ok, key)
+		assert.Equal(t, want, got, key)
+	}
+	p = s.propsLocked(nodes[1], layoutNoZone)
+	for key, want := range map[string]any{
+		"size": 3, "size_formatted": "3 Items", "reserved_user_id": 0, "reserved_date": nil, "mime_type": nil,
+		"create_date": "2025-01-19T06:57:04",
+	} {
+		got, _ := p.get(key)
+		assert.Equal(t, want, got, key)
+	}
+}
+
 // TestPropsHooksRenderingAnotherNode lets a props hook render another
 // node's properties (as one could for a parent's name): each rendering
 // gets its own map, and both come out whole.
@@ -80,15 +139,15 @@ func TestPropsHooksRenderingAnotherNode(t *testing.T) {
 		p["mine"] = n.ID
 		if depth == 0 && n.ID == folder {
 			depth++
-			parent := s.propsLocked(s.nodes.byID[n.ParentID], dateV2)
+			parent := s.propsLocked(s.nodes.byID[n.ParentID], layoutV2)
 			depth--
 			p["parent_name"], _ = parent.get("name")
 			mine, _ := parent.get("mine")
 			p["parent_mine"] = mine
 		}
 	})
-	s.propsLocked(s.nodes.byID[folder], dateV2) // the map is kept after the first
-	p := s.propsLocked(s.nodes.byID[folder], dateV2)
+	s.propsLocked(s.nodes.byID[folder], layoutV2) // the map is kept after the first
+	p := s.propsLocked(s.nodes.byID[folder], layoutV2)
 	m := p.toMap()
 	assert.Equal(t, folder, m["mine"])
 	assert.Equal(t, "Enterprise Workspace", m["parent_name"])

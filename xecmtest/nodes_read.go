@@ -240,7 +240,7 @@ func (s *Server) browseV1Locked(c *call, container containerFunc) (any, error) {
 	}
 	data := make([]any, 0, len(page))
 	for _, n := range page {
-		data = append(data, s.propsLocked(n, dateNoZone))
+		data = append(data, s.propsLocked(n, layoutNoZone))
 	}
 	out := map[string]any{
 		"data":              data,

@@ -7,55 +7,49 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 )
 
-// propsLocked renders the properties of n (reference §4.2); date formats
-// timestamps (dateV2 for v2, dateNoZone for v1). n.Props and then the
+// propsLocked renders the properties of n (reference §4.2), timestamps
+// in layout (layoutV2 for v2, layoutNoZone for v1). n.Props and then the
 // props hooks add to and override the base properties.
-func (s *Server) propsLocked(n *node, date func(time.Time) any) *nodeProps {
-	size, sizeFormatted := any(n.Size), any(formatBytes(n.Size))
-	mime := any(nil)
-	if n.container() {
-		size, sizeFormatted = len(n.Children), withUnit(int64(len(n.Children)), " Items")
-	}
-	if n.MimeType != "" {
-		mime = n.MimeType
-	}
+func (s *Server) propsLocked(n *node, layout string) *nodeProps {
 	owner := any(nil)
 	if u := s.dir.users[n.OwnerUser]; u != nil {
 		owner = u.displayName()
 	}
-	reservedUser := any(0)
-	if n.ReservedUser != 0 {
-		reservedUser = n.ReservedUser
-	}
-	p := &nodeProps{base: [numBaseProps]any{
-		propID:                          n.ID,
-		propName:                        n.Name,
-		propType:                        n.Type,
+	p := &nodeProps{node: nodeFields{
+		id: n.ID, parentID: n.ParentID, volumeID: n.VolumeID, typ: n.Type,
+		name: n.Name, description: n.Description, mimeType: n.MimeType,
+		created: n.Created, modified: n.Modified, reserved: n.Reserved, layout: layout,
+		createUser: n.CreateUser, modifyUser: n.ModifyUser, ownerUser: n.OwnerUser, ownerGroup: n.OwnerGroup,
+		reservedUser: n.ReservedUser, size: n.Size, children: len(n.Children), container: n.container(),
+	}}
+	p.base = [numBaseProps]any{
+		propID:                          fromNode(propID),
+		propName:                        fromNode(propName),
+		propType:                        fromNode(propType),
 		propTypeName:                    rendered.typeName(n.Type),
-		propParentID:                    n.ParentID,
-		propVolumeID:                    n.VolumeID,
-		propDescription:                 n.Description,
+		propParentID:                    fromNode(propParentID),
+		propVolumeID:                    fromNode(propVolumeID),
+		propDescription:                 fromNode(propDescription),
 		propNameMultilingual:            orEmpty(n.NameML),
 		propDescriptionMultilingual:     orEmpty(n.DescriptionML),
-		propCreateDate:                  date(n.Created),
-		propCreateUserID:                n.CreateUser,
-		propModifyDate:                  date(n.Modified),
-		propModifyUserID:                n.ModifyUser,
+		propCreateDate:                  fromNode(propCreateDate),
+		propCreateUserID:                fromNode(propCreateUserID),
+		propModifyDate:                  fromNode(propModifyDate),
+		propModifyUserID:                fromNode(propModifyUserID),
 		propOwner:                       owner,
-		propOwnerUserID:                 n.OwnerUser,
-		propOwnerGroupID:                n.OwnerGroup,
+		propOwnerUserID:                 fromNode(propOwnerUserID),
+		propOwnerGroupID:                fromNode(propOwnerGroupID),
 		propReserved:                    n.ReservedUser != 0,
-		propReservedUserID:              reservedUser,
-		propReservedDate:                date(n.Reserved),
+		propReservedUserID:              fromNode(propReservedUserID),
+		propReservedDate:                fromNode(propReservedDate),
 		propReservedSharedCollaboration: false,
 		propContainer:                   n.container(),
-		propContainerSize:               len(n.Children),
-		propSize:                        size,
-		propSizeFormatted:               sizeFormatted,
-		propMimeType:                    mime,
+		propContainerSize:               fromNode(propContainerSize),
+		propSize:                        fromNode(propSize),
+		propSizeFormatted:               fromNode(propSizeFormatted),
+		propMimeType:                    fromNode(propMimeType),
 		propHidden:                      false,
 		propFavorite:                    false,
 		propIcon:                        rendered.icon(n.Type),
@@ -70,7 +64,7 @@ func (s *Server) propsLocked(n *node, date func(time.Time) any) *nodeProps {
 		propExternalIdentity:            nil,
 		propExternalIdentityType:        nil,
 		propGUID:                        nil,
-	}}
+	}
 	for k, v := range n.Props {
 		p.set(k, v)
 	}
@@ -307,7 +301,7 @@ func (s *Server) nodeDataLocked(c *call, n *node) (map[string]any, error) {
 	fs := c.fieldSpecOf("fields")
 	data := map[string]any{}
 	if ok, keys := fs.wants("properties"); ok {
-		props := s.propsLocked(n, dateV2)
+		props := s.propsLocked(n, layoutV2)
 		props.base[propFavorite] = s.isFavoriteLocked(c.userID(), n.ID)
 		s.expandLocked(c, props)
 		if keys == nil {

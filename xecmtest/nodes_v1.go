@@ -52,7 +52,7 @@ func (s *Server) nodeV1Locked(c *call, n *node) (any, error) {
 		"addable_types":     []any{},
 		"available_actions": []any{},
 		"available_roles":   []any{},
-		"data":              s.propsLocked(n, dateNoZone),
+		"data":              s.propsLocked(n, layoutNoZone),
 		"definitions":       map[string]any{},
 		"definitions_base":  []string{},
 		"definitions_order": []string{},

@@ -23,7 +23,7 @@ func (s *Server) handleCreateNode(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return map[string]any{"links": c.selfLinks(), "results": map[string]any{"data": map[string]any{"properties": s.propsLocked(n, dateV2)}}}, nil
+	return map[string]any{"links": c.selfLinks(), "results": map[string]any{"data": map[string]any{"properties": s.propsLocked(n, layoutV2)}}}, nil
 }
 
 // createOrCopyLocked is the work of POST v1 and v2 nodes.

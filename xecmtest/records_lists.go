@@ -72,7 +72,7 @@ func (s *Server) handleClassifiedItems(c *call) (any, error) {
 	ancestors := []any{}
 	if cn := s.nodes.byID[id]; cn != nil {
 		for _, a := range s.ancestorsLocked(cn) {
-			ancestors = append(ancestors, s.propsLocked(a, dateNoZone))
+			ancestors = append(ancestors, s.propsLocked(a, layoutNoZone))
 		}
 	}
 	return s.rmItemsPageLocked(c, items, ancestors)

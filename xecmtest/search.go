@@ -340,7 +340,7 @@ func (s *Server) handleSearch(c *call) (any, error) {
 	results := make([]any, 0, len(items))
 	for _, n := range items {
 		results = append(results, map[string]any{
-			"data": map[string]any{"properties": s.propsLocked(n, dateV2), "regions": s.regionsLocked(n)},
+			"data": map[string]any{"properties": s.propsLocked(n, layoutV2), "regions": s.regionsLocked(n)},
 			"search_result_metadata": map[string]any{"current_version": true, "object_id": fmt.Sprintf("DataId=%d&Version=1", n.ID),
 				"result_type": 264, "source_id": 1}, // integers, as the spec's search_searchMetadataResultsData says
 		})

@@ -183,7 +183,7 @@ func (s *Server) handleGetVolumeV1(c *call) (any, error) {
 func (s *Server) handleListVolumesV1(c *call) (any, error) {
 	data := []any{}
 	for _, n := range s.visibleVolumesLocked(c) {
-		data = append(data, s.propsLocked(n, dateNoZone))
+		data = append(data, s.propsLocked(n, layoutNoZone))
 	}
 	return map[string]any{"data": data, "definitions": map[string]any{}, "definitions_order": []string{}}, nil
 }

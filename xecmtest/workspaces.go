@@ -372,7 +372,7 @@ func (s *Server) referencesJSONLocked(w *workspace) []any {
 
 func (s *Server) workspaceDataLocked(w *workspace, n *node, full bool) map[string]any {
 	typ := s.ws.types[w.TypeID]
-	data := map[string]any{"properties": s.propsLocked(n, dateV2)}
+	data := map[string]any{"properties": s.propsLocked(n, layoutV2)}
 	if !full {
 		return data
 	}
