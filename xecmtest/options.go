@@ -16,7 +16,10 @@ type config struct {
 	clock          func() time.Time
 	logger         *slog.Logger
 	requestLogMax  int
-	oauthClients   []OAuthClient
+	// requestLogAnswers bounds the bytes of answers the request log holds
+	// (maxLoggedAnswers; tests set less).
+	requestLogAnswers int
+	oauthClients      []OAuthClient
 	// webhookAttempts and webhookBackoff: WithWebhookRetries (webhooks.go).
 	webhookAttempts int
 	webhookBackoff  time.Duration
@@ -28,12 +31,13 @@ type config struct {
 
 func defaultConfig() config {
 	return config{
-		cgiPath:        "/otcs/cs.exe",
-		ticketLifetime: 30 * time.Minute,
-		tokenLifetime:  time.Hour,
-		clock:          time.Now,
-		logger:         slog.New(slog.NewTextHandler(io.Discard, nil)),
-		requestLogMax:  10000,
+		cgiPath:           "/otcs/cs.exe",
+		ticketLifetime:    30 * time.Minute,
+		tokenLifetime:     time.Hour,
+		clock:             time.Now,
+		logger:            slog.New(slog.NewTextHandler(io.Discard, nil)),
+		requestLogMax:     10000,
+		requestLogAnswers: maxLoggedAnswers,
 	}
 }
 
@@ -92,7 +96,8 @@ func WithCGIPath(path string) Option {
 }
 
 // WithRequestLogLimit sets how many requests Requests keeps (default
-// 10000; the oldest are dropped first).
+// 10000; the oldest are dropped first). Of their JSON answers, the most
+// recent 64 MiB are kept.
 func WithRequestLogLimit(n int) Option {
 	return func(c *config) {
 		if n > 0 {

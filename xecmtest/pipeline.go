@@ -238,6 +238,17 @@ func (a *answerBuf) expect(n int) {
 	}
 }
 
+// size is the room the answer takes: what expect made for it, or what
+// has been written so far (0 for no answer).
+func (a *answerBuf) size() int {
+	if a == nil {
+		return 0
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return max(cap(a.body), len(a.body))
+}
+
 func (a *answerBuf) skip() {
 	a.mu.Lock()
 	defer a.mu.Unlock()

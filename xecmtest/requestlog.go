@@ -34,11 +34,14 @@ type RecordedRequest struct {
 	// client gave up before a status was sent.
 	Status int
 	// Answer is the JSON body sent (up to 1 MiB; nil for other answers,
-	// longer ones, those of injected faults and those still being
-	// written), for tests that hold the simulator's answers to the vendor
-	// specs.
+	// longer ones, those of injected faults, those still being written
+	// and, once the log holds 64 MiB of answers, those of the oldest
+	// requests), for tests that hold the simulator's answers to the
+	// vendor specs.
 	Answer []byte
 	answer *answerBuf
+	// answerSize is the room the log counts for answer (loggedAnswers).
+	answerSize int
 	// Faulted tells whether an injected fault applied, and FaultKind which.
 	Faulted   bool
 	FaultKind FaultKind
@@ -48,7 +51,17 @@ type RecordedRequest struct {
 type requestLog struct {
 	mu      sync.Mutex
 	entries []RecordedRequest
+	// answerBytes is the sum of the entries' answerSize; kept from
+	// entries[answersFrom] on (the older ones' answers were let go).
+	answerBytes int
+	answersFrom int
 }
+
+// maxLoggedAnswers bounds the bytes of JSON answers the log holds: past
+// it, the answers of the oldest requests are let go (their Answer is nil),
+// so that a long run (a benchmark listing thousands of pages) does not
+// keep every answer it was sent.
+const maxLoggedAnswers = 64 << 20
 
 func (s *Server) record(r *http.Request, path, apiPath string, status int, answer *answerBuf, f Fault, faulted bool) {
 	hijacked := faulted && (f.Kind == FaultDrop || f.Kind == FaultDropAfterCommit || f.Kind == FaultDropAfterBytes)
@@ -73,9 +86,21 @@ func (s *Server) record(r *http.Request, path, apiPath string, status int, answe
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if len(l.entries) >= s.cfg.requestLogMax {
-		l.entries = slices.Delete(l.entries, 0, len(l.entries)-s.cfg.requestLogMax+1)
+		drop := len(l.entries) - s.cfg.requestLogMax + 1
+		for _, old := range l.entries[:drop] {
+			l.answerBytes -= old.answerSize
+		}
+		l.entries = slices.Delete(l.entries, 0, drop)
+		l.answersFrom = max(0, l.answersFrom-drop)
 	}
+	e.answerSize = answer.size()
 	l.entries = append(l.entries, e)
+	l.answerBytes += e.answerSize
+	for ; l.answerBytes > s.cfg.requestLogAnswers && l.answersFrom < len(l.entries)-1; l.answersFrom++ {
+		old := &l.entries[l.answersFrom]
+		l.answerBytes -= old.answerSize
+		old.answer, old.answerSize = nil, 0
+	}
 }
 
 // formFieldNames lists the body field names of r, parsing an unread

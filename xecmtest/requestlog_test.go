@@ -36,3 +36,48 @@ func TestRequestLogKeepsTheKeysOfTheBodyJSON(t *testing.T) {
 	assert.Contains(t, string(answers[0]), `"build"`, "the JSON answer is kept")
 	assert.Nil(t, answers[1], "not the answer of an injected fault")
 }
+
+// Past its bound on answer bytes, the request log lets go of the answers
+// of its oldest requests (their Answer is nil) and keeps the newest ones
+// and every request itself (as many as its limit).
+func TestRequestLogBoundsTheAnswersItKeeps(t *testing.T) {
+	for _, limit := range []int{10000, 6} {
+		s := New(WithRequestLogLimit(limit))
+		t.Cleanup(s.Close)
+		s.cfg.requestLogAnswers = 3000 // before any request is served
+		s.SetURL(newHTTPTestServer(t, s.Handler()))
+		c := admin(t, s)
+		for range 10 {
+			resp, _ := c.get("/v2/nodes/2000")
+			require.Equal(t, http.StatusOK, resp.StatusCode)
+		}
+		var kept, dropped, total int
+		var last []byte
+		for _, r := range s.Requests() {
+			if r.APIPath != "/v2/nodes/2000" {
+				continue
+			}
+			if r.Answer == nil {
+				dropped++
+				assert.Zero(t, kept, "answers are let go oldest first")
+				continue
+			}
+			kept++
+			total += len(r.Answer)
+			last = r.Answer
+		}
+		assert.Equal(t, min(10, limit), kept+dropped, "every request stays in the log")
+		assert.Positive(t, kept)
+		assert.LessOrEqual(t, total, 3000)
+		assert.Contains(t, string(last), `"Enterprise Workspace"`)
+
+		s.reqlog.mu.Lock()
+		sum := 0
+		for _, e := range s.reqlog.entries {
+			sum += e.answerSize
+		}
+		assert.Equal(t, sum, s.reqlog.answerBytes, "the running count is the sum")
+		assert.LessOrEqual(t, s.reqlog.answerBytes, 3000)
+		s.reqlog.mu.Unlock()
+	}
+}
