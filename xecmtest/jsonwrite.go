@@ -27,6 +27,11 @@ import (
 type jsonEncoder struct {
 	buf []byte
 	kvs []jsonMember
+	// singles holds the keys of the last one-member objects and string
+	// maps written ("data", "properties", "en"): a member found under one
+	// of them is the only one, so no iteration is started for it.
+	singles [4]string
+	nsingle int // the filled entries of singles; the next to replace
 	// orders holds, by member count, the sorted keys of the last object of
 	// that many members sorted from scratch. The node properties of a
 	// listing share one key set, so most objects are written in a known
@@ -102,6 +107,12 @@ func (e *jsonEncoder) value(v any) error {
 		return e.array(t)
 	case *nodeProps:
 		return e.props(t)
+	case dataResult:
+		e.buf = append(e.buf, `{"data":`...)
+		if err := e.object(t.Data); err != nil {
+			return err
+		}
+		e.buf = append(e.buf, '}')
 	case map[string]string:
 		e.stringMap(t)
 	case []string:
@@ -145,11 +156,10 @@ func (e *jsonEncoder) object(m map[string]any) error {
 		return nil
 	}
 	if len(m) == 1 { // {"data": ...}, {"properties": ...}: nothing to sort
-		for k, v := range m {
-			e.buf = append(appendJSONString(append(e.buf, '{'), k), ':')
-			if err := e.value(v); err != nil {
-				return err
-			}
+		k, v := single(e, m)
+		e.buf = append(appendJSONString(append(e.buf, '{'), k), ':')
+		if err := e.value(v); err != nil {
+			return err
 		}
 		e.buf = append(e.buf, '}')
 		return nil
@@ -178,6 +188,22 @@ func (e *jsonEncoder) object(m map[string]any) error {
 	e.buf = append(e.buf, '}')
 	e.kvs = e.kvs[:base] // cleared in release
 	return nil
+}
+
+// single returns the one member of m (len(m) == 1), looking it up under
+// the keys of the last ones before iterating m for it.
+func single[V any](e *jsonEncoder, m map[string]V) (string, V) {
+	for _, k := range e.singles[:min(e.nsingle, len(e.singles))] {
+		if v, ok := m[k]; ok {
+			return k, v
+		}
+	}
+	for k, v := range m {
+		e.singles[e.nsingle%len(e.singles)] = k
+		e.nsingle++
+		return k, v
+	}
+	panic("xecmtest: single called on an empty map")
 }
 
 // knownOrder pushes the members of m onto e.kvs in the key order kept
@@ -242,10 +268,9 @@ func (e *jsonEncoder) stringMap(m map[string]string) {
 		return
 	}
 	if len(m) == 1 { // as name_multilingual mostly is
-		for k, v := range m {
-			e.buf = append(appendJSONString(append(e.buf, '{'), k), ':')
-			e.buf = append(appendJSONString(e.buf, v), '}')
-		}
+		k, v := single(e, m)
+		e.buf = append(appendJSONString(append(e.buf, '{'), k), ':')
+		e.buf = append(appendJSONString(e.buf, v), '}')
 		return
 	}
 	keys := make([]string, 0, len(m))

@@ -68,6 +68,7 @@ func TestMarshalJSONMatchesEncodingJSON(t *testing.T) {
 		"marshaler":         map[string]any{"m": marshalerValue{raw: ` { "b" : "<x>" , "a" : [ 1 , 2 ] } `}},
 		"failing marshaler": map[string]any{"m": failingMarshaler{}},
 		"raw message":       []any{json.RawMessage(`{"z":1,"a":"&"}`)},
+		"data results":      []any{dataResult{map[string]any{"b": 1, "a": "<"}}, dataResult{}, dataResult{map[string]any{}}},
 		"struct":            map[string]any{"p": paging{Limit: 2, Page: 1, RangeMin: 1, RangeMax: 2, TotalCount: 9, PageTotal: 5}},
 		"time":              []any{time.Date(2025, 1, 19, 6, 57, 4, 5, time.UTC)},
 		"named":             map[string]any{"n": namedString("<n>"), "i": uint8(7), "f": []float64{1.5}},
@@ -105,6 +106,13 @@ func TestMarshalJSONKnownKeyOrder(t *testing.T) {
 		}
 		return keys
 	}
+	var singles []any // one-member objects under more keys than are kept
+	for i := range 3 * len(jsonEncoder{}.singles) {
+		k := string(rune('a' + i%7))
+		singles = append(singles, map[string]any{k: i}, map[string]string{k: "<" + k + ">"}, map[string]any{"": k})
+	}
+	assertLikeMarshal(t, singles)
+	assertLikeMarshal(t, singles)
 	a, b := letters('a'), letters('c') // b overlaps a but for two keys
 	same := object(a...)
 	for _, v := range []any{

@@ -144,7 +144,7 @@ func (s *Server) nodeListLocked(c *call, nodes []*node, defaultSort string, more
 		if more != nil {
 			more(n, data)
 		}
-		results = append(results, map[string]any{"data": data})
+		results = append(results, dataResult{data})
 	}
 	collection := map[string]any{"paging": p}
 	if sortValue != "" {

@@ -71,7 +71,7 @@ func (s *Server) handleNodesList(c *call) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		results = append(results, map[string]any{"data": data})
+		results = append(results, dataResult{data})
 	}
 	return map[string]any{"links": c.selfLinks(), "results": results}, nil
 }

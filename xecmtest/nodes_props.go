@@ -132,6 +132,12 @@ type nodeProps struct {
 	node nodeFields
 }
 
+// dataResult is an element of a listing's results, {"data": Data}: a
+// struct rather than a one-member map per node listed.
+type dataResult struct {
+	Data map[string]any `json:"data"`
+}
+
 // fromNode in nodeProps.base marks a base member whose value is made from
 // nodeProps.node as it is written (or read): the numbers, strings and
 // dates of every node rendered are then neither formatted into strings

@@ -216,7 +216,7 @@ func (s *Server) browseV2Locked(c *call, container containerFunc) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		results = append(results, map[string]any{"data": data})
+		results = append(results, dataResult{data})
 	}
 	return map[string]any{
 		"collection": map[string]any{
