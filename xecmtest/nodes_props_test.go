@@ -153,3 +153,31 @@ func TestPropsHooksRenderingAnotherNode(t *testing.T) {
 	assert.Equal(t, "Enterprise Workspace", m["parent_name"])
 	assert.Equal(t, EnterpriseWorkspaceID, m["parent_mine"])
 }
+
+// FuzzNodePropsWriteLikeAMap holds the members made from a node's fields
+// to json.Marshal of the same values in a map, for any fields.
+func FuzzNodePropsWriteLikeAMap(f *testing.F) {
+	s := New()
+	f.Cleanup(s.Close)
+	s.mu.Lock()
+	template := s.propsLocked(s.nodes.byID[EnterpriseWorkspaceID], layoutV2) // the members made from fields
+	s.mu.Unlock()
+	f.Add("Invoice <1>.pdf", "", int64(100001), int64(1536), 144, false, "application/pdf", int64(1737269824), int64(0), true)
+	f.Add("\xff\u2028", "\"q\"\n", int64(-1), int64(-5), 0, true, "", int64(-62135596800), int64(253402300800), false)
+	f.Fuzz(func(t *testing.T, name, desc string, id, size int64, typ int, container bool, mime string, created, reserved int64, v2 bool) {
+		layout := layoutNoZone
+		if v2 {
+			layout = layoutV2
+		}
+		p := &nodeProps{base: template.base, node: nodeFields{
+			id: id, parentID: -id, volumeID: size, typ: typ, name: name, description: desc, mimeType: mime,
+			created: time.Unix(created, 0), modified: time.Unix(reserved, 0).UTC(), layout: layout,
+			createUser: id, modifyUser: size, ownerUser: id ^ size, ownerGroup: 2001, reservedUser: reserved,
+			size: size, children: int(size & 0xffff), container: container,
+		}}
+		want, wantErr := json.Marshal(p.toMap())
+		got, err := marshalJSON(p)
+		require.Equal(t, wantErr == nil, err == nil, "errors %v and %v", wantErr, err)
+		assert.Equal(t, string(want), string(got))
+	})
+}
