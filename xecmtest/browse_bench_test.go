@@ -69,9 +69,14 @@ func serveBench(b *testing.B, s *Server, ticket, path string) {
 // BenchmarkBrowsePage measures GET api/v2/nodes/{id}/nodes?limit=500 on a
 // folder of 2,000 documents, cycling through its four pages: the
 // simulator's cost of one page of a listing.
-func BenchmarkBrowsePage(b *testing.B) {
+func BenchmarkBrowsePage(b *testing.B) { benchmarkBrowsePage(b, 500) }
+
+// BenchmarkBrowsePage100 is BenchmarkBrowsePage with limit=100: twenty
+// pages, each selecting and sorting the 2,000 children again.
+func BenchmarkBrowsePage100(b *testing.B) { benchmarkBrowsePage(b, 100) }
+
+func benchmarkBrowsePage(b *testing.B, limit int) {
 	s, parent, ticket := newBrowseBench(b)
-	const limit = 500
 	pages := browseBenchChildren / limit
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
