@@ -123,7 +123,7 @@ func (s *Server) nodeListLocked(c *call, nodes []*node, defaultSort string, more
 	}
 	sortValue := ""
 	if raw := cmp.Or(c.query.Get("sort"), defaultSort); raw != "" {
-		v, sortNodes, err := browseSort(raw)
+		v, sortNodes, err := s.browseSort(raw)
 		if err != nil {
 			return nil, err
 		}

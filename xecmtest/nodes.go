@@ -54,6 +54,8 @@ type nodeStore struct {
 	// propsScratch is the map the props hooks write into, reused from
 	// node to node (runPropsHooksLocked).
 	propsScratch map[string]any
+	// nameSorts keeps the last browse sorts by name (browse_sortcache.go).
+	nameSorts nameSortCache
 }
 
 // node is one Content Server item.

@@ -83,7 +83,7 @@ func (s *Server) browseLocked(c *call, container containerFunc) (page []*node, p
 			kids = append(kids, n)
 		}
 	}
-	sortValue, sortNodes, err := browseSort(c.query.Get("sort"))
+	sortValue, sortNodes, err := s.browseSort(c.query.Get("sort"))
 	if err != nil {
 		return nil, p, "", err
 	}
@@ -134,8 +134,8 @@ func nameContains(n *node, lower string) bool {
 // (columns name, create_date, modify_date, size, type, id; default
 // asc_name), compared case-insensitively like the server's other
 // enumerated values, and returns its normalised value and the function
-// sorting nodes by it. Ties go by id.
-func browseSort(raw string) (string, func([]*node), error) {
+// sorting nodes by it. Ties go by id. The caller holds s.mu.
+func (s *Server) browseSort(raw string) (string, func([]*node), error) {
 	if raw == "" {
 		raw = "asc_name"
 	}
@@ -150,7 +150,7 @@ func browseSort(raw string) (string, func([]*node), error) {
 	var key func(a, b *node) int
 	switch col {
 	case "name":
-		// by the lower-cased names, each lower-cased once (sortByName)
+		// by the lower-cased names (nameSortCache)
 	case "create_date":
 		key = func(a, b *node) int { return a.Created.Compare(b.Created) }
 	case "modify_date":
@@ -168,30 +168,11 @@ func browseSort(raw string) (string, func([]*node), error) {
 		raw = "asc_" + col
 	}
 	if key == nil {
-		return raw, func(nodes []*node) { sortByName(nodes, dir) }, nil
+		return raw, func(nodes []*node) { s.nodes.nameSorts.sort(nodes, dir) }, nil
 	}
 	return raw, func(nodes []*node) {
 		slices.SortFunc(nodes, func(a, b *node) int { return dir * cmp.Or(key(a, b), cmp.Compare(a.ID, b.ID)) })
 	}, nil
-}
-
-// sortByName sorts nodes by their names ignoring case, ties by id, in
-// direction dir (1 or -1). The caller holds s.mu (node.lowerName).
-func sortByName(nodes []*node, dir int) {
-	type named struct {
-		lower string
-		n     *node
-	}
-	keyed := make([]named, len(nodes))
-	for i, n := range nodes {
-		keyed[i] = named{n.lowerName(), n}
-	}
-	slices.SortFunc(keyed, func(a, b named) int {
-		return dir * cmp.Or(cmp.Compare(a.lower, b.lower), cmp.Compare(a.n.ID, b.n.ID))
-	})
-	for i, k := range keyed {
-		nodes[i] = k.n
-	}
 }
 
 // containerFunc resolves the container a browse route lists: the {id}
