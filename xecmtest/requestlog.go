@@ -85,8 +85,11 @@ func (s *Server) record(r *http.Request, path, apiPath string, status int, answe
 	l := &s.reqlog
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if len(l.entries) >= s.cfg.requestLogMax {
-		drop := len(l.entries) - s.cfg.requestLogMax + 1
+	// Past its limit the log drops its oldest requests a quarter of the
+	// limit at a time, not one per request: moving 10,000 entries down on
+	// every request once it is full cost more than the request.
+	if keep := s.cfg.requestLogMax; len(l.entries) >= keep+max(keep/4, 1) {
+		drop := len(l.entries) - keep + 1
 		for _, old := range l.entries[:drop] {
 			l.answerBytes -= old.answerSize
 		}
@@ -148,7 +151,7 @@ func bodyKeys(r *http.Request) []string {
 func (s *Server) Requests() []RecordedRequest {
 	l := &s.reqlog
 	l.mu.Lock()
-	out := slices.Clone(l.entries)
+	out := slices.Clone(l.entries[max(0, len(l.entries)-s.cfg.requestLogMax):])
 	l.mu.Unlock()
 	for i := range out {
 		out[i].Answer = out[i].answer.get()
@@ -161,5 +164,5 @@ func (s *Server) ResetRequests() {
 	l := &s.reqlog
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.entries = nil
+	l.entries, l.answerBytes, l.answersFrom = nil, 0, 0
 }

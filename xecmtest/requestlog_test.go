@@ -1,6 +1,7 @@
 package xecmtest
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"testing"
@@ -79,5 +80,54 @@ func TestRequestLogBoundsTheAnswersItKeeps(t *testing.T) {
 		assert.Equal(t, sum, s.reqlog.answerBytes, "the running count is the sum")
 		assert.LessOrEqual(t, s.reqlog.answerBytes, 3000)
 		s.reqlog.mu.Unlock()
+	}
+}
+
+// ResetRequests forgets the answers' bytes with the requests: the log
+// then keeps as many new answers as an empty log would.
+func TestRequestLogResetForgetsTheAnswerBytes(t *testing.T) {
+	s := New()
+	t.Cleanup(s.Close)
+	s.cfg.requestLogAnswers = 3000 // before any request is served
+	s.SetURL(newHTTPTestServer(t, s.Handler()))
+	c := admin(t, s)
+	for range 10 {
+		c.get("/v2/nodes/2000")
+	}
+	s.ResetRequests()
+	for range 12 {
+		c.get("/v2/nodes/2000")
+	}
+	total := 0
+	for _, r := range s.Requests() {
+		total += len(r.Answer)
+	}
+	assert.LessOrEqual(t, total, 3000)
+	assert.Greater(t, total, 1500, "the newest two answers are kept")
+	s.reqlog.mu.Lock()
+	defer s.reqlog.mu.Unlock()
+	sum := 0
+	for _, e := range s.reqlog.entries {
+		sum += e.answerSize
+	}
+	assert.Equal(t, sum, s.reqlog.answerBytes, "the running count is the sum")
+}
+
+// However many requests came, Requests answers the newest ones up to the
+// limit, oldest first (the log drops its oldest in batches).
+func TestRequestLogKeepsTheNewestUpToItsLimit(t *testing.T) {
+	s := newServer(t, WithRequestLogLimit(4))
+	c := &client{t: t, srv: s}
+	for i := range 25 {
+		c.get(fmt.Sprintf("/v1/ping?i=%d", i))
+		var got []string
+		for _, r := range s.Requests() {
+			got = append(got, r.Query.Get("i"))
+		}
+		var want []string
+		for j := max(0, i-3); j <= i; j++ {
+			want = append(want, fmt.Sprint(j))
+		}
+		require.Equal(t, want, got, "after request %d", i)
 	}
 }
