@@ -45,7 +45,8 @@ type WatchOptions struct {
 	// only the holder of the lease polls (with Checkpoints shared by all):
 	// the others try to take it every tenth of LeaseTTL and take over
 	// within the TTL when the holder dies. A holder that cannot renew in
-	// time stops emitting before its holding can have expired in the store,
+	// time stops emitting before its holding can have expired in the store
+	// (with a tenth of the TTL left to save the last event's checkpoint),
 	// so that two replicas never emit at once; it reports ErrLeaseLost and
 	// competes again. The event function's context carries the holding's
 	// fencing token (LeaseToken) and ends when the holding does. Watch

@@ -13,11 +13,15 @@ const defaultLeaseTTL = 30 * time.Second
 // holding is one replica's holding of a Watch lease. Its deadline is the
 // earliest moment the store may let another replica take the lease: the
 // TTL counted from before the request that took or renewed it, less a
-// margin for clocks that run at slightly different rates.
+// margin for clocks that run at slightly different rates. It stops
+// emitting another tenth of the TTL before that (emitBy): an event emitted
+// later could not have its checkpoint saved in time, and the next holder,
+// starting from the last saved one, would emit it again.
 type holding struct {
-	token int64
-	mu    sync.Mutex
-	until time.Time
+	token  int64
+	mu     sync.Mutex
+	until  time.Time
+	emitBy time.Time
 }
 
 func (h *holding) deadline() time.Time {
@@ -26,10 +30,18 @@ func (h *holding) deadline() time.Time {
 	return h.until
 }
 
+// emitDeadline is when the holder emits its last event.
+func (h *holding) emitDeadline() time.Time {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.emitBy
+}
+
 func (h *holding) extend(from time.Time, ttl time.Duration) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.until = from.Add(ttl - ttl/10)
+	h.emitBy = h.until.Add(-ttl / 10)
 }
 
 type (
@@ -54,11 +66,11 @@ func WithLeaseToken(ctx context.Context, token int64) context.Context {
 	return context.WithValue(ctx, leaseTokenKey{}, token)
 }
 
-// fenced reports whether ctx is that of a holding whose deadline passed:
-// its holder must emit nothing more.
+// fenced reports whether ctx is that of a holding too near its deadline
+// (past emitBy): its holder must emit nothing more.
 func fenced(ctx context.Context) bool {
 	h, ok := ctx.Value(holdingKey{}).(*holding)
-	return ok && !time.Now().Before(h.deadline())
+	return ok && !time.Now().Before(h.emitDeadline())
 }
 
 // saveTimeout bounds a checkpoint save that outlives its Watch.
