@@ -60,6 +60,7 @@ func (a *nodeOne) readAnswer(data []byte) bool {
 // zero value.
 func readNodeAnswer[A any](data []byte, answer *A, paged *envelope.Paged, list *[]nodeResult, one *nodeResult, state *json.RawMessage) bool {
 	r := jsonread.New(data)
+	defer r.Release()
 	if r.Object() {
 		listed := false
 		for {

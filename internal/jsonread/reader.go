@@ -13,6 +13,7 @@ package jsonread
 
 import (
 	"bytes"
+	"sync"
 	"unicode/utf8"
 
 	json "github.com/go-json-experiment/json/v1"
@@ -28,11 +29,50 @@ type Reader struct {
 	pos    int
 	first  bool // the object or array just opened has had no member yet
 	failed bool
+	short  *shortStrings
 }
 
 // New returns a Reader over data, which it never changes or keeps beyond
-// the strings it returns (those are copies).
+// the strings it returns (those are copies). Call Release when done.
 func New(data []byte) *Reader { return &Reader{data: data} }
+
+// Release hands back what the Reader borrowed; the strings it returned
+// stay valid.
+func (r *Reader) Release() {
+	if r.short != nil {
+		shortPool.Put(r.short)
+		r.short = nil
+	}
+}
+
+// shortStrings remembers short strings already made, so that the values a
+// page repeats in every item ("Document", "application/pdf") are made
+// once: one allocation saved per value, as the json/v2 engine does.
+type shortStrings [256]string
+
+// maxShort is the longest string remembered.
+const maxShort = 16
+
+var shortPool = sync.Pool{New: func() any { return new(shortStrings) }}
+
+// makeString returns b as a string, the remembered one when b is short.
+func (r *Reader) makeString(b []byte) string {
+	if len(b) == 0 || len(b) > maxShort {
+		return string(b)
+	}
+	if r.short == nil {
+		r.short = shortPool.Get().(*shortStrings)
+	}
+	h := uint32(2166136261) // FNV-1a
+	for _, c := range b {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	s := &r.short[h%uint32(len(r.short))]
+	if *s != string(b) { // compared without allocating
+		*s = string(b)
+	}
+	return *s
+}
 
 // Fail makes the Reader decline: the caller found something it does not
 // handle.
@@ -262,7 +302,7 @@ func (r *Reader) String(dst *string) {
 	}
 	body := r.data[start+1 : r.pos-1]
 	if plain || (!bytes.ContainsRune(body, '\\') && utf8.Valid(body)) {
-		*dst = string(body)
+		*dst = r.makeString(body)
 		return
 	}
 	// Escapes and invalid UTF-8 are rare: the general decoder has the

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -129,4 +130,26 @@ func TestMembers(t *testing.T) {
 		assert.True(t, r.Failed(), in)
 		assert.False(t, r.End(), in)
 	}
+}
+
+// A short string a text repeats is made once; a long one, or one read by
+// another Reader after Release, is still the same text.
+func TestShortStringsAreMadeOnce(t *testing.T) {
+	r := New([]byte(`["Document","Document","a long name of a document","a long name of a document"]`))
+	var got [4]string
+	require.True(t, r.Array())
+	for i := 0; r.Element(); i++ {
+		r.String(&got[i])
+	}
+	require.True(t, r.End())
+	r.Release()
+	assert.Equal(t, [4]string{"Document", "Document", "a long name of a document", "a long name of a document"}, got)
+	assert.Same(t, unsafe.StringData(got[0]), unsafe.StringData(got[1]), "made once")
+	assert.NotSame(t, unsafe.StringData(got[2]), unsafe.StringData(got[3]), "longer than maxShort: not remembered")
+
+	var again string
+	r = New([]byte(`"Docu\u006dent"`))
+	r.String(&again)
+	assert.Equal(t, "Document", again)
+	r.Release()
 }
