@@ -83,13 +83,23 @@ func TestNodesGetManyOverlapsItsCallsAndKeepsOrder(t *testing.T) {
 func TestNodesGetManyRefusedCallCancelsTheOthers(t *testing.T) {
 	var cancelled atomic.Int32
 	handled := make(chan struct{}, 2)
+	othersArrived := make(chan struct{}, 2)
 	c := nodesListServer(t, func(w http.ResponseWriter, r *http.Request, ids []int64) bool {
 		if ids[0] == xecm.MaxNodesPerList+1 {
+			// Refused once the other two are under way, so that there is
+			// something to cancel (sooner, they might never be sent).
+			for range 2 {
+				select {
+				case <-othersArrived:
+				case <-time.After(10 * time.Second): // a fallback, so a sequential GetMany fails rather than hangs
+				}
+			}
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(http.StatusBadRequest)
 			_, _ = w.Write([]byte(`{"error":"The ids parameter is not valid."}`))
 			return true
 		}
+		othersArrived <- struct{}{}
 		select {
 		case <-r.Context().Done():
 			cancelled.Add(1)
