@@ -55,6 +55,9 @@ type requestLog struct {
 	// entries[answersFrom] on (the older ones' answers were let go).
 	answerBytes int
 	answersFrom int
+	// recorded and letGo count the requests recorded and the answers let
+	// go since the start or ResetRequests (DroppedFromRequestLog).
+	recorded, letGo int
 }
 
 // maxLoggedAnswers bounds the bytes of JSON answers the log holds: past
@@ -98,9 +101,13 @@ func (s *Server) record(r *http.Request, path, apiPath string, status int, answe
 	}
 	e.answerSize = answer.size()
 	l.entries = append(l.entries, e)
+	l.recorded++
 	l.answerBytes += e.answerSize
 	for ; l.answerBytes > s.cfg.requestLogAnswers && l.answersFrom < len(l.entries)-1; l.answersFrom++ {
 		old := &l.entries[l.answersFrom]
+		if old.answerSize > 0 {
+			l.letGo++
+		}
 		l.answerBytes -= old.answerSize
 		old.answer, old.answerSize = nil, 0
 	}
@@ -165,4 +172,16 @@ func (s *Server) ResetRequests() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.entries, l.answerBytes, l.answersFrom = nil, 0, 0
+	l.recorded, l.letGo = 0, 0
+}
+
+// DroppedFromRequestLog reports how many requests the log dropped (past
+// WithRequestLogLimit) and how many JSON answers it let go (past 64 MiB)
+// since the Server started or ResetRequests: a check that reads Requests
+// sees the rest only, and can say so.
+func (s *Server) DroppedFromRequestLog() (requests, answers int) {
+	l := &s.reqlog
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.recorded - min(len(l.entries), s.cfg.requestLogMax), l.letGo
 }

@@ -69,6 +69,11 @@ func TestRequestLogBoundsTheAnswersItKeeps(t *testing.T) {
 		}
 		assert.Equal(t, min(10, limit), kept+dropped, "every request stays in the log")
 		assert.Positive(t, kept)
+		requests, answers := s.DroppedFromRequestLog()
+		assert.Equal(t, len(s.Requests())+requests, 11, "the login and ten reads: each one logged or counted as dropped")
+		if limit == 10000 {
+			assert.Equal(t, dropped+1, answers, "every answer let go is counted, the login's (the oldest) too")
+		}
 		assert.LessOrEqual(t, total, 3000)
 		assert.Contains(t, string(last), `"Enterprise Workspace"`)
 
@@ -95,6 +100,8 @@ func TestRequestLogResetForgetsTheAnswerBytes(t *testing.T) {
 		c.get("/v2/nodes/2000")
 	}
 	s.ResetRequests()
+	requests, answers := s.DroppedFromRequestLog()
+	assert.Zero(t, requests+answers, "the counts start again")
 	for range 12 {
 		c.get("/v2/nodes/2000")
 	}

@@ -36,6 +36,9 @@ func Answers(t testing.TB, sim *xecmtest.Server) {
 		t.Logf("simcheck: answers not held to the response schemas: %v", err)
 		return
 	}
+	if _, n := sim.DroppedFromRequestLog(); n > 0 {
+		t.Errorf("simcheck: %d answers were let go by the simulator's request log (it keeps 64 MiB) and were not held to the response schemas", n)
+	}
 	reported := map[string]bool{}
 	for _, r := range sim.Requests() {
 		if r.APIPath == "" || r.Answer == nil || r.Status < 200 || r.Status > 299 {

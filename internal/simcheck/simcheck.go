@@ -22,6 +22,9 @@ import (
 // Content Server API (OTDS, simulator administration) are not checked.
 func Requests(t testing.TB, sim *xecmtest.Server) {
 	t.Helper()
+	if n, _ := sim.DroppedFromRequestLog(); n > 0 {
+		t.Errorf("simcheck: %d requests fell out of the simulator's request log (xecmtest.WithRequestLogLimit) and were not held to the specs", n)
+	}
 	reported := map[string]bool{}
 	for _, r := range sim.Requests() {
 		if r.APIPath == "" {
