@@ -33,17 +33,6 @@ func (c *call) answerFieldsAndMetadata(v any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !c.flag("metadata") {
-		if out, known, err := c.answerFieldsKnown(v, raw); known {
-			return out, err
-		}
-	}
-	return c.answerFieldsDecoded(v, raw)
-}
-
-// answerFieldsDecoded is answerFieldsAndMetadata on the decoded JSON of v
-// (raw).
-func (c *call) answerFieldsDecoded(v any, raw []byte) (any, error) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	var top map[string]any
@@ -85,101 +74,6 @@ func (c *call) answerFieldsDecoded(v any, raw []byte) (any, error) {
 		}
 	}
 	return top, nil
-}
-
-// answerFieldsKnown is answerFieldsAndMetadata for "fields" without
-// "metadata", for answers of the shapes the handlers build: it checks the
-// sections on v itself and writes raw (v's JSON) as decoding and encoding
-// it again would (normalizeJSON), without decoding it. known is false when
-// it cannot tell; then the answer is decoded.
-func (c *call) answerFieldsKnown(v any, raw []byte) (out any, known bool, err error) {
-	top, isMap := v.(map[string]any)
-	if !isMap || top == nil {
-		return nil, false, nil
-	}
-	items, known := resultData(top["results"])
-	if !known {
-		return nil, false, nil
-	}
-	if fs := c.fieldSpecOf("fields"); !fs.all {
-		for name := range fs.sections {
-			if !carriesData(top, items, name) {
-				return nil, true, errorf(http.StatusBadRequest, "The fields parameter asks for the section '%s', which this request does not have.", name)
-			}
-		}
-	}
-	normal, ok := normalizeJSON(make([]byte, 0, len(raw)), raw)
-	if !ok {
-		return nil, false, nil
-	}
-	return encodedJSON(normal), true, nil
-}
-
-// resultData returns what carries reads of a results value once decoded:
-// the "data" of each result object (nil for one without an object there)
-// and whether the results were an empty list. known is false for values
-// whose JSON it cannot tell without writing them (structs, typed nils).
-func resultData(results any) (data []map[string]any, known bool) {
-	switch r := results.(type) {
-	case nil, string, bool, int, int64, float64, json.Number:
-		return nil, true // no result objects
-	case map[string]any:
-		d, known := itemData(r)
-		return []map[string]any{d}, known && r != nil
-	case []any:
-		if r == nil {
-			return nil, false // null, not a list
-		}
-		for _, e := range r {
-			switch t := e.(type) {
-			case nil, string, bool, int, int64, float64, json.Number:
-			case map[string]any:
-				if t == nil {
-					continue // null, not an object
-				}
-				d, known := itemData(t)
-				if !known {
-					return nil, false
-				}
-				data = append(data, d)
-			case dataResult:
-				data = append(data, t.Data)
-			default:
-				return nil, false
-			}
-		}
-		return data, true
-	}
-	return nil, false
-}
-
-// itemData is the "data" object of a result object, nil when it has none.
-func itemData(item map[string]any) (map[string]any, bool) {
-	switch d := item["data"].(type) {
-	case map[string]any:
-		return d, true
-	case nil, string, bool, int, int64, float64, json.Number, []any:
-		return nil, true // decodes to something other than an object
-	}
-	return nil, false
-}
-
-// carriesData is carries on the answer before it is written: top and the
-// results' data (resultData).
-func carriesData(top map[string]any, data []map[string]any, name string) bool {
-	if _, ok := top[name]; ok && top["results"] == nil {
-		return true
-	}
-	if len(data) == 0 {
-		r, isList := top["results"].([]any)
-		return isList && len(r) == 0
-	}
-	for _, d := range data {
-		if _, has := d[name]; has {
-			return true
-		}
-	}
-	return false
 }
 
 // carries reports whether the answer has the section name in some result's

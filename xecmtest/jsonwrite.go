@@ -107,8 +107,6 @@ func (e *jsonEncoder) value(v any) error {
 		return e.array(t)
 	case *nodeProps:
 		return e.props(t)
-	case encodedJSON:
-		e.buf = append(e.buf, t...)
 	case dataResult:
 		e.buf = append(e.buf, `{"data":`...)
 		if err := e.object(t.Data); err != nil {
