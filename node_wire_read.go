@@ -114,10 +114,7 @@ func readMethod(r *jsonread.Reader, dst json.Unmarshaler) {
 // read decodes one element of "results" into res. The array form that
 // envelope.Single accepts is left to the general decoder.
 func (res *nodeResult) read(r *jsonread.Reader) {
-	if r.Null() {
-		return
-	}
-	if !r.Object() {
+	if r.Null() || !r.Object() {
 		return
 	}
 	for {

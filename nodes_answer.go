@@ -7,24 +7,6 @@ import (
 	"github.com/xecm-go/xecm/internal/jsonread"
 )
 
-// answerReader is an answer type that reads the usual shape of its JSON
-// itself (see node_wire_read.go). readAnswer reports false, with the
-// answer left zero, when it declined: the caller then decodes the same
-// bytes with envelope.Unmarshal, which gives the value or the error.
-type answerReader interface {
-	readAnswer(data []byte) bool
-}
-
-// decodeAnswer decodes a JSON answer into v: with v's own reader when it
-// has one and the answer has the usual shape, otherwise (and for any
-// malformed answer, which the reader declines) with envelope.Unmarshal.
-func decodeAnswer(data []byte, v any) error {
-	if ar, ok := v.(answerReader); ok && ar.readAnswer(data) {
-		return nil
-	}
-	return envelope.Unmarshal(data, v)
-}
-
 // nodePage is the answer of a browse: GET v2/nodes/{id}/nodes and
 // GET v2/volumes/{type}/nodes.
 type nodePage struct {
